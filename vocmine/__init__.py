@@ -1,0 +1,37 @@
+"""vocmine: mine support tickets for the voice of the customer.
+
+The public API is imported lazily so that ``import vocmine`` stays fast and
+never pulls BERTopic, spaCy or Papermill until they are used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_API = {
+    "VocmineError": "vocmine.exceptions",
+    "read_tickets": "vocmine.ingest",
+    "read_customers": "vocmine.ingest",
+    "clean_frame": "vocmine.text",
+    "TopicModel": "vocmine.clustering",
+    "csat_by_topic": "vocmine.impact",
+    "churn_by_topic": "vocmine.impact",
+    "kpis_by_topic": "vocmine.impact",
+    "rank_topics": "vocmine.impact",
+    "find_repeats": "vocmine.recurrence",
+    "near_duplicates": "vocmine.recurrence",
+    "run": "vocmine.runner",
+}
+
+__all__ = ["__version__", *_API]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vocmine' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

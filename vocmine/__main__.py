@@ -1,0 +1,5 @@
+import sys
+
+from vocmine.cli import main
+
+sys.exit(main())
