@@ -6,15 +6,20 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.vocmine-installed
 
-.PHONY: briefs test setup lock sample bench clean-venv
+.PHONY: briefs test setup install lock sample clean-venv
 
 setup: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(MAKE) install PIP=$(BIN)/pip
 	touch $(STAMP)
+
+# install the pinned lock into whatever interpreter PIP belongs to (conda users: `make install`)
+PIP ?= pip
+install:
+	$(PIP) install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(PIP) install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
 briefs: $(STAMP)
 	$(BIN)/vocmine run --sample
