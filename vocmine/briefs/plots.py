@@ -1,0 +1,131 @@
+"""Charts a product manager reads without help. Every function returns a matplotlib Figure.
+
+Figures are built with ``matplotlib.figure.Figure`` (no pyplot, no global state, independent of
+``MPLBACKEND``), drawn with seaborn, with axis labels and number formats in the brief's language.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vocmine.briefs import i18n
+
+_PALETTE_NEG = "#c0392b"
+_PALETTE_POS = "#2e86c1"
+_NEUTRAL = "#7f8c8d"
+
+
+def _figure(height: float, width: float = 8.0) -> Any:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig
+
+
+def _wrap(label: Any, width: int = 38) -> str:
+    return "\n".join(textwrap.wrap(str(label), width)[:2]) or "–"
+
+
+def _formatter(lang: str, scale: float = 1.0, decimals: int = 0, suffix: str = "") -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: i18n.fmt_number(v * scale, lang, decimals) + suffix)
+
+
+def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high: str, xlabel: str,
+                  lang: str, title: str = "", scale: float = 100.0, decimals: int = 0) -> Any:
+    """Sorted horizontal bars of ``value`` with ``[low, high]`` whiskers and a zero line.
+
+    Bars are sorted by value (most negative first at the top); negative bars are red, positive blue.
+    ``scale`` multiplies values for display (100 turns fractions into percentage points).
+    """
+    import seaborn as sns
+
+    df = frame[[label, value, low, high]].dropna(subset=[value]).sort_values(value, kind="mergesort")
+    fig = _figure(max(2.2, 0.45 * len(df) + 1.2))
+    ax = fig.add_subplot()
+    if df.empty:
+        ax.text(0.5, 0.5, i18n.t("none", lang), ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    names = [_wrap(v) for v in df[label]]
+    vals = df[value].to_numpy(float) * scale
+    colors = [_PALETTE_NEG if v < 0 else _PALETTE_POS for v in vals]
+    sns.barplot(x=vals, y=names, hue=names, palette=colors, legend=False, ax=ax, orient="h", dodge=False)
+    lo = df[low].to_numpy(float) * scale
+    hi = df[high].to_numpy(float) * scale
+    ok = ~(np.isnan(lo) | np.isnan(hi))
+    ypos = np.arange(len(df))
+    ax.errorbar(x=vals[ok], y=ypos[ok], xerr=np.vstack([vals[ok] - lo[ok], hi[ok] - vals[ok]]).clip(min=0),
+                fmt="none", ecolor="#222222", elinewidth=1.2, capsize=3)
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.xaxis.set_major_formatter(_formatter(lang, 1.0, decimals))
+    if title:
+        ax.set_title(title, loc="left")
+    sns.despine(ax=ax, left=True)
+    return fig
+
+
+def bars(frame: pd.DataFrame, *, label: str, value: str, xlabel: str, lang: str, title: str = "",
+         scale: float = 1.0, decimals: int = 0, color: str = _PALETTE_POS) -> Any:
+    """Sorted horizontal bars (largest at the top) with value labels."""
+    import seaborn as sns
+
+    df = frame[[label, value]].dropna().sort_values(value, ascending=False, kind="mergesort")
+    fig = _figure(max(2.2, 0.4 * len(df) + 1.2))
+    ax = fig.add_subplot()
+    if df.empty:
+        ax.text(0.5, 0.5, i18n.t("none", lang), ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    vals = df[value].to_numpy(float) * scale
+    sns.barplot(x=vals, y=[_wrap(v) for v in df[label]], color=color, ax=ax, orient="h")
+    for i, v in enumerate(vals):
+        ax.text(v, i, " " + i18n.fmt_number(v, lang, decimals), va="center", fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.xaxis.set_major_formatter(_formatter(lang, 1.0, decimals))
+    if title:
+        ax.set_title(title, loc="left")
+    sns.despine(ax=ax, left=True)
+    return fig
+
+
+def trend_lines(frame: pd.DataFrame, *, period: str, value: str, group: str | None, ylabel: str, lang: str,
+                title: str = "", scale: float = 1.0, decimals: int = 0, highlight: str | None = None) -> Any:
+    """Monthly lines of ``value`` (one per ``group``), months labelled in ``lang`` on the x axis."""
+    import seaborn as sns
+
+    df = frame.dropna(subset=[value]).copy()
+    fig = _figure(3.6)
+    ax = fig.add_subplot()
+    if df.empty:
+        ax.text(0.5, 0.5, i18n.t("none", lang), ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    months = sorted(df[period].astype(str).unique())
+    df["_x"] = df[period].astype(str).map({m: i for i, m in enumerate(months)})
+    df["_y"] = df[value].astype(float) * scale
+    if group is not None:
+        df["_g"] = df[group].map(lambda v: _wrap(v, 30))
+        sns.lineplot(data=df, x="_x", y="_y", hue="_g", marker="o", ax=ax)
+        ax.legend(title="", fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    else:
+        sns.lineplot(data=df, x="_x", y="_y", marker="o", ax=ax, color=_PALETTE_POS)
+    if highlight is not None and highlight in months:
+        ax.axvspan(months.index(highlight) - 0.3, months.index(highlight) + 0.3, color="#f1c40f", alpha=0.2)
+    ax.set_xticks(range(len(months)), [i18n.month_short(m, lang) for m in months])
+    ax.set_xlabel(i18n.t("month", lang))
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(_formatter(lang, 1.0, decimals))
+    ax.set_ylim(bottom=0)
+    if title:
+        ax.set_title(title, loc="left")
+    sns.despine(ax=ax)
+    return fig
