@@ -1,0 +1,163 @@
+"""CSAT normalisation to 0..1, keeping the exported value in ``csat_raw``.
+
+Scales: ``"lo-hi"`` for any numeric range (``1-5``, ``1-10``, ``0-10``, ``0-2``, ``0-1``,
+``1-3``...): ``(value - lo) / (hi - lo)``; ``good_bad`` (Zendesk): good = 1, bad = 0.
+Values meaning "not rated" (Zendesk ``offered`` / ``unoffered``, ``n/a``, ``-``, blank)
+become NaN and are not errors.
+
+Known labels are also read: ``good``/``bad`` (and "... with comment"), Freshdesk's
+three-point ``awesome`` / ``neutral`` / ``not good`` (scale 0-2) and five-point
+``extremely happy`` .. ``extremely unhappy`` (scale 1-5).
+
+Inference when no scale is given (``scale=None``), from the integers observed between 0
+and 10 (values outside 0..10 are row errors, never evidence):
+
+====================  ==========
+observed min .. max   scale
+====================  ==========
+any non-integer, max ≤ 1     0-1
+0 .. 6-10             0-10
+1+ .. 6-10            1-10
+1+ .. 3-5             1-5
+0 .. 2                0-2
+otherwise             ambiguous → :class:`ConfigError` naming the column
+====================  ==========
+
+So ``{0, 1}`` only, ``{1, 2}`` only, ``0 .. 3-5`` are ambiguous: say the scale in the preset
+or column map (``csat: {column: "Nota", scale: "1-5"}``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from vocmine.exceptions import ConfigError
+
+NOT_RATED = frozenset({"offered", "unoffered", "not offered", "not rated", "unrated", "n/a", "na", "none",
+                       "null", "-", "--", "sem avaliação", "sem avaliacao", "não avaliado", "nao avaliado"})
+
+# label set -> (scale, {label: value on that scale})
+LABEL_SETS: dict[str, tuple[str, dict[str, float]]] = {
+    "good_bad": ("good_bad", {"good": 1.0, "bad": 0.0, "good with comment": 1.0, "bad with comment": 0.0,
+                              "good_with_comment": 1.0, "bad_with_comment": 0.0,
+                              "positive": 1.0, "negative": 0.0, "bom": 1.0, "ruim": 0.0}),
+    "three_point": ("0-2", {"awesome": 2.0, "neutral": 1.0, "not good": 0.0}),
+    "five_point": ("1-5", {"extremely happy": 5.0, "very happy": 5.0, "happy": 4.0, "neutral": 3.0,
+                           "unhappy": 2.0, "very unhappy": 1.0, "extremely unhappy": 1.0}),
+}
+_SCALE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\.\.|to|a)\s*(-?\d+(?:\.\d+)?)\s*$")
+SCALE_ALIASES = {"good/bad": "good_bad", "good-bad": "good_bad", "zendesk": "good_bad", "binary": "0-1"}
+
+
+def scale_bounds(scale: str, *, column: str = "csat") -> tuple[float, float]:
+    """``(lo, hi)`` of a scale name; ``good_bad`` is 0..1."""
+    scale = SCALE_ALIASES.get(scale.strip().lower(), scale.strip().lower())
+    if scale == "good_bad":
+        return 0.0, 1.0
+    m = _SCALE.match(scale)
+    if not m or float(m.group(1)) >= float(m.group(2)):
+        raise ConfigError(f"CSAT column {column!r}: unknown scale {scale!r}; use 'lo-hi' such as '1-5', "
+                          f"'1-10', '0-10', '0-2', or 'good_bad'")
+    return float(m.group(1)), float(m.group(2))
+
+
+def infer_scale(values: np.ndarray, *, column: str) -> str:
+    """Scale from observed numbers (already restricted to 0..10); see the module table."""
+    if values.size == 0:
+        return "1-5"  # nothing to normalise: any scale gives the same all-NaN result
+    lo, hi = float(values.min()), float(values.max())
+    integral = bool(np.all(values == np.round(values)))
+    seen = sorted(set(values.tolist()))[:12]
+    if not integral:
+        if hi <= 1:
+            return "0-1"
+    elif hi >= 6:
+        return "0-10" if lo == 0 else "1-10"
+    elif hi >= 3 and lo >= 1:
+        return "1-5"
+    elif hi == 2 and lo == 0:
+        return "0-2"
+    raise ConfigError(
+        f"cannot infer the CSAT scale of column {column!r} from the observed values {seen}: "
+        f"name it in the column map, e.g. csat: {{column: {column!r}, scale: '1-5'}} "
+        f"(scales: 'lo-hi' such as 1-5, 1-10, 0-10, 0-2, 0-1, or good_bad)")
+
+
+def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "csat"
+                   ) -> tuple[pd.Series, pd.Series, pd.Series, str | None]:
+    """Return ``(csat, bad, reason, scale_used)``.
+
+    ``csat`` is float in 0..1 or NaN; ``bad`` marks present values that are not a rating on
+    the scale (their ``reason`` says why); ``scale_used`` is the scale applied (None when the
+    column holds no rating at all).
+    """
+    texts = [v.strip() if isinstance(v, str) and v.strip() else None for v in raw.tolist()]
+    keys = [t.lower() if t is not None else None for t in texts]
+    n = len(texts)
+    values = np.full(n, np.nan)
+    reason = np.array([""] * n, dtype=object)
+    is_label = np.zeros(n, dtype=bool)
+    labels_seen = {k for k in keys if k is not None and k not in NOT_RATED and not _is_number(k)}
+
+    label_scale, label_map = None, {}
+    if scale is not None and SCALE_ALIASES.get(scale.lower(), scale.lower()) == "good_bad":
+        label_scale, label_map = LABEL_SETS["good_bad"]
+    elif labels_seen:
+        for name in ("good_bad", "three_point", "five_point"):
+            sc, mapping = LABEL_SETS[name]
+            if scale is not None and sc != scale:
+                continue
+            if labels_seen <= set(mapping):
+                label_scale, label_map = sc, mapping
+                break
+        if label_scale is None:  # take the set covering most labels; the rest are row errors
+            best = max(LABEL_SETS.values(), key=lambda item: len(labels_seen & set(item[1])))
+            if labels_seen & set(best[1]) and (scale is None or best[0] == scale):
+                label_scale, label_map = best
+
+    for i, k in enumerate(keys):
+        if k is None or k in NOT_RATED:
+            continue
+        if _is_number(k):
+            values[i] = _to_float(k)
+        elif k in label_map:
+            values[i] = label_map[k]
+            is_label[i] = True
+        else:
+            reason[i] = f"csat {texts[i]!r} is not a number or a known rating label"
+
+    numeric = ~np.isnan(values) & ~is_label
+    if scale is None:
+        scale = label_scale
+    if scale is None:
+        plausible = numeric & (values >= 0) & (values <= 10)
+        if numeric.any():
+            scale = infer_scale(values[plausible], column=column)
+    if scale is not None:
+        lo, hi = scale_bounds(scale, column=column)
+        out_of_scale = numeric & ((values < lo) | (values > hi))
+        shown = SCALE_ALIASES.get(scale, scale)
+        for i in np.flatnonzero(out_of_scale):
+            reason[i] = f"csat {texts[i]} outside scale {shown}"
+            values[i] = np.nan
+        values = (values - lo) / (hi - lo)
+    bad = reason != ""
+    values[bad] = np.nan
+    return (pd.Series(values, index=raw.index, dtype="float64"),
+            pd.Series(bad, index=raw.index),
+            pd.Series(reason, index=raw.index, dtype=object),
+            scale)
+
+
+def _is_number(text: str) -> bool:
+    return not np.isnan(_to_float(text))
+
+
+def _to_float(text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return float("nan")

@@ -1,0 +1,210 @@
+"""Parse string columns into typed ones, reporting which non-blank values failed.
+
+Every parser takes an object Series of ``str``/``None`` and returns the typed Series plus a
+boolean mask of values that were present but could not be parsed (the caller quarantines
+those rows; a blank value is never a failure, it is simply missing).
+
+Rules (documented in ``vocmine/ingest/README.md``):
+
+* **Timestamps** become ``datetime64[ns, UTC]``. A value with an offset (``Z``, ``-03:00``,
+  ``+0100``) is converted; a naive value is read in ``timezone`` (default UTC; a repeated
+  hour at a DST change is read as standard time, a skipped hour is shifted forward). A
+  column whose present values are all numbers between 1e8 and 1e10 is read as unix seconds
+  (1e11 to 1e13: unix milliseconds). ``dd/mm/yyyy`` vs ``mm/dd/yyyy``: ``dayfirst=True`` or
+  ``False`` forces the order; ``None`` detects it per column: day first when some value has
+  a first number above 12 and no value has a second number above 12; month first in the
+  opposite case; when no value decides, month first (pandas' default), unless the caller's
+  default says otherwise. Values that decide both ways make the column ambiguous: every
+  value is parsed day first and the detection note says so.
+* **Numbers** accept a decimal comma: with both ``.`` and ``,`` the last one is the decimal
+  separator (``1.234,5`` and ``1,234.5`` are 1234.5); a lone comma is decimal (``4,5``).
+* **Durations** accept numbers (in the column's unit: minutes, seconds or hours) and
+  ``hh:mm`` / ``hh:mm:ss``; the result is minutes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+UTC_NS = "datetime64[ns, UTC]"
+
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|\s(?:UTC|GMT))$", re.IGNORECASE)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$",
+                  re.IGNORECASE)
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b")
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?$")
+
+
+def _clean(raw: pd.Series) -> pd.Series:
+    values = [v.strip() if isinstance(v, str) and v.strip() else None for v in raw.tolist()]
+    return pd.Series(values, index=raw.index, dtype=object)
+
+
+def detect_dayfirst(raw: pd.Series) -> bool | None:
+    """True/False when the ``a/b/yyyy`` values decide the order, None when they do not.
+
+    Raises nothing; when both orders are evidenced (values invalid either way) it returns True
+    and the bad values fail later.
+    """
+    firsts, seconds = [], []
+    for v in raw.dropna().tolist():
+        m = _DMY.match(v)
+        if m:
+            firsts.append(int(m.group(1)))
+            seconds.append(int(m.group(2)))
+    if not firsts:
+        return None
+    day_first_evidence = any(a > 12 for a in firsts)
+    month_first_evidence = any(b > 12 for b in seconds)
+    if day_first_evidence and not month_first_evidence:
+        return True
+    if month_first_evidence and not day_first_evidence:
+        return False
+    if day_first_evidence and month_first_evidence:
+        return True
+    return None
+
+
+def _to_utc(values: pd.Series, *, timezone: str, dayfirst: bool, aware: bool) -> pd.Series:
+    """Parse one homogeneous group (all aware or all naive); failures are NaT."""
+    if values.empty:
+        return pd.Series([], index=values.index, dtype=UTC_NS)
+    iso = values.str.match(_ISO).all()
+    if iso:
+        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=aware)
+    else:
+        parsed = pd.to_datetime(values, dayfirst=dayfirst, errors="coerce", utc=aware, format=None)
+        retry = parsed.isna()
+        if retry.any():
+            again = pd.Series(
+                [_parse_one(v, dayfirst=dayfirst, aware=aware) for v in values[retry].tolist()],
+                index=values.index[retry], dtype=object)
+            parsed = parsed.astype(object)
+            parsed[retry] = again
+            parsed = pd.to_datetime(parsed, utc=aware, errors="coerce")
+    if not aware:
+        ser = pd.Series(pd.DatetimeIndex(parsed), index=values.index)
+        if getattr(ser.dt, "tz", None) is None:
+            ser = ser.dt.tz_localize(timezone, ambiguous=np.zeros(len(ser), dtype=bool),
+                                     nonexistent="shift_forward")
+        parsed = ser
+    return pd.Series(parsed, index=values.index).dt.tz_convert("UTC").astype(UTC_NS)
+
+
+def _parse_one(value: str, *, dayfirst: bool, aware: bool):
+    try:
+        ts = pd.to_datetime(value, dayfirst=dayfirst, utc=aware)
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    if not aware and ts.tzinfo is not None:
+        return pd.NaT  # a naive group cannot hold an aware value
+    return ts
+
+
+def parse_times(raw: pd.Series, *, dayfirst: bool | None = None, timezone: str = "UTC",
+                fmt: str | None = None) -> tuple[pd.Series, pd.Series, str | None]:
+    """Parse a string column to UTC.
+
+    ``fmt``: None (detect), ``"unix"`` (seconds), ``"unix_ms"``, or a ``strftime`` format
+    (values read in ``timezone`` unless the format has ``%z``).
+    Returns ``(parsed, bad, note)``: ``note`` says what was detected (unix, day first), or None.
+    """
+    s = _clean(raw)
+    present = s.notna()
+    out = pd.Series(pd.NaT, index=s.index, dtype=UTC_NS)
+    note = None
+    if not present.any():
+        return out, present & False, None
+    vals = s[present]
+    numeric = vals.str.match(_NUMBER)
+    if fmt is None and numeric.all():
+        nums = pd.to_numeric(vals, errors="coerce")
+        if nums.between(1e8, 1e10).all():
+            fmt, note = "unix", "unix seconds detected"
+        elif nums.between(1e11, 1e13).all():
+            fmt, note = "unix_ms", "unix milliseconds detected"
+    if fmt in ("unix", "unix_ms"):
+        nums = pd.to_numeric(vals.where(numeric), errors="coerce")
+        parsed = pd.to_datetime(nums, unit="s" if fmt == "unix" else "ms", utc=True, errors="coerce")
+        out[present] = parsed.astype(UTC_NS)
+    elif fmt:
+        aware = "%z" in fmt or "%Z" in fmt
+        parsed = pd.to_datetime(vals, format=fmt, errors="coerce", utc=aware)
+        if not aware:
+            parsed = parsed.dt.tz_localize(timezone, ambiguous=np.zeros(len(parsed), dtype=bool),
+                                           nonexistent="shift_forward")
+        out[present] = parsed.dt.tz_convert("UTC").astype(UTC_NS)
+    else:
+        if dayfirst is None:
+            detected = detect_dayfirst(vals)
+            if detected is not None:
+                note = "day first detected" if detected else "month first detected"
+            dayfirst = bool(detected)
+        has_offset = vals.str.contains(_OFFSET)
+        for aware in (True, False):
+            group = vals[has_offset == aware]
+            if len(group):
+                out[group.index] = _to_utc(group, timezone=timezone, dayfirst=dayfirst, aware=aware)
+    bad = present & out.isna()
+    return out.astype(UTC_NS), bad, note
+
+
+def _number(value: str) -> float:
+    v = value.replace(" ", "").replace("\u00a0", "")
+    if "," in v and "." in v:
+        if v.rfind(",") > v.rfind("."):
+            v = v.replace(".", "").replace(",", ".")
+        else:
+            v = v.replace(",", "")
+    elif "," in v:
+        v = v.replace(",", ".") if v.count(",") == 1 else v.replace(",", "")
+    try:
+        return float(v)
+    except ValueError:
+        return float("nan")
+
+
+def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Floats with decimal-comma support; returns ``(values, bad)``."""
+    s = _clean(raw)
+    out = pd.Series([_number(v) if v is not None else np.nan for v in s.tolist()],
+                    index=s.index, dtype="float64")
+    out[~np.isfinite(out)] = np.nan
+    return out, s.notna() & out.isna()
+
+
+_UNIT_TO_MINUTES = {"minutes": 1.0, "minute": 1.0, "min": 1.0, "seconds": 1 / 60, "second": 1 / 60,
+                    "sec": 1 / 60, "s": 1 / 60, "hours": 60.0, "hour": 60.0, "h": 60.0}
+
+
+def parse_duration_minutes(raw: pd.Series, *, unit: str = "minutes") -> tuple[pd.Series, pd.Series]:
+    """Durations in minutes from numbers in ``unit`` or ``hh:mm[:ss]`` clocks."""
+    factor = _UNIT_TO_MINUTES[unit]
+    s = _clean(raw)
+    out = []
+    for v in s.tolist():
+        if v is None:
+            out.append(np.nan)
+            continue
+        m = _CLOCK.match(v)
+        if m:
+            h, mi, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+            out.append(h * 60 + mi + sec / 60)
+        else:
+            out.append(_number(v) * factor)
+    values = pd.Series(out, index=s.index, dtype="float64")
+    values[~np.isfinite(values)] = np.nan
+    return values, s.notna() & values.isna()
+
+
+def parse_ints(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Nullable integers (``Int64``); non-integral numbers are failures."""
+    values, bad = parse_numbers(raw)
+    integral = values.isna() | (values == np.round(values))
+    bad = bad | ~integral
+    values = values.where(integral)
+    return values.round().astype("Int64"), bad

@@ -1,0 +1,261 @@
+"""``read_tickets``: export files -> validated TicketFrame + quarantine + row accounting."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from vocmine import schema as S
+from vocmine.exceptions import ConfigError, SchemaError
+from vocmine.ingest.build import (Collector, as_paths, closest, dropped_columns, extra_json, finish, header_index,
+                                  ids, meta_columns, missing_error, strings)
+from vocmine.ingest.column_map import ColumnMap, check_timezone, load_column_map
+from vocmine.ingest.csat import normalise_csat
+from vocmine.ingest.parse import UTC_NS, detect_dayfirst, parse_duration_minutes, parse_ints, parse_times
+from vocmine.ingest.presets import BODY, PRESETS, SUBJECT, Preset, Source, detect_preset, norm
+from vocmine.ingest.readers import RawTable, read_raw
+from vocmine.ingest.result import IngestResult
+
+_FIELDS = (S.TICKET_ID, S.CREATED_AT, SUBJECT, BODY, S.TEXT) + tuple(
+    c for c in S.TICKET_OPTIONAL if c != S.CSAT_RAW)
+_STRING_FIELDS = tuple(c for c in S.TICKET_STRING_COLUMNS if c not in (S.CUSTOMER_ID, S.CSAT_RAW))
+_DURATION_FIELDS = (S.HANDLE_MINUTES, S.WAIT_MINUTES)
+
+
+def _resolve(table: RawTable, preset: Preset, cmap: ColumnMap) -> tuple[dict[str, tuple[Source, str]], list[str]]:
+    """Field -> (source, export column) for the fields present; plus the text part columns."""
+    columns = list(table.frame.columns)
+    index = header_index(columns)
+    resolved: dict[str, tuple[Source, str]] = {}
+    for fld in _FIELDS:
+        if fld in cmap.fields:
+            sources = cmap.fields[fld]
+            if sources is None:
+                continue
+            actual = index.get(norm(sources[0].column))
+            if actual is None:
+                raise SchemaError(
+                    f"{table.path}: column map puts {fld} in column {sources[0].column!r}, which is not in the file; "
+                    f"closest found: {closest([sources[0].column], columns) or 'none'}; found columns: {columns}")
+            resolved[fld] = (sources[0], actual)
+            continue
+        for src in preset.fields.get(fld, ()):
+            actual = index.get(norm(src.column))
+            if actual is not None:
+                resolved[fld] = (src, actual)
+                break
+    if cmap.text_parts:
+        parts = []
+        for name in cmap.text_parts:
+            actual = index.get(norm(name))
+            if actual is None:
+                raise SchemaError(
+                    f"{table.path}: column map puts text in column {name!r}, which is not in the file; "
+                    f"closest found: {closest([name], columns) or 'none'}; found columns: {columns}")
+            parts.append(actual)
+    else:
+        body = resolved.get(BODY) or resolved.get(S.TEXT)
+        parts = [r[1] for r in (resolved.get(SUBJECT), body) if r is not None]
+    return resolved, parts
+
+
+def _join_text(frame: pd.DataFrame, parts: list[str]) -> pd.Series:
+    cols = [frame[p].tolist() for p in parts]
+    joined = []
+    for values in zip(*cols):
+        pieces = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+        joined.append("\n\n".join(pieces) if pieces else None)
+    return pd.Series(pd.array(joined, dtype="string"), index=frame.index)
+
+
+def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector, offset: int, *,
+                dayfirst: bool | None, timezone: str, notes: list[str]) -> tuple[pd.DataFrame, pd.Series]:
+    resolved, parts = _resolve(table, preset, cmap)
+    missing = {}
+    for fld in (S.TICKET_ID, S.CREATED_AT):
+        if fld not in resolved:
+            missing[fld] = [s.column for s in (cmap.fields.get(fld) or preset.fields.get(fld, ()))]
+    if not parts:
+        missing[S.TEXT] = [s.column for f in (SUBJECT, BODY, S.TEXT) for s in preset.fields.get(f, ())]
+    if missing:
+        raise missing_error(table.path, preset.name, missing, list(table.frame.columns))
+
+    index = col.register(table, offset)
+    raw = table.frame.set_axis(index)
+    name = str(table.path)
+    out: dict[str, pd.Series] = {}
+
+    def label(fld: str) -> str:
+        return resolved[fld][1]
+
+    # ids and text
+    src, column = resolved[S.TICKET_ID]
+    out[S.TICKET_ID] = strings(raw[column], src)
+    text = _join_text(raw, parts)
+    out[S.TEXT] = text
+    text_label = "+".join(parts)
+    if S.CUSTOMER_ID in resolved:
+        src, column = resolved[S.CUSTOMER_ID]
+        out[S.CUSTOMER_ID] = ids(raw[column], src)
+    for fld in _STRING_FIELDS:
+        if fld in resolved:
+            src, column = resolved[fld]
+            out[fld] = strings(raw[column], src)
+
+    # times: one date order per file, decided over every date column together
+    time_fields = [f for f in S.TICKET_TIME_COLUMNS if f in resolved and not resolved[f][0].plus_created]
+    order = dayfirst
+    if order is None:
+        order = preset.dayfirst
+    if order is None:
+        pooled = pd.concat([raw[resolved[f][1]] for f in time_fields if resolved[f][0].fmt is None] or
+                           [pd.Series([], dtype=object)])
+        pooled = pooled[pooled.notna()]
+        detected = detect_dayfirst(pooled)
+        if detected is not None and len(pooled):
+            notes.append(f"{name}: dates read {'day' if detected else 'month'} first (detected)")
+        order = bool(detected)
+    for fld in time_fields:
+        src, column = resolved[fld]
+        parsed, bad, note = parse_times(raw[column], dayfirst=order, timezone=timezone, fmt=src.fmt)
+        if note and "unix" in note:
+            notes.append(f"{name}: {column}: {note}")
+        out[fld] = parsed
+        col.add_mask(bad, fld, column, raw[column],
+                     f"unparseable date in {column} (expected ISO 8601, {'dd/mm/yyyy' if order else 'mm/dd/yyyy'}"
+                     f"{'' if src.fmt is None else ' format ' + src.fmt})")
+    for fld in S.TICKET_TIME_COLUMNS:
+        if fld in resolved and resolved[fld][0].plus_created:
+            src, column = resolved[fld]
+            minutes, bad = parse_duration_minutes(raw[column], unit=src.unit or "minutes")
+            out[fld] = (out[S.CREATED_AT] + pd.to_timedelta(minutes, unit="m")).astype(UTC_NS)
+            col.add_mask(bad, fld, column, raw[column], f"{column} is not a duration")
+
+    for fld in _DURATION_FIELDS:
+        if fld in resolved:
+            src, column = resolved[fld]
+            minutes, bad = parse_duration_minutes(raw[column], unit=src.unit or "minutes")
+            out[fld] = minutes
+            col.add_mask(bad, fld, column, raw[column], f"{column} is not a number or hh:mm duration")
+    if S.REOPENS in resolved:
+        src, column = resolved[S.REOPENS]
+        values, bad = parse_ints(raw[column])
+        out[S.REOPENS] = values
+        col.add_mask(bad, S.REOPENS, column, raw[column], f"{column} is not a whole number")
+    if S.CSAT in resolved:
+        src, column = resolved[S.CSAT]
+        csat, bad, reason, scale = normalise_csat(raw[column], scale=src.scale or preset.csat_scale, column=column)
+        out[S.CSAT] = csat
+        out[S.CSAT_RAW] = strings(raw[column])
+        col.add_mask(bad, S.CSAT, column, raw[column], reason)
+        if scale is not None:
+            how = "given" if (src.scale or preset.csat_scale) else "inferred from observed values"
+            notes.append(f"{name}: csat {column!r} scale {scale} ({how})")
+
+    used = {r[1] for r in resolved.values()} | set(parts)
+    if S.CUSTOMER_ID not in resolved:  # hashed fallbacks never keep the raw e-mail around
+        used |= {s.column for s in preset.fields.get(S.CUSTOMER_ID, ()) if s.hash}
+    dropped = dropped_columns(list(raw.columns), used, preset.pii, cmap.drop)
+    if S.CUSTOMER_ID in resolved and resolved[S.CUSTOMER_ID][0].hash:
+        dropped = [c for c in dropped if c != resolved[S.CUSTOMER_ID][1]]
+    extra_cols = [c for c in raw.columns if c not in used and c not in dropped]
+    # e-mail fallback columns named by the preset but unused are personal data too
+    extra_cols = [c for c in extra_cols
+                  if norm(c) not in {norm(s.column) for s in preset.fields.get(S.CUSTOMER_ID, ()) if s.hash}]
+    if dropped:
+        notes.append(f"{name}: dropped as personal data (not kept in extra): {dropped}")
+    if extra_cols:
+        notes.append(f"{name}: kept in extra: {extra_cols[:20]}{' ...' if len(extra_cols) > 20 else ''}")
+    out[S.EXTRA] = extra_json(raw, extra_cols)
+    out.update(meta_columns(table, index))
+
+    typed = _canonical(pd.DataFrame(out, index=index))
+    raw_view = {fld: (column, raw[column]) for fld, (src, column) in resolved.items()}
+    raw_view[S.TEXT] = (text_label, text)
+    return typed, raw_view
+
+
+def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every TicketFrame column present with its canonical dtype (absent ones empty)."""
+    n = len(frame)
+    for c in S.TICKET_STRING_COLUMNS + (S.TICKET_ID, S.TEXT):
+        if c not in frame:
+            frame[c] = pd.Series(pd.array([None] * n, dtype="string"), index=frame.index)
+    for c in S.TICKET_TIME_COLUMNS:
+        if c not in frame:
+            frame[c] = pd.Series(pd.NaT, index=frame.index, dtype=UTC_NS)
+        frame[c] = frame[c].astype(UTC_NS)
+    for c in S.TICKET_FLOAT_COLUMNS:
+        frame[c] = frame[c].astype("float64") if c in frame else pd.Series(float("nan"), index=frame.index)
+    frame[S.REOPENS] = frame[S.REOPENS].astype("Int64") if S.REOPENS in frame else pd.Series(
+        pd.array([None] * n, dtype="Int64"), index=frame.index)
+    return frame
+
+
+def _preset_for(table: RawTable, preset: str, cmap: ColumnMap, notes: list[str]) -> Preset:
+    name = preset
+    if preset == "auto":
+        name = cmap.preset or detect_preset(list(table.frame.columns))
+        notes.append(f"{table.path}: preset {name} ({'column map' if cmap.preset else 'detected'})")
+    if name not in PRESETS:
+        raise ConfigError(f"unknown preset {name!r}; choose one of {['auto', *PRESETS]}")
+    return PRESETS[name]
+
+
+def read_tickets(paths: str | Path | Sequence[str | Path], *, preset: str = "auto",
+                 column_map: Path | str | dict | None = None, dayfirst: bool | None = None,
+                 timezone: str | None = None) -> IngestResult:
+    """Read ticket exports into a validated TicketFrame; bad rows go to the quarantine.
+
+    ``paths``: one file or several (csv/tsv, parquet, json, jsonl, xlsx), read in order;
+    duplicate ticket ids across all of them keep the **last** occurrence (later file, later
+    row: exports are appended over time) and quarantine the others. ``preset``: ``auto``
+    (detect per file from the header), ``generic``, ``zendesk``, ``freshdesk`` or
+    ``intercom``. ``column_map``: YAML path or dict (see :mod:`vocmine.ingest.column_map`),
+    overriding the preset. ``dayfirst``/``timezone`` override the column map; ``timezone``
+    is the zone of naive timestamps (default UTC).
+
+    Raises :class:`~vocmine.exceptions.InputError` for a file that cannot be read,
+    :class:`~vocmine.exceptions.SchemaError` for a missing required column,
+    :class:`~vocmine.exceptions.ConfigError` for a bad preset, map or time zone.
+    """
+    cmap = load_column_map(column_map, kind="tickets")
+    tz = check_timezone(timezone or cmap.timezone or "UTC")
+    order = dayfirst if dayfirst is not None else cmap.dayfirst
+    notes: list[str] = []
+    col = Collector()
+    tables, offsets, typed_parts, raw_views = [], [], [], []
+    offset = 0
+    for path in as_paths(paths):
+        table = read_raw(path)
+        chosen = _preset_for(table, preset, cmap, notes)
+        if table.encoding not in (None, "utf-8") or table.delimiter not in (None, ","):
+            notes.append(f"{path}: encoding {table.encoding}, delimiter {table.delimiter!r}")
+        typed, raw_view = _build_file(table, chosen, cmap, col, offset, dayfirst=order, timezone=tz, notes=notes)
+        tables.append(table)
+        offsets.append(offset)
+        typed_parts.append(typed)
+        raw_views.append(raw_view)
+        offset += len(table.frame)
+        if len(table.frame) == 0 and not table.problems:
+            notes.append(f"{path}: header only, no data rows")
+
+    typed = pd.concat(typed_parts) if typed_parts else pd.DataFrame()
+    typed = typed[list(S.TICKET_FRAME_COLUMNS)]
+    raw_id = pd.concat([v[S.TICKET_ID][1] for v in raw_views])
+
+    failures = S.row_failures(typed, S.ticket_schema())
+    for pos, fld, reason in zip(failures["index"], failures["column"], failures["reason"]):
+        pos = int(pos)
+        view = raw_views[bisect.bisect_right(offsets, pos) - 1]
+        if fld in view:
+            label, raw = view[fld]
+            col.add(pos, fld, label, raw.get(pos), reason, text_like=fld == S.TEXT)
+        else:
+            value = typed.at[pos, fld]
+            col.add(pos, fld, fld, None if pd.isna(value) else str(value), reason)
+    return finish("tickets", tables, offsets, typed, col, key=S.TICKET_ID, raw_key=raw_id, notes=notes,
+                  columns=S.TICKET_FRAME_COLUMNS)
