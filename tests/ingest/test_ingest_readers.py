@@ -1,0 +1,208 @@
+"""Each reader: encodings, delimiters, quoted newlines, formats; row and line numbers kept."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from vocmine.exceptions import InputError
+from vocmine.ingest import read_tickets
+from vocmine.ingest.readers import detect_delimiter, read_raw
+
+HEADER = "ticket_id,created_at,subject,body,csat\n"
+ROWS = ("1,2024-03-01T10:00:00Z,Boleto,não chegou o boleto,5\n"
+        "2,2024-03-02T11:30:00-03:00,Café,\"preço\nerrado\",1\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_csv_encodings_decode_accents(write, books, encoding):
+    path = write(f"t_{encoding}.csv", HEADER + ROWS, encoding)
+    result = read_tickets(path)
+    books(result)
+    assert list(result.frame["ticket_id"]) == ["1", "2"]
+    assert result.frame.loc[0, "text"] == "Boleto\n\nnão chegou o boleto"
+    assert result.frame.loc[1, "text"] == "Café\n\npreço\nerrado"
+    raw = read_raw(path)
+    assert raw.encoding == encoding
+    assert "ticket_id" in raw.frame.columns  # the BOM never sticks to the first header
+
+
+def test_csv_quoted_newline_keeps_physical_lines(write, books):
+    path = write("t.csv", HEADER + ROWS + "3,2024-03-03T00:00:00Z,Last,row,4\n")
+    result = read_tickets(path)
+    books(result)
+    assert list(result.frame["source_row"]) == [1, 2, 3]
+    assert list(result.frame["source_line"]) == [2, 3, 5]  # row 2 spans lines 3-4
+
+
+@pytest.mark.parametrize("delim", [";", "\t", "|"])
+def test_csv_delimiters_detected(write, books, delim):
+    text = (HEADER + ROWS).replace(",", delim).replace("não chegou o boleto", "não chegou, o boleto")
+    path = write("t.csv", text)
+    result = read_tickets(path)
+    books(result)
+    assert read_raw(path).delimiter == delim
+    assert result.frame.loc[0, "text"] == "Boleto\n\nnão chegou, o boleto"
+    assert result.frame["csat"].tolist() == [1.0, 0.0]
+
+
+def test_detect_delimiter_prefers_consistent_split():
+    # commas inside the text must not beat the real delimiter
+    text = "a;b;c\n1;x, y, z;3\n2;p, q;4\n"
+    assert detect_delimiter(text) == ";"
+
+
+def test_csv_record_with_too_many_fields_is_quarantined(write, books):
+    path = write("t.csv", HEADER + "1,2024-03-01T10:00:00Z,S,B,5\n2,2024-03-01T10:00:00Z,S,B,5,extra,junk\n")
+    result = read_tickets(path)
+    books(result)
+    assert result.accounting.loc[0, "rows_read"] == 2
+    q = result.quarantine
+    assert q.loc[0, "row"] == 2 and q.loc[0, "line"] == 3
+    assert "7 fields" in q.loc[0, "reason"]
+
+
+def test_parquet(tmp_path, books):
+    frame = pd.DataFrame({
+        "ticket_id": [10, 11],
+        "created_at": pd.to_datetime(["2024-03-01 10:00", "2024-03-02 12:00"]).tz_localize("UTC"),
+        "subject": ["A", None],
+        "body": ["corpo", "only body"],
+        "csat": [4.0, float("nan")],
+        "handle_minutes": [3.5, 7.0],
+    })
+    path = tmp_path / "t.parquet"
+    frame.to_parquet(path)
+    result = read_tickets(path)
+    books(result)
+    out = result.frame
+    assert list(out["ticket_id"]) == ["10", "11"]  # integers read as strings, no '.0'
+    assert out.loc[1, "text"] == "only body"
+    assert out.loc[0, "created_at"] == pd.Timestamp("2024-03-01 10:00", tz="UTC")
+    assert out["handle_minutes"].tolist() == [3.5, 7.0]
+    assert out.loc[0, "csat"] == pytest.approx(0.75) and pd.isna(out.loc[1, "csat"])
+    assert out["source_line"].isna().all()
+
+
+def _records():
+    return [
+        {"ticket_id": "a1", "created_at": "2024-05-01T08:00:00Z", "subject": "Pix", "body": "falhou",
+         "meta": {"plan": "pro"}},
+        {"ticket_id": "a2", "created_at": "2024-05-02T08:00:00Z", "subject": "", "body": "oi"},
+    ]
+
+
+def test_json_array(tmp_path, books):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(_records()), encoding="utf-8")
+    result = read_tickets(path)
+    books(result)
+    assert list(result.frame["ticket_id"]) == ["a1", "a2"]
+    assert result.frame.loc[1, "text"] == "oi"
+    assert json.loads(result.frame.loc[0, "extra"]) == {"meta.plan": "pro"}  # nested flattened with dots
+
+
+@pytest.mark.parametrize("key", ["tickets", "conversations", "data"])
+def test_json_object_with_list(tmp_path, books, key):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"count": 2, key: _records()}), encoding="utf-8")
+    result = read_tickets(path)
+    books(result)
+    assert len(result.frame) == 2
+
+
+def test_json_object_without_list_is_input_error(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"rows": 3}), encoding="utf-8")
+    with pytest.raises(InputError, match="t.json"):
+        read_tickets(path)
+
+
+def test_jsonl_with_bad_line(tmp_path, books):
+    lines = [json.dumps(r) for r in _records()]
+    path = tmp_path / "t.jsonl"
+    path.write_text(lines[0] + "\n\n{not json\n" + lines[1] + "\n", encoding="utf-8")
+    result = read_tickets(path)
+    books(result)
+    assert result.accounting.loc[0, "rows_read"] == 3
+    assert list(result.frame["source_line"]) == [1, 4]
+    q = result.quarantine
+    assert (q["row"].tolist(), q["line"].tolist()) == ([2], [3])
+    assert "not valid JSON" in q.loc[0, "reason"]
+
+
+def test_xlsx(tmp_path, books):
+    import openpyxl
+    import datetime as dt
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Número", "Data de abertura", "Assunto", "Descrição", "Nota"])
+    ws.append([101, dt.datetime(2024, 2, 3, 9, 30), "Entrega", "atrasou", 5])
+    ws.append([None, None, None, None, None])  # blank sheet row: skipped, not a record
+    ws.append([102, "13/02/2024 10:00", "Troca", None, 2])
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    cmap = {"ticket_id": "Número", "created_at": "Data de abertura", "text": ["Assunto", "Descrição"],
+            "csat": {"column": "Nota", "scale": "1-5"}, "timezone": "America/Sao_Paulo"}
+    result = read_tickets(path, column_map=cmap)
+    books(result)
+    out = result.frame
+    assert list(out["ticket_id"]) == ["101", "102"]
+    assert list(out["source_line"]) == [2, 4]  # sheet rows
+    # naive Excel datetime read in São Paulo (UTC-3)
+    assert out.loc[0, "created_at"] == pd.Timestamp("2024-02-03 12:30", tz="UTC")
+    assert out.loc[1, "created_at"] == pd.Timestamp("2024-02-13 13:00", tz="UTC")
+    assert out["csat"].tolist() == [1.0, 0.25]
+
+
+def test_unreadable_and_missing_files(tmp_path):
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"this is not a zip")
+    with pytest.raises(InputError, match="broken.xlsx"):
+        read_tickets(bad)
+    badpq = tmp_path / "broken.parquet"
+    badpq.write_bytes(b"PAR1 nope")
+    with pytest.raises(InputError, match="broken.parquet"):
+        read_tickets(badpq)
+    with pytest.raises(InputError, match="nothere.csv"):
+        read_tickets(tmp_path / "nothere.csv")
+    odd = tmp_path / "t.docx"
+    odd.write_text("x")
+    with pytest.raises(InputError, match="unknown export format"):
+        read_tickets(odd)
+
+
+def test_empty_file_is_input_error(write):
+    with pytest.raises(InputError, match="empty"):
+        read_tickets(write("empty.csv", ""))
+    with pytest.raises(InputError, match="empty"):
+        read_tickets(write("blank.csv", "\n\n  \n"))
+
+
+def test_header_only_file_gives_empty_frame(write, books):
+    result = read_tickets(write("h.csv", HEADER))
+    books(result)
+    assert len(result.frame) == 0 and len(result.quarantine) == 0
+    assert result.accounting.loc[0, ["rows_read", "rows_accepted", "rows_quarantined"]].tolist() == [0, 0, 0]
+    assert str(result.frame["created_at"].dtype) == "datetime64[ns, UTC]"
+    assert any("header only" in n for n in result.notes)
+
+
+def test_latin1_bytes_undefined_in_cp1252_still_decode(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(HEADER.encode() + "1,2024-03-01T10:00:00Z,Ação,x\x81y,5\n".encode("latin-1"))
+    result = read_tickets(path)
+    assert result.frame.loc[0, "text"].startswith("Ação")
+
+
+def test_several_files_keep_their_own_rows(write, books):
+    a = write("a.csv", HEADER + ROWS)
+    b = write("b.jsonl", json.dumps({"ticket_id": "9", "created_at": "2024-01-01", "body": "x"}) + "\n")
+    result = read_tickets([a, b])
+    books(result)
+    assert result.accounting["source_file"].tolist() == [str(a), str(b)]
+    assert result.frame["source_file"].tolist() == [str(a), str(a), str(b)]
+    assert result.frame["source_row"].tolist() == [1, 2, 1]
