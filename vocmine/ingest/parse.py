@@ -25,6 +25,7 @@ Rules (documented in ``vocmine/ingest/README.md``):
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -73,19 +74,22 @@ def _to_utc(values: pd.Series, *, timezone: str, dayfirst: bool, aware: bool) ->
     """Parse one homogeneous group (all aware or all naive); failures are NaT."""
     if values.empty:
         return pd.Series([], index=values.index, dtype=UTC_NS)
-    iso = values.str.match(_ISO).all()
-    if iso:
-        parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=aware)
-    else:
-        parsed = pd.to_datetime(values, dayfirst=dayfirst, errors="coerce", utc=aware, format=None)
-        retry = parsed.isna()
+    iso = values.str.match(_ISO).to_numpy(dtype=bool)
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]" if aware else "datetime64[ns]")
+    if iso.any():  # ISO is year first whatever ``dayfirst`` says (dateutil would swap month and day)
+        parsed[iso] = pd.to_datetime(values[iso], format="ISO8601", errors="coerce", utc=aware).astype(parsed.dtype)
+    if (~iso).any():
+        other = values[~iso]
+        with warnings.catch_warnings():  # "could not infer format": expected for messy exports
+            warnings.simplefilter("ignore", UserWarning)
+            guess = pd.to_datetime(other, dayfirst=dayfirst, errors="coerce", utc=aware, format=None)
+        retry = guess.isna().to_numpy()
         if retry.any():
-            again = pd.Series(
-                [_parse_one(v, dayfirst=dayfirst, aware=aware) for v in values[retry].tolist()],
-                index=values.index[retry], dtype=object)
-            parsed = parsed.astype(object)
-            parsed[retry] = again
-            parsed = pd.to_datetime(parsed, utc=aware, errors="coerce")
+            again = [_parse_one(v, dayfirst=dayfirst, aware=aware) for v in other[retry].tolist()]
+            guess = guess.astype(object)
+            guess[retry] = again
+            guess = pd.to_datetime(guess, utc=aware, errors="coerce")
+        parsed[~iso] = guess.astype(parsed.dtype)
     if not aware:
         ser = pd.Series(pd.DatetimeIndex(parsed), index=values.index)
         if getattr(ser.dt, "tz", None) is None:
@@ -96,8 +100,13 @@ def _to_utc(values: pd.Series, *, timezone: str, dayfirst: bool, aware: bool) ->
 
 
 def _parse_one(value: str, *, dayfirst: bool, aware: bool):
+    m = _DMY.match(value)
+    if m and int(m.group(2) if dayfirst else m.group(1)) > 12:
+        return pd.NaT  # contradicts the date order: dateutil would silently swap day and month
     try:
-        ts = pd.to_datetime(value, dayfirst=dayfirst, utc=aware)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            ts = pd.to_datetime(value, dayfirst=dayfirst, utc=aware)
     except (ValueError, TypeError, OverflowError):
         return pd.NaT
     if not aware and ts.tzinfo is not None:
