@@ -53,7 +53,9 @@ __all__ = [
 
 # ----------------------------------------------------------------- escaping
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~>])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=])")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DATA_URI = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 
@@ -74,6 +76,8 @@ def escape_markdown(value: Any, *, inline: bool = True) -> str:
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    # block syntax only counts at the start of a line: headings, list items, setext underlines, "1."
+    text = "\n".join(_MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\1\\\2", line)) for line in text.split("\n"))
     # '>' was backslash-escaped above; an entity is safer for renderers that ignore '\>'.
     text = text.replace("\\>", "&gt;")
     if inline:
@@ -135,7 +139,11 @@ def find_pii_values(text: str) -> list[str]:
         from vocmine.text import find_pii
     except ImportError:  # text stage not installed yet: minimal fallback
         return [m.group(0) for rx in _FALLBACK_PII for m in rx.finditer(text)]
-    return [_match_value(m) for m in find_pii(text)]
+    out = []
+    for m in find_pii(text):
+        start, end = getattr(m, "start", None), getattr(m, "end", None)
+        out.append(text[start:end] if isinstance(start, int) and isinstance(end, int) else _match_value(m))
+    return out
 
 
 def guard_pii(text: str, *, where: str) -> str:

@@ -1,0 +1,44 @@
+"""Stand-in pipeline steps for runner tests (synthetic frames; true reasons as topics)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).parent / "briefs"))
+from synth import synthetic  # noqa: E402
+
+
+def install(monkeypatch_or_module, seed: int = 0) -> None:
+    """Replace runner._ingest/_clean/_assign_topics by stand-ins (monkeypatch or a module)."""
+    import vocmine.runner as runner
+
+    df, customers, catalogue, changes = synthetic(seed)
+    raw = df.drop(columns=["period", "topic_id", "topic_label", "topic_prob"]).copy()
+    raw["text"] = raw["text_display"] + " contato: fulano.tal@example.com"  # raw text with PII: must never be written
+    accounting = pd.DataFrame({"source_file": ["tickets.csv"], "rows_read": [len(raw)], "rows_accepted": [len(raw)],
+                               "rows_quarantined": [0]})
+    truth = df[["ticket_id", "topic_id", "topic_label", "topic_prob"]]
+
+    def _ingest(paths, customer_path, *, preset="auto"):
+        return raw.copy(), customers.copy(), accounting
+
+    def _clean(frame):
+        return frame.assign(text_raw=frame["text"])
+
+    def _assign_topics(tickets, *, period, state_dir, mode, seed):
+        a = truth[truth["ticket_id"].isin(tickets["ticket_id"])].reset_index(drop=True)
+        present = set(a["topic_id"])
+        ch = changes[changes["topic_id"].isin(present)].assign(status=lambda d: d["status"].where(
+            d["topic_id"] != 5, "new"))
+        return a, catalogue[catalogue["topic_id"].isin(present)], ch
+
+    target = monkeypatch_or_module
+    if hasattr(target, "setattr") and not isinstance(target, type(runner)):
+        target.setattr(runner, "_ingest", _ingest)
+        target.setattr(runner, "_clean", _clean)
+        target.setattr(runner, "_assign_topics", _assign_topics)
+    else:
+        runner._ingest, runner._clean, runner._assign_topics = _ingest, _clean, _assign_topics
