@@ -1,0 +1,120 @@
+"""Table-driven tests for the noise-removal steps (PT and EN)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vocmine.text import remove
+
+HTML = [
+    ("<p>Olá&nbsp;time,</p><p>Meu <b>pedido</b> &amp; a nota</p>", "Olá time,\n\nMeu pedido & a nota\n"),
+    ("<div>linha 1<br>linha 2<br/>linha 3</div>", "linha 1\nlinha 2\nlinha 3\n"),
+    ("<ul><li>um</li><li>dois</li></ul>", "\n- um\n- dois\n"),
+    ("<table><tr><td>Plano</td><td>Pro</td></tr></table>", "Plano \tPro \t\n\n"),
+    ("<html><head><title>t</title><style>p{color:red}</style></head><body>texto<script>alert(1)</script></body></html>",
+     "texto"),
+    ("Tom &amp; Jerry &lt;3", "Tom & Jerry <3"),
+    ("preço < 100 e > 50, sem tags", "preço < 100 e > 50, sem tags"),
+    ("Fulano <fulano@x.com> escreveu", "Fulano <fulano@x.com> escreveu"),
+    ("<div>resposta</div><blockquote>antiga<br>mensagem</blockquote>", "resposta\n\n> antiga\n> mensagem\n"),
+]
+
+QUOTED = [
+    # Gmail PT
+    ("Ainda não recebi o reembolso.\n\nEm seg., 3 de jun. de 2024 às 10:02, Suporte <suporte@loja.com> escreveu:\n"
+     "> Olá, seu reembolso foi aprovado.\n", "Ainda não recebi o reembolso."),
+    # Gmail EN, header wrapped over two lines
+    ("Still broken after the update.\n\nOn Mon, Jun 3, 2024 at 10:02 AM Support Team <\nsupport@app.io> wrote:\n"
+     "> Please update the app.", "Still broken after the update."),
+    # Outlook PT
+    ("Segue o comprovante.\n\n-----Mensagem original-----\nDe: Suporte\nEnviada em: segunda-feira\nPara: Maria\n"
+     "Assunto: RE: boleto", "Segue o comprovante."),
+    ("Attached is the invoice.\n\n-----Original Message-----\nFrom: Support\nSent: Monday\nTo: John\n",
+     "Attached is the invoice."),
+    # Outlook header block without separator
+    ("Pode cancelar, por favor.\n\nDe: Suporte Loja <suporte@loja.com>\nEnviado: terça-feira, 4 de junho de 2024 09:10\n"
+     "Para: Ana\nAssunto: Cancelamento", "Pode cancelar, por favor."),
+    ("Yes, cancel it.\n________________________________\nFrom: Support <s@x.com>\nSent: Tuesday, June 4, 2024\n"
+     "To: Ann", "Yes, cancel it."),
+    ("Concordo.\n> texto citado\n> mais citado\nObrigado", "Concordo.\nObrigado"),
+    # no header: unchanged; "Em" at line start without a date is the customer's sentence
+    ("Em resumo, ele escreveu: o app travou.", "Em resumo, ele escreveu: o app travou."),
+    ("On my phone it wrote: error 500", "On my phone it wrote: error 500"),
+    # header at the very top: nothing before it, keep the text
+    ("On Mon, Jun 3, 2024 at 10:02 AM X wrote:\n> a", "On Mon, Jun 3, 2024 at 10:02 AM X wrote:\n> a"),
+]
+
+SIGNATURES = [
+    ("Meu boleto não chegou.\n\nAtt,\nMaria Souza\n(11) 98765-4321\nRua das Flores, 123", "Meu boleto não chegou."),
+    ("Preciso da segunda via.\nAtenciosamente,\nJoão", "Preciso da segunda via."),
+    ("Não consigo logar\n\nEnviado do meu iPhone", "Não consigo logar"),
+    ("Can't log in since yesterday.\n\nSent from my iPhone", "Can't log in since yesterday."),
+    ("The export fails.\n\nBest regards,\nJohn Smith\nACME Corp | +1 555 123 4567", "The export fails."),
+    ("Fixed, thanks!\n\nCheers\nAnn", "Fixed, thanks!"),
+    ("Quero cancelar.\nAbs", "Quero cancelar."),
+    ("Obrigado, João", "Obrigado, João"),  # sign-off only: kept
+    ("Thanks for the quick reply, but the app still crashes.", "Thanks for the quick reply, but the app still crashes."),
+    # a sign-off followed by a long body is not a signature block: only the sign-off line goes
+    ("Oi.\nObrigado\n" + "\n".join(f"linha {i} do problema" for i in range(8)),
+     "Oi.\n" + "\n".join(f"linha {i} do problema" for i in range(8))),
+]
+
+GREETINGS = [
+    ("Olá, meu boleto não chegou", "meu boleto não chegou"),
+    ("Oi pessoal!\nO app trava no login", "O app trava no login"),
+    ("Bom dia, tudo bem?\nPreciso de ajuda com a fatura", "Preciso de ajuda com a fatura"),
+    ("Prezados,\n\nSolicito o cancelamento.", "Solicito o cancelamento."),
+    ("Prezado Sr. João Silva,\nSegue anexo.", "Segue anexo."),
+    ("Hi team,\nThe export is broken.", "The export is broken."),
+    ("Dear Support Team,\nI was charged twice.", "I was charged twice."),
+    ("Hi John, the app crashes", "the app crashes"),
+    ("Hello! I hope this email finds you well. My card was declined.", "My card was declined."),
+    ("Hi there cannot login, please help", "there cannot login, please help"),
+    ("Oi", "Oi"),  # greeting-only ticket: kept
+    ("Boleto atrasado\n\nOlá, bom dia!\n\nO boleto venceu.", "Boleto atrasado\n\n\n\nO boleto venceu."),
+    ("Olá equipe\nMeu pedido atrasou", "equipe\nMeu pedido atrasou"),
+]
+
+DISCLAIMERS = [
+    ("Favor verificar.\n\nEsta mensagem pode conter informação confidencial e/ou privilegiada. Se você não for o "
+     "destinatário, apague-a.", "Favor verificar."),
+    ("Please check.\n\nThis e-mail and any attachments are confidential and intended solely for the addressee.\n"
+     "If you are not the intended recipient, delete it.", "Please check."),
+    ("Ok.\n\nAntes de imprimir, pense no meio ambiente.", "Ok."),
+    ("A mensagem de erro diz: conta bloqueada.", "A mensagem de erro diz: conta bloqueada."),
+]
+
+BOILERPLATE = [
+    ("Ainda aguardo.\n##- Digite sua resposta acima desta linha -##\nSua solicitação (#1234) foi atualizada.",
+     "Ainda aguardo."),
+    ("It still fails.\n##- Please type your reply above this line -##\nYour request (#55) has been updated.",
+     "It still fails."),
+    ("Este é um e-mail automático, por favor não responda.\nSeu pedido saiu para entrega.",
+     "Seu pedido saiu para entrega."),
+    ("This is an automated message.\nYour refund was issued.", "Your refund was issued."),
+    ("Não responda este e-mail", "Não responda este e-mail"),  # only template: kept
+]
+
+AUTO_REPLIES = [
+    ("Resposta automática: estou fora do escritório até 10/06.\nO pedido 123 não chegou.", "O pedido 123 não chegou."),
+    ("I am out of the office until Monday.\nFor urgent matters call the desk.\nRefund please.", "Refund please."),
+    ("Estou de férias até segunda.", "Estou de férias até segunda."),  # only the auto-reply: kept
+]
+
+
+@pytest.mark.parametrize(("step", "table"), [
+    (remove.html, HTML), (remove.quoted_replies, QUOTED), (remove.signatures, SIGNATURES),
+    (remove.greetings, GREETINGS), (remove.disclaimers, DISCLAIMERS), (remove.boilerplate, BOILERPLATE),
+    (remove.auto_replies, AUTO_REPLIES),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_remove_tables(step, table):
+    wrong = [(text_in, step(text_in), text_out) for text_in, text_out in table if step(text_in) != text_out]
+    assert not wrong, "\n".join(f"{i!r} -> {got!r}, expected {exp!r}" for i, got, exp in wrong)
+
+
+@pytest.mark.parametrize("step", [remove.html, remove.quoted_replies, remove.signatures, remove.greetings,
+                                  remove.disclaimers, remove.boilerplate, remove.auto_replies])
+def test_empty_and_plain(step):
+    assert step("") == ""
+    plain = "O app fecha sozinho quando abro a fatura de junho."
+    assert step(plain) == plain

@@ -1,0 +1,115 @@
+"""Table-driven tests for each PII replace step (PT and EN), lookalikes included."""
+
+from __future__ import annotations
+
+import pytest
+
+from vocmine.exceptions import ConfigError
+from vocmine.text import replace
+
+EMAILS = [
+    ("Meu e-mail é joao.silva@gmail.com, obrigado", "Meu e-mail é [EMAIL], obrigado"),
+    ("contact me at Jane_Doe+billing@example.co.uk.", "contact me at [EMAIL]."),
+    ("<maria-souza@empresa.com.br> escreveu", "<[EMAIL]> escreveu"),
+    ("joão@exemplo.com.br", "[EMAIL]"),
+    ("preço @ R$ 10 e user@localhost", "preço @ R$ 10 e user@localhost"),
+]
+PHONES = [
+    ("Meu celular é (11) 98765-4321", "Meu celular é [PHONE]"),
+    ("liga no +55 11 98765-4321 ou +55 (21) 2345-6789", "liga no [PHONE] ou [PHONE]"),
+    ("whats 11987654321", "whats [PHONE]"),
+    ("tel: 3456-7890 ou 9 8765-4321", "tel: [PHONE] ou [PHONE]"),
+    ("contato 011 98765-4321", "contato [PHONE]"),
+    ("5511987654321", "[PHONE]"),
+    ("Call me at (555) 123-4567 or 555-123-4567", "Call me at [PHONE] or [PHONE]"),
+    ("my number is +1 555 123 4567", "my number is [PHONE]"),
+    ("UK office +44 20 7946 0958", "UK office [PHONE]"),
+    ("celular 987654321", "celular [PHONE]"),
+    # lookalikes stay
+    ("pedido 98765432 chegou em 03/06/2024", "pedido 98765432 chegou em 03/06/2024"),
+    ("protocolo 11987654321", "protocolo 11987654321"),
+    ("order #123456789 placed 2024-06-03 10:02", "order #123456789 placed 2024-06-03 10:02"),
+    ("de 2023-2024 o valor foi R$ 1.234,56", "de 2023-2024 o valor foi R$ 1.234,56"),
+    ("version 10.2.3, total $1,234.56", "version 10.2.3, total $1,234.56"),
+    ("código 987654321", "código 987654321"),
+]
+CPFS = [
+    ("CPF 529.982.247-25", "CPF [CPF]"),
+    ("meu cpf: 52998224725.", "meu cpf: [CPF]."),
+    ("cpf 529982247-25", "cpf [CPF]"),
+    ("formatted with bad digits 529.982.247-26", "formatted with bad digits [CPF]"),
+    ("bare with bad digits 52998224726", "bare with bad digits 52998224726"),
+    ("repeated 11111111111", "repeated 11111111111"),
+]
+CNPJS = [
+    ("CNPJ 11.222.333/0001-81", "CNPJ [CNPJ]"),
+    ("cnpj 11222333000181 ok", "cnpj [CNPJ] ok"),
+    ("novo CNPJ 12.ABC.345/01DE-35", "novo CNPJ [CNPJ]"),
+    ("bare alnum 12ABC34501DE35", "bare alnum [CNPJ]"),
+    ("bare invalid 11222333000182", "bare invalid 11222333000182"),
+    ("alnum invalid 12.ABC.345/01DE-36", "alnum invalid 12.ABC.345/01DE-36"),
+]
+CARDS = [
+    ("cartão 4111 1111 1111 1111", "cartão [CARD]"),
+    ("card 5500-0000-0000-0004 exp 12/27", "card [CARD] exp 12/27"),
+    ("amex 3782 822463 10005", "amex [CARD]"),
+    ("bare 4111111111111111", "bare [CARD]"),
+    ("bad luhn 4111 1111 1111 1112", "bad luhn 4111 1111 1111 1112"),
+    ("final **** **** **** 1234", "final **** **** **** 1234"),
+]
+CEPS = [
+    ("CEP 01310-100", "CEP [CEP]"),
+    ("cep: 01310100", "cep: [CEP]"),
+    ("Rua das Flores, 123 - São Paulo/SP 04567-000", "Rua das Flores, 123 - São Paulo/SP [CEP]"),
+    ("lote 12345-678 sem contexto", "lote 12345-678 sem contexto"),
+]
+SSNS = [
+    ("SSN 123-45-6789", "SSN [SSN]"),
+    ("social security number: 123456789", "social security number: [SSN]"),
+    ("invalid 000-12-3456 and 666-12-3456", "invalid 000-12-3456 and 666-12-3456"),
+]
+IPS = [
+    ("meu ip é 192.168.0.10", "meu ip é [IP]"),
+    ("from 2001:db8::8a2e:370:7334 and fe80::1", "from [IP] and [IP]"),
+    ("versão 1.2.3.4 e v10.0.0.1", "versão 1.2.3.4 e v10.0.0.1"),
+    ("às 10:02:33 e 300.1.1.1", "às 10:02:33 e 300.1.1.1"),
+]
+URLS = [
+    ("veja https://www.loja.com.br/minha-conta?token=abc123&cpf=1", "veja [URL:loja.com.br]"),
+    ("link: http://app.example.com/reset?email=a@b.com.", "link: [URL:app.example.com]."),
+    ("(see www.example.org/help)", "(see [URL:example.org])"),
+    ("http://user:pw@10.0.0.1:8080/x", "[URL]"),
+    ("site loja.com.br sem esquema", "site loja.com.br sem esquema"),
+]
+PIX = [
+    ("chave pix 123e4567-e89b-12d3-a456-426614174000", "chave pix [PIX_KEY]"),
+    ("not a uuid 123e4567-e89b-12d3-a456", "not a uuid 123e4567-e89b-12d3-a456"),
+]
+
+
+@pytest.mark.parametrize(("step", "table"), [
+    (replace.emails, EMAILS), (replace.phones, PHONES), (replace.cpfs, CPFS), (replace.cnpjs, CNPJS),
+    (replace.cards, CARDS), (replace.ceps, CEPS), (replace.ssns, SSNS), (replace.ips, IPS),
+    (replace.urls, URLS), (replace.pix_keys, PIX),
+], ids=lambda v: getattr(v, "__name__", ""))
+def test_replace_tables(step, table):
+    wrong = [(text_in, step(text_in), text_out) for text_in, text_out in table if step(text_in) != text_out]
+    assert not wrong, "\n".join(f"{i!r} -> {got!r}, expected {exp!r}" for i, got, exp in wrong)
+
+
+def test_custom_replacement():
+    assert replace.emails("a joao@x.com", repl="<e>") == "a <e>"
+    assert replace.urls("https://x.com/a?b=1", repl="[LINK]") == "[LINK]"
+
+
+def test_extra_patterns():
+    out = replace.extra_patterns("pedido #A12345 e protocolo 2024-000123",
+                                 patterns={"order": r"#[A-Z]\d{5}", "protocol": r"\b\d{4}-\d{6}\b"})
+    assert out == "pedido [ORDER] e protocolo [PROTOCOL]"
+    assert replace.extra_patterns("nada aqui", patterns=None) == "nada aqui"
+    with pytest.raises(ConfigError, match="bad name"):
+        replace.extra_patterns("x", patterns={"bad name": r"\d"})
+    with pytest.raises(ConfigError, match="not a valid regex"):
+        replace.extra_patterns("x", patterns={"order": r"(\d"})
+    with pytest.raises(ConfigError, match="empty string"):
+        replace.extra_patterns("x", patterns={"order": r"\d*"})

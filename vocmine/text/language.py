@@ -1,0 +1,105 @@
+"""Language id per ticket: ``'pt'``, ``'en'`` or ``'other'``.
+
+py3langid restricted to pt, en, es, fr, it, de (es/fr/it/de map to ``'other'``; keeping them in the
+set stops Spanish being forced into Portuguese). Short texts are where n-gram models fail
+("ok", "refund", "fatura"): below :data:`MIN_LETTERS` letters a vote over PT/EN function words
+decides, and when that is undecided the **fallback** is returned: the export's own language
+for that ticket when it has one ('pt'/'en'/'other'), else ``default`` ('other'). Texts of
+:data:`MIN_LETTERS` to 60 letters classified as another Romance language but with a clear PT
+function-word vote are PT (Portuguese customer text is often misread as Spanish/Italian).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from vocmine.text.normalize import accents
+from vocmine.text.replace import PLACEHOLDER_RE
+
+__all__ = ["detect_language", "detect_languages", "fallback_language", "LANGUAGES", "MIN_LETTERS"]
+
+LANGUAGES = ("pt", "en", "other")
+CANDIDATES = ("pt", "en", "es", "fr", "it", "de")
+MIN_LETTERS = 12
+LANGID_MAX_CHARS = 400
+
+_PT_WORDS = frozenset(accents(w) for w in """
+não nao meu minha meus minhas você voce vocês de do da dos das para pra com sem que é está estou foi
+não um uma uns umas no na nos nas ao pelo pela mas também muito quando onde porque como obrigado obrigada
+olá oi bom boa dia por favor ainda já conta cartão pedido boleto aplicativo consigo
+""".split())
+_EN_WORDS = frozenset("""
+the a an my i you your is are was were to of in on for with without not don't can't cannot it this that
+please thanks thank hello hi have has do does did my account card order app can't won't when where why how
+""".split())
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # lazy: loads a 4.6 MB model
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(CANDIDATES))
+    return ident
+
+
+def _vote(text: str) -> str | None:
+    toks = _TOKEN.findall(accents(text.lower()))
+    pt = sum(t in _PT_WORDS for t in toks)
+    en = sum(t in _EN_WORDS for t in toks)
+    if pt > en:
+        return "pt"
+    if en > pt:
+        return "en"
+    return None
+
+
+def fallback_language(fallback: object, default: str = "other") -> str:
+    """Map an export's language value ('pt-BR', 'EN', 'es', None) to 'pt', 'en', 'other' or ``default``."""
+    return _norm_fallback(fallback, default)
+
+
+def _norm_fallback(fallback: object, default: str) -> str:
+    if isinstance(fallback, str):
+        f = fallback.strip().lower()[:2]
+        if f in ("pt", "en"):
+            return f
+        if fallback.strip():
+            return "other"
+    return default
+
+
+def detect_language(text: str, *, fallback: object = None, default: str = "other") -> str:
+    """'pt', 'en' or 'other' for one (cleaned) text; see the module docstring for short texts.
+
+    ``fallback`` is the export's language for this ticket (e.g. 'pt-BR', 'en', None)."""
+    return _detect(text) or _norm_fallback(fallback, default)
+
+
+def _detect(text: str) -> str | None:
+    """'pt', 'en', 'other', or None when the text is too short to tell."""
+    if not text:
+        return None
+    text = text[:LANGID_MAX_CHARS]  # the opening is enough, and keeps long tickets cheap
+    if "[" in text:
+        text = PLACEHOLDER_RE.sub(" ", text)
+    letters = sum(c.isalpha() for c in text)
+    if letters < MIN_LETTERS:
+        return _vote(text)
+    lang, _ = _identifier().classify(text)
+    if lang in ("pt", "en"):
+        return lang
+    if letters <= 60 and _vote(text) == "pt":
+        return "pt"
+    return "other"
+
+
+def detect_languages(texts: Iterable[str], *, fallbacks: Sequence[object] | None = None,
+                     default: str = "other") -> list[str]:
+    """:func:`detect_language` over many texts (``fallbacks`` aligned with ``texts``)."""
+    texts = list(texts)
+    fb = list(fallbacks) if fallbacks is not None else [None] * len(texts)
+    return [detect_language(t, fallback=f, default=default) for t, f in zip(texts, fb, strict=True)]

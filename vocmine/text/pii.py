@@ -1,0 +1,94 @@
+"""PII redaction as one call: :func:`redact` (all replace steps in priority order) and
+:func:`find_pii` (where the PII is, for writers' last-line guard before anything touches disk).
+
+Priority (earlier wins when two detections overlap): extra patterns, URL, e-mail, PIX key, CNPJ,
+CPF, card, IP, SSN, phone, CEP. All detectors run on the same input text, overlaps are resolved,
+then each span is replaced once, so the result never depends on replacement side effects and
+``redact(redact(x)) == redact(x)``. See :mod:`vocmine.text.replace` for each kind's rules and why
+python-stdnum + compiled regexes were chosen over Presidio.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from vocmine.text import replace as _r
+
+__all__ = ["PIIMatch", "find_pii", "redact", "PII_KINDS"]
+
+PII_KINDS = tuple(_r.DETECTORS)
+_MAYBE_PII = re.compile(r"[\d@]|://|www\.", re.IGNORECASE).search
+
+
+class PIIMatch(NamedTuple):
+    """One detected PII value: ``kind`` (``email``, ``cpf``, ... or an extra pattern's lowercase name)
+    and its ``[start, end)`` offsets in the text. The value itself is deliberately not carried."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def _spans(text: str, compiled_extra) -> list[PIIMatch]:
+    found: list[PIIMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= s2 or s >= e2 for s2, e2 in taken)
+
+    for name, s, e in _r.find_extra(text, compiled_extra):
+        if free(s, e):
+            taken.append((s, e))
+            found.append(PIIMatch(name.lower(), s, e))
+    if _MAYBE_PII(text):
+        has_digit = _r._HAS_DIGIT(text) is not None
+        for kind, (_, finder, needs_digit) in _r.DETECTORS.items():
+            if needs_digit and not has_digit:
+                continue
+            for s, e in finder(text):
+                if free(s, e):
+                    taken.append((s, e))
+                    found.append(PIIMatch(kind, s, e))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def find_pii(text: str, *, extra_patterns: Mapping[str, str | re.Pattern] | None = None) -> list[PIIMatch]:
+    """Every PII value in ``text`` as :class:`PIIMatch` (kind, start, end), sorted by start.
+
+    Writers call this on any free text before writing it; an empty list means nothing was found.
+    """
+    if not text:
+        return []
+    return _spans(text, _r.compile_extra(extra_patterns))
+
+
+def redact(text: str, *, extra_patterns: Mapping[str, str | re.Pattern] | None = None) -> str:
+    """Replace every PII value with its typed placeholder (``[EMAIL]``, ``[CPF]``, ``[URL:host]``...).
+
+    ``extra_patterns`` is ``{name: regex}`` (e.g. ``{"order": r"#\\d{5,}"}`` -> ``[ORDER]``); they are
+    applied with the highest priority so a configured order number is never taken for a phone.
+    """
+    if not text:
+        return text
+    return _redact_compiled(text, _r.compile_extra(extra_patterns))
+
+
+def _redact_compiled(text: str, compiled_extra) -> str:
+    matches = _spans(text, compiled_extra)
+    if not matches:
+        return text
+    out, pos = [], 0
+    for m in matches:
+        out.append(text[pos:m.start])
+        if m.kind == "url":
+            out.append(_r.url_placeholder(text[m.start:m.end]))
+        elif m.kind in _r.DETECTORS:
+            out.append(_r.DETECTORS[m.kind][0])
+        else:
+            out.append(f"[{m.kind.upper()}]")
+        pos = m.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,294 @@
+"""Noise-removal steps ``f(text) -> str`` for help-desk e-mails in Portuguese and English.
+
+Each step removes one kind of noise and keeps the customer's words. Every step that cuts text
+follows the same guard: if the cut would leave no letters or digits, the input is returned
+unchanged (a greeting-only or signature-only message is kept rather than erased). Steps are
+line-oriented, so run :func:`html` first on HTML bodies.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+
+__all__ = ["html", "quoted_replies", "signatures", "greetings", "disclaimers", "boilerplate", "auto_replies"]
+
+_WORD = re.compile(r"\w")
+
+
+def _guard(original: str, result: str) -> str:
+    return result if _WORD.search(result) else original
+
+
+# --- HTML --------------------------------------------------------------------------------------
+_TAG_NAMES = (r"html|head|body|div|p|br|span|a|b|i|u|s|em|strong|small|big|font|center|ul|ol|li|dl|dt|dd"
+              r"|table|thead|tbody|tfoot|tr|td|th|caption|img|hr|h[1-6]|pre|code|blockquote|section|article"
+              r"|header|footer|nav|main|style|script|title|meta|link|o:p|sup|sub|label|button|form|input"
+              r"|tt|wbr|col|colgroup")
+_HAS_TAG = re.compile(rf"<(?:/?(?:{_TAG_NAMES})\b[^<>]*|!--[\s\S]*?--|!doctype[^<>]*)>", re.IGNORECASE)
+_HAS_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BR = re.compile(r"<br\b[^<>]*>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"</(?:p|div|tr|h[1-6]|ul|ol|table|pre|section|article|header|footer|dl|dt|dd)\s*>"
+                        r"|<(?:p|div|tr|h[1-6]|table|hr|section|article|dl|dt|dd)\b[^<>]*>", re.IGNORECASE)
+_LI = re.compile(r"<li\b[^<>]*>", re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_HTML_WS = re.compile(r"[ \t\r\n\f]+")
+_DROP_TAGS = ["script", "style", "head", "title", "noscript", "template", "meta", "link"]
+
+
+def _html_once(text: str) -> str:
+    if _HAS_TAG.search(text):
+        from selectolax.lexbor import LexborHTMLParser  # lazy: plain text never pays for it
+
+        src = _HTML_WS.sub(" ", text)
+        src = _BR.sub("\n", src)
+        src = _LI.sub("\n- ", src)
+        src = _CELL_END.sub(" \t", src)
+        src = _BLOCK_END.sub("\n", src)
+        tree = LexborHTMLParser(src)
+        tree.strip_tags(_DROP_TAGS)
+        for node in tree.css("blockquote"):
+            if any(p.tag == "blockquote" for p in _ancestors(node)):
+                continue
+            quoted = node.text(separator="")
+            node.replace_with("\n" + "\n".join("> " + ln for ln in quoted.split("\n")) + "\n")
+        root = tree.body if tree.body is not None else tree.root
+        out = root.text(separator="") if root is not None else ""
+        return out.replace("\xa0", " ")
+    if _HAS_ENTITY.search(text):
+        return _html.unescape(text).replace("\xa0", " ")
+    return text
+
+
+def _ancestors(node):
+    p = node.parent
+    while p is not None:
+        yield p
+        p = p.parent
+
+
+def html(text: str) -> str:
+    """HTML to plain text: tags dropped (``<script>``, ``<style>``, ``<head>`` with their content),
+    entities decoded, ``<br>``/blocks/list items/table rows to new lines, ``<blockquote>`` to
+    ``> `` lines (so :func:`quoted_replies` removes them). Plain text passes through untouched
+    (only stray entities such as ``&amp;`` are decoded)."""
+    if not text or ("<" not in text and "&" not in text):
+        return text
+    for _ in range(4):  # a fixed point keeps the step idempotent (double-escaped bodies exist)
+        out = _html_once(text)
+        if out == text:
+            break
+        text = out
+    return text
+
+
+# --- quoted replies ----------------------------------------------------------------------------
+_DATEISH = r"(?=[^\n]{0,200}?(?:\d{1,2}:\d{2}|\b(?:19|20)\d\d\b))"
+_QUOTE_HEADERS = re.compile(
+    "|".join([
+        # Gmail / Apple Mail, EN and PT, possibly wrapped over two lines
+        rf"^[ \t>]*On\s{_DATEISH}[^\n]{{0,200}}(?:\n[^\n]{{0,120}})?\bwrote:[ \t]*$",
+        rf"^[ \t>]*Em\s{_DATEISH}[^\n]{{0,200}}(?:\n[^\n]{{0,120}})?\bescreveu:[ \t]*$",
+        rf"^[ \t>]*Le\s{_DATEISH}[^\n]{{0,200}}\ba écrit\s?:[ \t]*$",
+        rf"^[ \t>]*El\s{_DATEISH}[^\n]{{0,200}}\bescribió:[ \t]*$",
+        r"^[ \t>]*-{2,}\s*(?:Original Message|Mensagem original|Mensaje original|Forwarded message"
+        r"|Mensagem encaminhada|Reply above this line)\s*-{2,}",
+        # Outlook header block: From:/De: followed within 3 lines by Sent:/Enviado:/Date:/Data:
+        r"^[ \t>*]*(?:From|De)\s*:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t>*]*(?:Sent|Enviado|Enviada|Date|Data)"
+        r"(?:\s+em)?\s*:",
+        # Outlook's underscore separator followed by a header line
+        r"^_{10,}\s*\n\s*(?:From|De)\s*:",
+        r"^[ \t]*\*?(?:From|De)\s*:\*?[^\n]*\n[ \t]*\*?(?:To|Para|Subject|Assunto|Cc)\s*:",
+    ]),
+    re.MULTILINE | re.IGNORECASE,
+)
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
+
+
+def quoted_replies(text: str) -> str:
+    """Cut the quoted history: from the first reply header (Gmail "On ... wrote:" / "Em ... escreveu:",
+    "-----Original Message-----", "-----Mensagem original-----", Outlook "De:/Enviado:/Para:/Assunto:"
+    and "From:/Sent:/To:/Subject:" blocks) to the end, and drop remaining ``>`` quoted lines."""
+    if not text:
+        return text
+    out = text
+    m = _QUOTE_HEADERS.search(out)
+    if m:
+        if not _WORD.search(out[:m.start()]):
+            return text  # nothing but quoted history (a forward): keep it rather than erase it
+        out = out[:m.start()]
+    if ">" in out:
+        out = _QUOTED_LINE.sub("", out)
+    return _guard(text, out.rstrip())
+
+
+# --- signatures --------------------------------------------------------------------------------
+_SIGNOFF = (r"att\.?|atte\.?|atenciosamente|cordialmente|abs\.?|abra[çc]os?|abra[çc]o|um abra[çc]o|grat[oa]"
+            r"|obrigad[oa](?: desde j[áa])?|muito obrigad[oa]|desde j[áa] agrade[çc]o|agrade[çc]o"
+            r"|sauda[çc][õo]es|at[ée] mais|valeu|tks|thx|thanks(?: in advance| again| a lot)?|thank you(?: very much)?"
+            r"|many thanks|best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|sincerely"
+            r"|yours(?: truly| sincerely)?|br|rgds|talk soon")
+_SIGNOFF_LINE = re.compile(
+    rf"^[ \t]*(?:{_SIGNOFF})[ \t]*[,.!]*(?:[ \t]+\S+){{0,3}}[ \t]*$|^-- ?$", re.MULTILINE | re.IGNORECASE
+)
+_SIGNOFF_NAME = re.compile(rf"^[ \t]*(?:{_SIGNOFF})[ \t]*[,.!]*[ \t]*(?:[A-ZÀ-Ý][\w'.-]*[ \t]*){{0,3}}$",
+                           re.IGNORECASE)
+_MOBILE_SIG = re.compile(
+    r"^[ \t]*(?:Enviad[oa] (?:do|de|pelo|a partir do) (?:meu )?[^\n]{0,40}|Sent (?:from|via|with) (?:my )?[^\n]{0,40}"
+    r"|Get Outlook for [^\n]{0,20}|Obter o Outlook para [^\n]{0,20}|Baixe o Outlook para [^\n]{0,20}"
+    r"|Enviado via [^\n]{0,40})[ \t]*$\n?",
+    re.MULTILINE | re.IGNORECASE,
+)
+_SIG_MAX_LINES = 6
+_SIG_MAX_CHARS = 400
+
+
+def signatures(text: str) -> str:
+    """Remove sign-offs and the signature block after them ("Att,", "Atenciosamente", "Abs",
+    "Best regards", "Cheers", name, phone and address lines) and mobile footers ("Enviado do meu
+    iPhone", "Sent from my iPhone"). A sign-off only cuts to the end when what follows is short
+    (at most 6 lines / 400 characters); otherwise only the sign-off line goes."""
+    if not text:
+        return text
+    out = _MOBILE_SIG.sub("", text) if ("nviad" in text or "ent " in text or "Outlook" in text) else text
+    for m in _SIGNOFF_LINE.finditer(out):
+        line = m.group()
+        if line.strip() not in ("--", "-") and not _SIGNOFF_NAME.match(line):
+            continue  # "Thanks for the quick reply" is a sentence, not a sign-off
+        before, after = out[:m.start()], out[m.end():]
+        if not _WORD.search(before):
+            continue
+        rest = [ln for ln in after.split("\n") if ln.strip()]
+        if len(rest) <= _SIG_MAX_LINES and len(after.strip()) <= _SIG_MAX_CHARS:
+            out = before
+        else:  # a long body follows: drop only the sign-off line
+            out = before + after.lstrip("\n") if before.endswith("\n") else before + after
+        break
+    return _guard(text, out.rstrip())
+
+
+# --- greetings ---------------------------------------------------------------------------------
+_GREETING = (r"ol[áa]|oi+e?|oie|e a[íi]|bom dia|boa tarde|boa noite|prezad[oa]s?(?:\(a\)|\(as\)|\(os\))?|car[oa]s?"
+             r"|hello|hi|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|howdy")
+_ADDRESSEE = (r"(?:(?:a |o |à |ao |aos |as |os )?(?:equipe|time|pessoal|galera|suporte|atendimento|sac|todos|todas"
+              r"|senhor(?:a|es)?|sr\.?|sra\.?|srs\.?|srta\.?|team|support|all|everyone|there|folks|guys|sir|madam"
+              r"|mr\.?|mrs\.?|ms\.?|customer service|service|help ?desk|de|do|da|and|e|or|ou|/|or madam"
+              r"|(?-i:[A-ZÀ-Ý][a-zà-ÿ'.-]+))(?:[ \t]+|(?=[,!:;.])))")
+_GREETING_RE = re.compile(
+    rf"^[ \t]*(?:{_GREETING})\b[ \t]*(?:{_ADDRESSEE}){{0,4}}[ \t]*[,!:;.]+[ \t]*|^[ \t]*(?:{_GREETING})\b[ \t]*$"
+    rf"|^[ \t]*(?:{_GREETING})[ \t]+(?=\w)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_PLEASANTRY_RE = re.compile(
+    r"^[ \t]*(?:tudo bem|tudo bom|tudo certo|como vai|como vão|espero que (?:esteja|estejam|estejam todos) bem"
+    r"|how are you(?: doing)?|hope you(?:'re| are) (?:well|doing well)|i hope (?:this|my) (?:e-?mail|message) finds you well"
+    r"|hope all is well)[^\n]{0,12}?[?!.,]+[ \t]*",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def greetings(text: str) -> str:
+    """Remove greetings and pleasantries at the start of lines ("Olá,", "Oi pessoal!", "Bom dia,",
+    "Prezados,", "Hi team,", "Dear Support Team,", "tudo bem?", "Hope you're well."), never the
+    sentence that follows them on the same line."""
+    if not text:
+        return text
+    out = text
+    for _ in range(4):  # "Olá, bom dia! Tudo bem?" needs a few passes; bounded and idempotent
+        new = _PLEASANTRY_RE.sub("", _GREETING_RE.sub("", out))
+        if new == out:
+            break
+        out = new
+    out = _guard(text, out)
+    return out if out is text else out.strip()
+
+
+# --- disclaimers --------------------------------------------------------------------------------
+_DISCLAIMER_START = re.compile(
+    r"(?:^|(?<=[\n.!?]))[ \t]*(?:\*+\s*)?(?:"
+    r"aviso(?: legal| de confidencialidade)?\s*:|confidencialidade\s*:|confidentiality notice|disclaimer\s*:"
+    r"|(?:esta|essa) (?:mensagem|comunica[çc][ãa]o|e-?mail)[^\n.]{0,80}?(?:confidencia|sigil|privilegiad|destinatário)"
+    r"|(?:o conte[úu]do d)?(?:esta|essa) mensagem e (?:seus|quaisquer) anexos"
+    r"|(?:this|the information in this) (?:e-?mail|message|communication)[^\n.]{0,80}?(?:confidential|privileged|intended)"
+    r"|the information contained in this"
+    r"|if you (?:are not|have received this)[^\n.]{0,60}(?:intended recipient|in error)"
+    r"|se voc[êe] (?:n[ãa]o [ée]|recebeu)[^\n.]{0,60}(?:destinat[áa]rio|por engano)"
+    r"|antes de imprimir,? pense|please consider the environment"
+    r")",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PARA_END = re.compile(r"\n[ \t]*\n")
+
+
+def disclaimers(text: str) -> str:
+    """Remove legal disclaimers ("Esta mensagem pode conter informação confidencial...", "This e-mail
+    and any attachments are confidential...", "Antes de imprimir, pense no meio ambiente") up to the
+    end of their paragraph."""
+    if not text or len(text) < 30:
+        return text
+    out = text
+    for _ in range(4):
+        m = _DISCLAIMER_START.search(out)
+        if not m:
+            break
+        end = _PARA_END.search(out, m.end())
+        out = out[:m.start()] + (out[end.start():] if end else "")
+    return _guard(text, out.rstrip())
+
+
+# --- help-desk templates and auto-replies -------------------------------------------------------
+_REPLY_ABOVE = re.compile(
+    r"^[^\n]*(?:##-? ?(?:Please type your reply above this line|Digite sua resposta acima desta linha"
+    r"|Por favor,? digite sua resposta acima desta linha|Responda acima desta linha)[^\n]*"
+    r"|-{2,} ?(?:reply above this line|responda acima desta linha) ?-{2,}[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_TEMPLATE_LINES = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:this|esta|este) (?:is an?|é uma?|e uma?) (?:(?:e-?mail|mensagem|message|notifica[çc][ãa]o|aviso) )?"
+    r"(?:automated|automatic|autom[áa]tic[oa])[^\n]*"
+    r"|(?:please )?do not reply to this (?:e-?mail|message)[^\n]*|(?:por favor,? )?n[ãa]o responda (?:a )?(?:este|esse) e-?mail[^\n]*"
+    r"|your (?:request|ticket) \(?#?\d+\)? has been (?:received|updated|solved)[^\n]*"
+    r"|sua solicita[çc][ãa]o \(?#?\d+\)? foi (?:recebida|atualizada|resolvida)[^\n]*"
+    r"|(?:ticket|chamado|solicita[çc][ãa]o|request) (?:#|n[º°o]\.? ?)\d+[^\n]{0,40}(?:aberto|criado|opened|created|recebid[oa]|received)[^\n]*"
+    r"|you are receiving this (?:e-?mail|message) because[^\n]*|voc[êe] est[áa] recebendo (?:este|esse) e-?mail porque[^\n]*"
+    r"|powered by (?:zendesk|freshdesk|intercom|hubspot|movidesk|zoho)[^\n]*|\[?(?:zendesk|freshdesk|movidesk)\]?[^\n]{0,20}"
+    r"|(?:conversation|conversa) (?:with|com) [^\n]{0,60}$"
+    r")(?:\n|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_AUTO_REPLY = re.compile(
+    r"^[ \t]*(?:"
+    r"(?:resposta|mensagem) autom[áa]tica[^\n]*|(?:automatic|auto)[- ]?reply[^\n]*|out of (?:the )?office[^\n]*"
+    r"|i (?:am|'m|will be) (?:currently )?(?:out of (?:the )?office|away|on (?:vacation|leave|holiday))[^\n]*"
+    r"|(?:estou|estarei) (?:ausente|fora do escrit[óo]rio|de f[ée]rias|em f[ée]rias)[^\n]*"
+    r"|(?:retorno|retornarei|volto) (?:no dia|em|a partir de|dia)\s[^\n]*"
+    r"|i will (?:respond|reply|get back to you) (?:to your (?:e-?mail|message) )?(?:upon|when|as soon as)[^\n]*"
+    r"|(?:em caso de urg[êe]ncia|for (?:urgent matters|anything urgent))[^\n]*"
+    r")(?:\n|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def boilerplate(text: str) -> str:
+    """Remove help-desk template text: everything below "##- Please type your reply above this line -##"
+    (and its PT versions), and template lines ("This is an automated message", "Não responda este
+    e-mail", "Your request (#123) has been received", "Powered by Zendesk")."""
+    if not text:
+        return text
+    out = text
+    m = _REPLY_ABOVE.search(out)
+    if m:
+        out = out[:m.start()] if _WORD.search(out[:m.start()]) else out[m.end():]
+    out = _TEMPLATE_LINES.sub("", out)
+    return _guard(text, out.strip() if out is not text else out)
+
+
+def auto_replies(text: str) -> str:
+    """Remove out-of-office / auto-reply lines ("Resposta automática", "Estou fora do escritório até ...",
+    "I am out of the office until ...", "Em caso de urgência ..."). A message that is nothing but an
+    auto-reply is kept as is (see the module guard)."""
+    if not text:
+        return text
+    out = _AUTO_REPLY.sub("", text)
+    return _guard(text, out.strip() if out != text else out)
