@@ -92,7 +92,7 @@ def _json_pluck(value: str | None, mode: str) -> str | None:
 
 def strings(raw: pd.Series, source: Source | None = None) -> pd.Series:
     """Stripped strings (``string`` dtype, <NA> for blanks) with the source's json/hash transform."""
-    values = [v.strip() if isinstance(v, str) and v.strip() else None for v in raw.tolist()]
+    values = [(v.strip() or None) if isinstance(v, str) else None for v in raw.tolist()]
     if source is not None and source.json:
         values = [_json_pluck(v, source.json) for v in values]
     if source is not None and source.hash:
@@ -103,7 +103,9 @@ def strings(raw: pd.Series, source: Source | None = None) -> pd.Series:
 def ids(raw: pd.Series, source: Source | None = None) -> pd.Series:
     """Like :func:`strings`, and any value shaped like an e-mail is hashed (never kept as is)."""
     out = strings(raw, source)
-    mask = out.fillna("").str.match(_EMAIL).astype(bool)
+    mask = out.str.contains("@", regex=False).fillna(False).astype(bool)
+    if mask.any():
+        mask &= out.fillna("").str.match(_EMAIL).astype(bool)
     if mask.any():
         out = out.copy()
         out[mask] = [hash_email(v) for v in out[mask].tolist()]

@@ -11,6 +11,7 @@ else latin-1; delimiter detected among ``, ; TAB |``; quoted newlines), ``.parqu
 ``.json`` (an array of records or an object holding one under ``tickets``,
 ``conversations``, ``data``, ``customers``, ``results`` or ``items``; nested objects are
 flattened with dots, e.g. ``source.body``), ``.jsonl``/``.ndjson`` and ``.xlsx`` (first sheet).
+CSV, JSON and JSONL may be gzip-compressed (``tickets.csv.gz``).
 """
 
 from __future__ import annotations
@@ -163,11 +164,24 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def read_csv(path: Path) -> RawTable:
+def _read_bytes(path: Path) -> bytes:
+    """File content; ``*.gz`` is decompressed (``tickets.csv.gz`` reads as a CSV)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read: {exc}") from exc
+    if path.suffix.lower() == ".gz":
+        import gzip
+
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{path}: is not a valid gzip file: {exc}") from exc
+    return data
+
+
+def read_csv(path: Path) -> RawTable:
+    data = _read_bytes(path)
     text, encoding = decode_bytes(data, path)
     if not text.strip():
         raise InputError(f"{path}: the file is empty (no header row)")
@@ -184,7 +198,7 @@ def read_csv(path: Path) -> RawTable:
         for rec in reader:
             start = prev_line + 1
             prev_line = reader.line_num
-            if not rec or all(not c.strip() for c in rec):
+            if not rec or (len(rec) == 1 and not rec[0].strip()):
                 continue  # blank line: not a record
             if header is None:
                 header = _unique_headers(rec)
@@ -196,7 +210,7 @@ def read_csv(path: Path) -> RawTable:
                     f"record has {len(rec)} fields but the header has {len(header)} "
                     f"(delimiter {delim!r}; unbalanced quotes?)"))
                 continue
-            rec = [c if c.strip() else None for c in rec[: len(header)]]
+            rec = [c or None for c in rec[: len(header)]]  # blanks-only cells are stripped by the parsers
             rec += [None] * (len(header) - len(rec))
             records.append(rec)
             rows.append(data_row)
@@ -217,10 +231,9 @@ def _flatten(records: list[dict]) -> tuple[list[dict], list[str]]:
 
 
 def read_json(path: Path) -> RawTable:
+    data = _read_bytes(path)
     try:
-        payload = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc}") from exc
+        payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: is not valid JSON: {exc}") from exc
     if isinstance(payload, dict):
@@ -250,10 +263,9 @@ def read_json(path: Path) -> RawTable:
 
 
 def read_jsonl(path: Path) -> RawTable:
+    data = _read_bytes(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc}") from exc
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: JSON Lines must be UTF-8: {exc}") from exc
     good, rows, lines, problems = [], [], [], []
@@ -343,7 +355,10 @@ def read_raw(path: str | Path) -> RawTable:
         raise InputError(f"{path}: is a directory, expected an export file")
     suffix = path.suffix.lower()
     if suffix == ".gz":
-        raise InputError(f"{path}: compressed exports are not supported; decompress first")
+        suffix = Path(path.stem).suffix.lower()
+        if suffix not in (".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson"):
+            raise InputError(f"{path}: only gzip-compressed CSV, JSON and JSONL are supported; "
+                             f"decompress {suffix or 'it'} first")
     reader = READERS.get(suffix)
     if reader is None:
         raise InputError(f"{path}: unknown export format {suffix!r}; expected one of {sorted(READERS)}")
