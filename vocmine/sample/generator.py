@@ -67,7 +67,8 @@ EFFECTS = {
               "base_churn_by_plan": {"basic": 0.085, "pro": 0.06, "enterprise": 0.04},
               "per_extra_ticket": 0.18, "per_extra_ticket_cap": 10,
               "note": "churn probability = base(plan) * (1 + 0.18 * min(tickets-1, 10)) * 3.2 if the customer has "
-                      "a ticket in a churn reason; churn happens 4-55 days after that ticket"},
+                      "a ticket in a churn reason; then churn happens 4-55 days after that ticket (later tickets are "
+                      "dropped), otherwise on a uniform day between the last ticket and the end of observation"},
     "repeat": {"p_first_followup": 0.55, "p_second_followup": 0.30, "p_followup_other": 0.04,
                "followup_delay_days": [1, 6]},
     "emerging": {"first_day": "2026-08-03", "target_tickets": 190},
@@ -255,8 +256,8 @@ def make_customers(rng: random.Random, n: int) -> list[Customer]:
             cid=f"C{i:05d}", lang=lang, plan=plan, mrr=mrr, signup=signup, activity=activity, filer=filer,
             first=first, last=last, company=company, domain=domain, email=email, phone=phone, phone_kind=phone_kind,
             cpf=pii.cpf_digits(rng), cnpj=pii.cnpj_digits(rng), cep=pii.cep_digits(rng),
-            street=rng.choice(slots.STREETS_PT if lang == "pt" else slots.STREETS_EN), num=str(rng.randrange(10, 3000)),
-            city=rng.choice(slots.CITIES), role=rng.choice(slots.ROLES_PT if lang == "pt" else slots.ROLES_EN)))
+            street=rng.choice(slots.STREETS_PT if phone_kind == "br" else slots.STREETS_EN), num=str(rng.randrange(10, 3000)),
+            city=rng.choice(slots.CITIES if phone_kind == "br" else slots.US_CITIES), role=rng.choice(slots.ROLES_PT if lang == "pt" else slots.ROLES_EN)))
     return out
 
 
@@ -400,8 +401,16 @@ def apply_churn(rng: random.Random, customers: list[Customer], events: list[Even
             p *= ch["hazard_multiplier"]
         if rng.random() >= min(p, 0.9):
             continue
-        anchor = (exposed[-1] if exposed else evs[-1]).created.date()
-        lo_days, hi_days = (4, 55) if exposed else (2, 60)
+        if not exposed:
+            # churn date loosely tied to the tickets: any day after the last one
+            first_d = evs[-1].created.date() + timedelta(days=1)
+            span = (obs_end_d - first_d).days
+            if span < 1:
+                continue
+            c.churned_at = first_d + timedelta(days=rng.randrange(span + 1))
+            continue
+        anchor = exposed[-1].created.date()
+        lo_days, hi_days = 4, 55
         churn = anchor + timedelta(days=rng.randrange(lo_days, hi_days))
         if churn > obs_end_d:
             room = (obs_end_d - anchor).days - lo_days
@@ -585,15 +594,20 @@ def signature(rng: random.Random, e: Event, bag: PiiBag, noise_kinds: list[str])
     if rng.random() < 0.5:
         lines.append(("E-mail: " if e.lang == "pt" else "E: ") * (rng.random() < 0.5) + bag.ph("email", c.email))
     if rng.random() < 0.3:
-        if e.lang == "pt" or c.phone_kind == "br":
-            lines.append(f"{c.street}, {c.num} - {c.city}/" + rng.choice(["SP", "RJ", "MG", "PR", "RS", "BA"]))
+        if c.phone_kind == "br":
+            lines.append(f"{c.street}, {c.num} - {c.city}/" + slots.UF.get(c.city, "SP"))
             lines.append("CEP " + bag.ph("cep", pii.format_cep(c.cep, rng.choice(["dash", "dash", "bare"]))))
         else:
             lines.append(f"{c.num} {c.street}, Suite {rng.randrange(100, 900)}")
+            lines.append(c.city)
     if rng.random() < 0.2 and e.lang == "pt":
         lines.append("CNPJ: " + bag.ph("cnpj", pii.format_cnpj(c.cnpj, "fmt")))
     if rng.random() < 0.3:
         lines.append(f"www.{c.domain}")
+    if rng.random() < 0.15:
+        stamp = "".join(rng.choice("0123456789ABCDEF") for _ in range(8))
+        lines.insert(rng.randrange(1, len(lines) + 1), f"[cid:image00{rng.randrange(1, 4)}.png@01DA{stamp[:4]}.{stamp}]")
+        noise_kinds.append("inline_image")
     noise_kinds.append("signature")
     sep = rng.choice(["--\n", "-- \n", "", "__\n", ""])
     return sep + "\n".join(lines)
@@ -612,6 +626,10 @@ def quoted_agent_reply(rng: random.Random, e: Event, bag: PiiBag, s: dict, style
                                 "Re: " + rng.choice(reason_pool(e.lang, e.reason)["subjects"]).format_map(s))
     msg = pick(rng, L.AGENT_REPLY, s)
     msg += "\n\n" + (f"{agent}\nVendix - Atendimento" if e.lang == "pt" else f"{agent}\nVendix Customer Support")
+    if rng.random() < 0.3:
+        ref = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(10))
+        msg += "\n\n" + ("Este e-mail é um serviço da Vendix. Delivered by Zendesk" if e.lang == "pt" else
+                          "This email is a service from Vendix. Delivered by Zendesk") + f"\n[{ref[:4]}-{ref[4:]}]"
     if style == "gmail":
         return header + "\n\n" + noise.gt_quote(msg)
     return header + "\n\n" + msg
@@ -661,8 +679,13 @@ def subject_for(rng: random.Random, e: Event, s: dict, register: str, noise_kind
                            (f"Ainda sem solução: {subj}" if pt else f"Still not solved: {subj}"),
                            (f"De novo: {subj}" if pt else f"Again: {subj}")])
     elif rng.random() < 0.08:
-        subj = rng.choice(["URGENTE: ", "Urgente - ", "[Vendix] ", "Re: ", "RES: "] if pt else
-                          ["URGENT: ", "Urgent - ", "[Vendix] ", "Re: ", "FW: "]) + subj
+        prefixes = ["URGENTE: ", "Urgente - ", "[Vendix] ", "Re: ", "RES: "] if pt else \
+            ["URGENT: ", "Urgent - ", "[Vendix] ", "Re: ", "FW: "]
+        if e.channel not in ("email", "web"):
+            prefixes = prefixes[:2]
+        subj = rng.choice(prefixes) + subj
+    if e.kind == "followup" and e.channel not in ("email", "web"):
+        subj = re.sub(r"^(Re|RE|RES|FW): ", "", subj)
     if register == "angry" and rng.random() < 0.5:
         subj = subj.upper() + rng.choice(["!!!", "!", ""])
     elif register in ("casual", "terse") and rng.random() < 0.5:
@@ -742,6 +765,12 @@ def render_event(rng: random.Random, e: Event) -> None:
         return
 
     paras, facts = compose_core(rng, e, register, s, bag)
+    if e.channel in ("phone", "chat", "whatsapp") and len(paras) > 1:
+        # nobody says "Att," in a chat; a call note has no greeting
+        drop = set(L.CLOSINGS) if e.channel != "phone" else set(L.CLOSINGS) | set(L.GREETINGS)
+        paras = [p for p in paras if p not in drop or (e.channel != "phone" and not p.endswith(","))] or paras
+        if e.channel == "phone":
+            facts["greeting"] = False
     if facts["greeting"]:
         nk.append("greeting")
     core = "\n\n".join(paras) if rng.random() < 0.6 else "\n".join(paras)
@@ -754,12 +783,17 @@ def render_event(rng: random.Random, e: Event) -> None:
     body = core
     html_ok = False
     if e.channel == "phone":
-        prefix = rng.choice(L.PHONE_NOTE_PREFIX)
-        note_end = rng.choice(["Orientado a aguardar retorno do N2.", "Aberto chamado interno.", "Cliente pediu retorno por e-mail.",
-                               "Informado prazo de 48h."] if e.lang == "pt" else
-                              ["Advised to wait for tier 2.", "Internal ticket opened.", "Customer asked for an email follow-up.",
-                               "Told 48h turnaround."])
-        body = prefix + "\n" + core + "\n\n" + note_end
+        actions = PT.NOTE_ACTIONS_PT if e.lang == "pt" else EN.NOTE_ACTIONS_EN
+        if rng.random() < 0.6:
+            body = agent_note(rng, e, s, bag)
+            e.core_ph = body
+            nk = [k for k in nk if k not in ("greeting", "slang", "lowercase", "typos", "no_accents", "emoji", "all_caps")]
+            if noise.PLACEHOLDER.search(body):
+                nk.append("pii")
+        else:
+            quoted = rng.random() < 0.3
+            body = rng.choice(L.PHONE_NOTE_PREFIX) + "\n" + (f'"{core}"' if quoted else core) + "\n\n" + \
+                " ".join(rng.sample(actions, rng.randrange(1, 3)))
         nk.append("phone_note")
     elif e.channel == "chat" and rng.random() < 0.35:
         body = chat_transcript(rng, e, core, c)
@@ -838,6 +872,47 @@ def long_thread(rng: random.Random, e: Event, bag: PiiBag, s: dict) -> str:
     return "\n\n".join(parts)
 
 
+def agent_note(rng: random.Random, e: Event, s: dict, bag: PiiBag) -> str:
+    """A call note typed by the agent: third person, telegraphic, sometimes with the customer's documents."""
+    pt = e.lang == "pt"
+    notes = (PT.NOTES_PT if pt else EN.NOTES_EN)[e.reason]
+    actions = PT.NOTE_ACTIONS_PT if pt else EN.NOTE_ACTIONS_EN
+    lines = [n.format_map(s) for n in rng.sample(notes, rng.choice([1, 1, 2]))]
+    if e.kind == "followup":
+        lines.insert(0, (f"Cliente ligou novamente sobre o chamado {s['ref']}." if pt else
+                         f"Customer calling again about ticket {s['ref']}.") if rng.random() < 0.6 else
+                     ("Retorno do cliente, problema persiste." if pt else "Customer called back, issue persists."))
+    R = reason_pool(e.lang, e.reason)
+    if rng.random() < 0.3:
+        d = rng.choice(R["details"]).format_map(s)
+        lines.append(("Cliente diz: " if pt else "Customer says: ") + d[0].lower() + d[1:])
+    c = e.customer
+    if c and rng.random() < 0.35:
+        if pt and rng.random() < 0.6:
+            doc = bag.ph("cpf", pii.format_cpf(c.cpf, rng.choice(["fmt", "bare"]))) if rng.random() < 0.5 else \
+                bag.ph("cnpj", pii.format_cnpj(c.cnpj, rng.choice(["fmt", "bare"])))
+            lines.append(rng.choice(["Confirmado documento ", "Doc. validado: ", "CPF/CNPJ confirmado: "]) + doc)
+        else:
+            lines.append(("Retornar no " if pt else "Call back on ") + bag.ph("phone", phone_text(rng, c)))
+    lines += rng.sample(actions, rng.randrange(1, 3))
+    style = rng.randrange(4)
+    if style == 0:
+        text = " ".join(lines)
+    elif style == 1:
+        text = "\n".join(lines)
+    elif style == 2:
+        text = "\n".join("- " + x for x in lines)
+    else:
+        text = ("Resumo: " if pt else "Summary: ") + " / ".join(x.rstrip(".") for x in lines)
+    if rng.random() < 0.15:
+        text = noise.shout(text)
+    elif rng.random() < 0.2 and pt:
+        text = noise.strip_accents(text)
+    if rng.random() < 0.25:
+        text = (f"[{e.created:%d/%m %H:%M}] " if pt else f"[{e.created:%m/%d %H:%M}] ") + text
+    return text
+
+
 def chat_transcript(rng: random.Random, e: Event, core: str, c: Customer | None) -> str:
     h, m = e.created.hour, e.created.minute
     who = c.first if c else ("Visitante" if e.lang == "pt" else "Visitor")
@@ -846,9 +921,10 @@ def chat_transcript(rng: random.Random, e: Event, core: str, c: Customer | None)
     lines = [f"[{h:02d}:{m:02d}] {bot}"]
     for part in [p for p in re.split(r"(?<=[.!?])\s+|\n+", core) if p.strip()]:
         m += rng.randrange(0, 2)
-        lines.append(f"[{h + m // 60:02d}:{m % 60:02d}] {who}: {part}")
+        part = re.sub(r"^\s*[-*•]\s+", "", part)
+        lines.append(f"[{(h + m // 60) % 24:02d}:{m % 60:02d}] {who}: {part}")
     m += 1
-    lines.append(f"[{h + m // 60:02d}:{m % 60:02d}] " + ("Vendix Bot: Transferindo para um atendente humano..." if e.lang == "pt"
+    lines.append(f"[{(h + m // 60) % 24:02d}:{m % 60:02d}] " + ("Vendix Bot: Transferindo para um atendente humano..." if e.lang == "pt"
                                                        else "Vendix Bot: Transferring you to a human agent..."))
     return "\n".join(lines)
 
@@ -882,6 +958,14 @@ def finish(rng: random.Random, e: Event, subject: str, body: str, bag: PiiBag, n
             if rng.random() < 0.5:
                 subject = noise.mojibake(subject)
             nk.append("mojibake")
+    if e.channel == "email" and rng.random() < 0.04:
+        body = body.replace("\n", "\r\n")
+        nk.append("crlf")
+    if rng.random() < 0.025 and body:
+        def odd_spaces(t: str) -> str:
+            return re.sub(r" ", lambda m: rng.choice(["\u00a0", " ", " ", "\u200b ", "  "]), t)
+        body = noise.map_text(body, odd_spaces)
+        nk.append("unicode_spaces")
     if e.core_pii is None:
         e.core_pii = bag.values
     e.subject_ph, e.body_ph, e.pii_all = subject, body, list(bag.values)
@@ -1011,14 +1095,15 @@ def generate(seed: int = 7, *, scale: float = 1.0) -> dict[str, bytes]:
         render_event(rng, e)
     rows, truth_rows, pii_rows = [], [], []
     n_blank = n_orphan = 0
+    # a few customers appear under a legacy id that is not in customers.csv (all their tickets)
+    legacy = {c.cid: f"C{90000 + i:05d}" for i, c in enumerate(c for c in customers if rng.random() < 0.004)}
     for e in events:
         row = {"ticket_id": e.ticket_id, "subject": e.subject, "body": e.body}
         cid = e.customer.cid if e.customer else ""
-        r = rng.random()
-        if r < 0.006:
+        if cid in legacy:
+            cid, n_orphan = legacy[cid], n_orphan + 1
+        elif rng.random() < 0.006:
             cid, n_blank = "", n_blank + 1
-        elif r < 0.008:
-            cid, n_orphan = f"C{90000 + rng.randrange(9999):05d}", n_orphan + 1
         row["customer_id"] = cid
         row.update(operational_row(rng, e))
         rows.append({k: row[k] for k in TICKET_COLUMNS})

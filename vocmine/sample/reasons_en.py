@@ -542,3 +542,184 @@ AGENT_REPLY = [
     "Hi! Your case was logged under reference {protocol}. Sorry for the inconvenience.",
     "Dear {first}, your request has been completed. If you need anything else, just reply to this email.",
 ]
+
+NOTES_EN: dict[str, list[str]] = {
+    "payment_boleto_pix": [
+        "Customer says boleto was paid but not registered.", "PIX of {amount} not identified.",
+        "Boleto barcode rejected by customer's bank ({bank}).", "Customer can't generate a new boleto.",
+        "Account blocked for non-payment, customer says it was paid.",
+    ],
+    "login_2fa": [
+        "Customer locked out, SMS verification code not arriving.", "Lost phone with authenticator app.",
+        "Account locked after several login attempts.", "2FA code rejected as invalid.",
+    ],
+    "invoice_nf_error": [
+        "Customer needs invoice corrected, wrong CNPJ.", "Invoice issued with old company name.",
+        "NFS-e rejected by city hall.", "Customer missing invoices for recent months.",
+    ],
+    "delivery_delay": [
+        "Customer chasing order {order}, past delivery date.", "Tracking stuck for {days} days.",
+        "Marked delivered but not received.", "Carrier {carrier} can't find the address.",
+    ],
+    "refund_request": [
+        "Customer requests refund of {amount}.", "Promised refund not received.", "Returned device, waiting for refund.",
+    ],
+    "cancellation": [
+        "Customer wants to cancel subscription.", "Asked to cancel, still being charged.",
+        "Wants cancellation without fee.", "Offered retention discount, declined.",
+    ],
+    "integration_api": [
+        "{integration} integration not syncing orders.", "API returning {error}.", "Webhooks not reaching customer server.",
+        "New API token returns 401.",
+    ],
+    "slow_app": ["Customer reports slow dashboard.", "App slow to register sales.", "Reports won't load at peak time."],
+    "feature_request": ["Customer suggests: {feature_idea}.", "Feature idea: {feature_idea}.",
+                        "Asked if there's a timeline to {feature_idea}."],
+    "card_declined": ["Customer card declined on renewal.", "Card payment not authorized.", "New card rejected as invalid."],
+    "address_change": ["Customer needs shipping address changed.", "Billing address update.", "Address field locked."],
+    "password_reset": ["Forgot password, reset email not arriving.", "Reset link expired.", "New password rejected."],
+    "data_export": ["Customer needs full history export.", "CSV export not finishing.", "Asked for full data backup."],
+    "plan_upgrade": ["Customer wants to upgrade {plan} to {plan2}.", "Upgraded but features not unlocked.",
+                     "Charged full price instead of prorated."],
+    "damaged_product": ["Device arrived defective.", "Card reader won't turn on, wants replacement.",
+                        "Thermal printer faulty."],
+    "app_crash": ["App closes on sales screen.", "App freezes after update {version}.", "App crashes on {device}."],
+    "duplicate_charge": ["Customer charged twice.", "Two identical card charges.", "Boleto and card both charged."],
+    "scheduled_pix": ["Scheduled PIX not processed on date.", "Customer says scheduled PIX didn't go out.",
+                      "No scheduled PIX runs since the update."],
+}
+
+NOTE_ACTIONS_EN = [
+    "Advised to wait for tier 2.", "Internal ticket opened.", "Customer asked for an email follow-up.",
+    "Told 48h turnaround.", "Had customer clear cache and retry.", "Escalated to the owning team.",
+    "Standard troubleshooting done, no luck.", "Customer informed.", "Sent help center article by email.",
+    "Call dropped, call back.", "Asked for a screenshot.", "Solved during the call.",
+]
+
+_MORE_PROBLEMS_EN: dict[str, list[str]] = {
+    "payment_boleto_pix": [
+        "Your boleto just won't go through at my bank.",
+        "I did the PIX, I have the receipt, and the dashboard still says 'awaiting payment'.",
+        "A customer paid me by PIX in store and the money never showed in my balance.",
+        "My account got blocked for non-payment even though I paid on {date}!",
+        "The PIX of {amount} vanished: it left my account and never reached yours.",
+        "There's no PIX option at all, only boleto, and the boleto is wrong.",
+    ],
+    "login_2fa": [
+        "I'm locked out of my own account since {date}.",
+        "I keep waiting for the SMS code and nothing, asked to resend about {n} times.",
+        "After I turned on two-step verification I can't get in anymore.",
+        "It says suspicious login detected and blocked my access.",
+        "The code arrives, I type it and it instantly says 'code expired'.",
+    ],
+    "invoice_nf_error": [
+        "My accountant says your invoice is all wrong.",
+        "I can't book the expense, the invoice is in another company's name.",
+        "The {month} nota fiscal was simply never issued.",
+        "The ISS rate on the invoice is wrong.",
+        "Customer (tomador) details on the invoice PDF are blank.",
+    ],
+    "delivery_delay": [
+        "Where's my card reader? It should have been here ages ago.",
+        "I paid, got the confirmation email, and still no delivery.",
+        "The {carrier} site says 'object not found'.",
+        "You promised {days} days and it's been almost a month.",
+        "The courier never came but it's marked 'recipient absent'.",
+    ],
+    "refund_request": [
+        "I've been waiting for my money back since {date}.",
+        "I canceled the purchase and haven't seen a refund.",
+        "You promised to return {amount} and nothing.",
+        "The refund shows 'processing' forever.",
+        "I was billed for a service I never used and want a refund.",
+    ],
+    "cancellation": [
+        "I don't want the service anymore, how do I end it?",
+        "I'm trying to leave Vendix and can't.",
+        "Please close my account and delete my data.",
+        "I want to cancel during the free trial.",
+        "Enough, cancel everything.",
+    ],
+    "integration_api": [
+        "Our {integration} store stopped receiving orders from Vendix.",
+        "Webhooks arrive without a signature and our system rejects them.",
+        "Transactions API pagination returns duplicate records.",
+        "Since last night the {integration} connector shows 'disconnected'.",
+        "Amounts now come in cents instead of reais and broke our reconciliation.",
+    ],
+    "slow_app": [
+        "It's painfully slow, takes ages to open anything.",
+        "The system just keeps thinking and never loads.",
+        "Closing the register today took half an hour because it kept freezing.",
+        "Product search takes like {n} seconds to show results.",
+        "The orders page is so slow it sometimes times out.",
+    ],
+    "feature_request": [
+        "It would be really nice to {feature_idea}.",
+        "Please think about letting us {feature_idea}, lots of merchants would use it.",
+        "Simple suggestion: let us {feature_idea}.",
+        "Have you considered a way to {feature_idea}?",
+    ],
+    "card_declined": [
+        "My card just won't go through for the renewal.",
+        "The subscription payment was declined and my bank says they didn't decline anything.",
+        "Adding my card returns 'invalid details'.",
+        "Card declined three times in a row today.",
+        "Customers tap their cards on the reader and get 'not authorized'.",
+    ],
+    "address_change": [
+        "I'm moving next week, how do I update my address?",
+        "The delivery address is missing the unit number.",
+        "I need the card reader delivered to my new address.",
+        "The system won't accept my new CEP.",
+    ],
+    "password_reset": [
+        "I don't remember my password and nothing arrives in my inbox.",
+        "I want to change my password but can't find where.",
+        "The reset link opens a blank page.",
+        "Changed my password twice today and it still says incorrect password.",
+        "My password expired and I can't set a new one.",
+    ],
+    "data_export": [
+        "How do I download all my sales from {year} until today?",
+        "I need a spreadsheet of all my customers.",
+        "Export errors out when I pick more than one month.",
+        "The exported Excel opens with everything in a single column.",
+        "We want to move our data to another system, can you provide a full file?",
+    ],
+    "plan_upgrade": [
+        "I want to move up a plan, what do I need to do?",
+        "I hit my plan's sales limit and the system locked.",
+        "Is {plan2} worth it for someone with two stores?",
+        "I changed plans and the invoice amount looks odd.",
+    ],
+    "damaged_product": [
+        "Opened the box and the card reader was cracked.",
+        "The printer came with a broken lid.",
+        "The {item} gets really hot and shuts off.",
+        "It never worked, factory defect out of the box.",
+        "I got a different model than I ordered, and it's faulty too.",
+    ],
+    "app_crash": [
+        "The app just closes out of nowhere in the middle of a sale.",
+        "Updated the app today and now it won't even open.",
+        "White screen with the logo, then it closes.",
+        "Every time I pair the card reader over bluetooth the app dies.",
+        "The app crashes when I open today's report.",
+    ],
+    "duplicate_charge": [
+        "Checked my statement and Vendix charged me twice.",
+        "Got a double charge this month, {amount} extra.",
+        "I paid the boleto and you still charged my card.",
+        "I'm billed for two subscriptions but only have one store.",
+    ],
+    "scheduled_pix": [
+        "First time using scheduled PIX and it didn't work.",
+        "I scheduled a PIX for today and the supplier still hasn't received it.",
+        "My scheduled PIX payments disappeared from the schedule list.",
+        "The scheduled PIX went out twice on the same day.",
+        "The new schedule-a-PIX feature shows 'processing failure'.",
+    ],
+}
+for _rid, _extra in _MORE_PROBLEMS_EN.items():
+    REASONS_EN[_rid]["problems"].extend(_extra)

@@ -657,3 +657,236 @@ AGENT_REPLY = [
     "Olá! Seu caso foi registrado sob o protocolo {protocol}. Pedimos desculpas pelo transtorno.",
     "Prezado(a) {first}, informamos que sua solicitação foi concluída. Caso precise de algo mais, responda este e-mail.",
 ]
+
+# Agent call notes (third person, telegraphic): what a phone ticket body usually looks like.
+NOTES_PT: dict[str, list[str]] = {
+    "payment_boleto_pix": [
+        "Cliente informa que pagou o boleto e o sistema não deu baixa.", "Cliente relata PIX de {amount} não identificado.",
+        "Boleto gerado com código de barras inválido segundo o banco do cliente ({bank}).",
+        "Cliente não consegue gerar segunda via do boleto.", "QR code do PIX expirando antes do pagamento.",
+        "Conta bloqueada por inadimplência, cliente diz que já pagou.",
+    ],
+    "login_2fa": [
+        "Cliente sem acesso, SMS com código de verificação não chega.", "Cliente perdeu o celular com o autenticador.",
+        "Conta bloqueada após várias tentativas de login.", "Código 2FA sendo recusado como inválido.",
+        "Login volta para a tela inicial em loop.",
+    ],
+    "invoice_nf_error": [
+        "Cliente pede correção da NF, CNPJ errado.", "Nota fiscal emitida com razão social antiga.",
+        "NFS-e rejeitada pela prefeitura.", "Cliente não recebeu as notas fiscais dos últimos meses.",
+        "Valor da nota diferente do valor pago.",
+    ],
+    "delivery_delay": [
+        "Cliente cobra entrega do pedido {order}, prazo vencido.", "Rastreio parado há {days} dias.",
+        "Pedido consta como entregue mas cliente não recebeu.", "Transportadora {carrier} não localiza o endereço.",
+        "Maquininha ainda não enviada, cliente aguardando há semanas.",
+    ],
+    "refund_request": [
+        "Cliente solicita reembolso de {amount}.", "Estorno prometido ainda não caiu.",
+        "Cliente devolveu o equipamento e aguarda o estorno.", "Pede reembolso proporcional pelo período fora do ar.",
+    ],
+    "cancellation": [
+        "Cliente quer cancelar a assinatura.", "Cliente pediu cancelamento e segue sendo cobrado.",
+        "Solicita cancelamento sem multa.", "Cliente vai fechar a loja, pediu encerramento do contrato.",
+        "Oferecido desconto de retenção, cliente recusou.",
+    ],
+    "integration_api": [
+        "Integração com {integration} sem sincronizar pedidos.", "API retornando {error} para o cliente.",
+        "Webhooks não chegam no servidor do cliente.", "Token de API novo retornando 401.",
+        "Pedidos duplicados no ERP do cliente.",
+    ],
+    "slow_app": [
+        "Cliente reclama de lentidão no painel.", "App demorando para registrar vendas.",
+        "Relatórios não carregam, sistema lento no horário de pico.", "Caixa travando com frequência.",
+    ],
+    "feature_request": [
+        "Cliente sugere {feature_idea}.", "Sugestão de melhoria: {feature_idea}.", "Cliente pergunta se existe previsão para {feature_idea}.",
+    ],
+    "card_declined": [
+        "Cartão do cliente recusado na renovação.", "Transação não autorizada ao pagar a fatura com cartão.",
+        "Cartão novo cadastrado e recusado.", "Plano suspenso após recusa do cartão.",
+    ],
+    "address_change": [
+        "Cliente solicita alteração de endereço de entrega.", "Atualização de endereço de cobrança.",
+        "Campo de endereço bloqueado no painel.", "Cliente mudou de endereço, pedido ainda não enviado.",
+    ],
+    "password_reset": [
+        "Cliente esqueceu a senha, e-mail de redefinição não chega.", "Link de redefinição de senha expirado.",
+        "Nova senha não aceita pelo sistema.", "Redefinição de senha de funcionário desligado.",
+    ],
+    "data_export": [
+        "Cliente precisa exportar histórico completo.", "Exportação CSV não conclui.",
+        "Arquivo exportado com acentuação quebrada.", "Cliente pediu backup completo dos dados.",
+    ],
+    "plan_upgrade": [
+        "Cliente quer upgrade de {plan} para {plan2}.", "Upgrade feito mas funcionalidades não liberadas.",
+        "Dúvida sobre preço dos planos.", "Cobrança cheia em vez de proporcional no upgrade.",
+    ],
+    "damaged_product": [
+        "Equipamento chegou com defeito.", "Maquininha não liga, cliente quer troca.",
+        "Impressora térmica com falha de impressão.", "Embalagem avariada, peças soltas.",
+    ],
+    "app_crash": [
+        "App fecha sozinho na tela de vendas.", "App trava após atualização {version}.",
+        "Aplicativo fechando ao emitir comprovante.", "Tela preta e fechamento do app no {device}.",
+    ],
+    "duplicate_charge": [
+        "Cliente cobrado em duplicidade.", "Duas cobranças iguais no cartão.", "Boleto e cartão cobrados na mesma fatura.",
+    ],
+    "scheduled_pix": [
+        "PIX agendado não processado na data.", "Cliente relata que o PIX agendado não saiu.",
+        "Agendamentos de PIX não executados desde a atualização.", "PIX agendado cancelado sozinho.",
+    ],
+}
+
+NOTE_ACTIONS_PT = [
+    "Orientado a aguardar retorno do N2.", "Aberto chamado interno.", "Cliente pediu retorno por e-mail.",
+    "Informado prazo de 48h.", "Orientado a limpar cache e tentar novamente.", "Escalado para o time responsável.",
+    "Feito procedimento padrão, sem sucesso.", "Cliente ciente.", "Enviado artigo da central de ajuda por e-mail.",
+    "Ligação caiu, retornar.", "Solicitado print do erro.", "Resolvido durante a ligação.",
+]
+
+# More ways people actually put it (informal, indirect, story-like); merged into ``problems``.
+_MORE_PROBLEMS_PT: dict[str, list[str]] = {
+    "payment_boleto_pix": [
+        "Gente, o banco não aceita o boleto de vocês de jeito nenhum.",
+        "Fiz o pix certinho, tenho o comprovante, e no painel continua lá 'aguardando pagamento'.",
+        "Minha cliente pagou via PIX na loja, o dinheiro não apareceu no meu saldo.",
+        "Toda vez que vou pagar a fatura o app do banco fala que o boleto já foi pago ou não existe.",
+        "Bloquearam minha conta por falta de pagamento sendo que eu paguei no dia {date}!",
+        "O PIX de {amount} sumiu: saiu da minha conta e não entrou na de vocês.",
+        "Não aparece a opção de pagar com PIX, só boleto, e o boleto vem errado.",
+    ],
+    "login_2fa": [
+        "Tô trancado pra fora da minha própria conta desde {date}.",
+        "Fico esperando o SMS com o código e nada, já pedi para reenviar umas {n} vezes.",
+        "Depois que ativei a verificação em duas etapas não consigo mais entrar.",
+        "Meu sócio mudou o celular cadastrado e agora ninguém consegue acessar.",
+        "O sistema diz que detectou acesso suspeito e bloqueou meu login.",
+        "O código chega, eu digito e aparece 'código expirado' na hora.",
+    ],
+    "invoice_nf_error": [
+        "Meu contador reclamou que a nota de vocês veio toda errada.",
+        "Não tem como eu lançar a despesa, a NF está no nome de outra empresa.",
+        "A nota fiscal de {month} simplesmente não foi emitida.",
+        "Está faltando o destaque dos impostos na nota.",
+        "Vocês emitiram a nota com a alíquota de ISS errada.",
+        "Baixei a DANFE e os dados do tomador estão em branco.",
+    ],
+    "delivery_delay": [
+        "Cadê a minha maquininha? Já era pra ter chegado faz tempo.",
+        "Paguei, recebi o e-mail de confirmação e até hoje nada de entrega.",
+        "O site dos {carrier} diz 'objeto não localizado no fluxo postal'.",
+        "Prometeram entrega em {days} dias e já vai fazer um mês.",
+        "Abri a loja sem a maquininha porque o pedido {order} não chegou.",
+        "O entregador não passou aqui, mas marcaram como 'destinatário ausente'.",
+    ],
+    "refund_request": [
+        "Estou esperando meu dinheiro voltar desde {date}.",
+        "Cancelei a compra e até agora não vi a cor do estorno.",
+        "Me prometeram devolver {amount} e nada.",
+        "Quero a devolução do valor da maquininha que devolvi.",
+        "O estorno apareceu como 'em processamento' e nunca foi concluído.",
+        "Fui cobrado por um serviço que não usei e quero reembolso.",
+    ],
+    "cancellation": [
+        "Não quero mais o serviço, como faço para encerrar?",
+        "Estou tentando sair da Vendix e não consigo.",
+        "Favor encerrar minha conta e apagar meus dados.",
+        "Quero desistir da assinatura, ainda estou no período de teste.",
+        "Chega, quero cancelar tudo.",
+        "Preciso cancelar o plano antes da renovação do dia {date}.",
+    ],
+    "integration_api": [
+        "Nossa loja no {integration} parou de receber os pedidos da Vendix.",
+        "O webhook está chegando sem assinatura e nosso sistema rejeita.",
+        "A paginação da API de transações retorna registros repetidos.",
+        "Desde a madrugada o conector do {integration} está com status 'desconectado'.",
+        "A API de estoque responde {error} de forma intermitente.",
+        "O campo valor veio em centavos em vez de reais e quebrou nossa conciliação.",
+    ],
+    "slow_app": [
+        "Tá muito lento, demora uma vida pra abrir qualquer coisa.",
+        "O sistema fica pensando, pensando e não carrega.",
+        "Para fechar o caixa hoje levei meia hora de tanto que travava.",
+        "A busca de produtos leva uns {n} segundos para mostrar o resultado.",
+        "Depois das {time} o painel fica praticamente parado.",
+        "A página de pedidos demora muito e às vezes dá tempo esgotado.",
+    ],
+    "feature_request": [
+        "Seria muito bom poder {feature_idea}.",
+        "Vocês podiam pensar em {feature_idea}, ajudaria muitos lojistas.",
+        "Uma sugestão simples: {feature_idea}.",
+        "Fica aqui meu pedido para {feature_idea}.",
+        "Já pensaram em {feature_idea}?",
+    ],
+    "card_declined": [
+        "Meu cartão não passa de jeito nenhum na renovação.",
+        "O pagamento da assinatura foi negado e o banco diz que não recusou nada.",
+        "Tento cadastrar o cartão e volta 'dados inválidos'.",
+        "Cartão recusado três vezes seguidas hoje.",
+        "A cobrança no cartão falhou e agora estou com o plano suspenso.",
+        "Os clientes passam o cartão na maquininha e aparece 'não autorizado'.",
+    ],
+    "address_change": [
+        "Vou me mudar semana que vem, como atualizo meu endereço?",
+        "O endereço de entrega está errado, falta o complemento.",
+        "Preciso que a maquininha seja entregue no endereço novo.",
+        "Troquei a loja de lugar e o cadastro ainda está com o endereço antigo.",
+        "O sistema não aceita meu CEP novo.",
+    ],
+    "password_reset": [
+        "Não lembro mais a senha e não chega nada no meu e-mail.",
+        "Quero trocar minha senha mas não acho onde.",
+        "Pedi para redefinir a senha e o link abre uma página em branco.",
+        "Já troquei a senha duas vezes hoje e continua dizendo senha incorreta.",
+        "Minha senha expirou e não consigo cadastrar uma nova.",
+    ],
+    "data_export": [
+        "Como faço para baixar todas as minhas vendas de {year} até hoje?",
+        "Preciso de uma planilha com todos os meus clientes cadastrados.",
+        "A exportação dá erro quando escolho um período maior que um mês.",
+        "O Excel exportado abre com tudo numa coluna só.",
+        "Quero levar meus dados para outro sistema, vocês fornecem um arquivo completo?",
+        "O relatório de {report} exportado está vindo vazio.",
+    ],
+    "plan_upgrade": [
+        "Quero subir de plano, o que preciso fazer?",
+        "Estourei o limite de vendas do meu plano e o sistema travou.",
+        "O plano {plan2} vale a pena para quem tem duas lojas?",
+        "Mudei de plano e a fatura veio com valor estranho.",
+        "Quero contratar mais usuários sem mudar de plano, é possível?",
+    ],
+    "damaged_product": [
+        "Abri a caixa e a maquininha estava rachada.",
+        "A impressora veio com a tampa quebrada.",
+        "A {item} esquenta muito e desliga sozinha.",
+        "Nem chegou a funcionar, já veio com defeito de fábrica.",
+        "O visor da {item} está com manchas e não dá pra ler.",
+        "Recebi um modelo diferente do que comprei e ainda com defeito.",
+    ],
+    "app_crash": [
+        "O app simplesmente fecha do nada no meio da venda.",
+        "Atualizei o aplicativo hoje e agora ele nem abre.",
+        "Fica a tela branca com o logo e fecha.",
+        "Toda vez que conecto a maquininha por bluetooth o app cai.",
+        "O app trava quando abro o relatório do dia.",
+        "Aparece uma mensagem de erro e o aplicativo encerra.",
+    ],
+    "duplicate_charge": [
+        "Olhei o extrato e a Vendix me cobrou duas vezes.",
+        "Veio cobrança dobrada esse mês, {amount} a mais.",
+        "Paguei o boleto e mesmo assim debitaram no cartão.",
+        "Estou sendo cobrado duas assinaturas sendo que só tenho uma loja.",
+        "Tem um lançamento repetido da mensalidade na minha fatura.",
+    ],
+    "scheduled_pix": [
+        "Usei o PIX agendado pela primeira vez e não funcionou.",
+        "Programei um PIX para hoje e até agora não caiu para o fornecedor.",
+        "Meus PIX agendados sumiram da lista de agendamentos.",
+        "O PIX agendado saiu em duplicidade no mesmo dia.",
+        "O recurso novo de agendar PIX mostra erro 'falha no processamento'.",
+    ],
+}
+for _rid, _extra in _MORE_PROBLEMS_PT.items():
+    REASONS_PT[_rid]["problems"].extend(_extra)

@@ -39,6 +39,14 @@ CITIES = ["São Paulo", "Rio de Janeiro", "Belo Horizonte", "Curitiba", "Porto A
           "Fortaleza", "Brasília", "Campinas", "Goiânia", "Manaus", "Belém", "Florianópolis", "Vitória", "Santos",
           "Ribeirão Preto", "Londrina", "Joinville", "Uberlândia", "Natal", "João Pessoa", "Maceió", "Cuiabá",
           "Campo Grande", "Sorocaba", "Niterói", "Juiz de Fora", "São Luís", "Teresina"]
+US_CITIES = ["Miami, FL 33131", "Austin, TX 78701", "New York, NY 10001", "Chicago, IL 60607", "Seattle, WA 98101",
+             "Boston, MA 02110", "Denver, CO 80202", "San Diego, CA 92101", "Atlanta, GA 30303", "Orlando, FL 32801"]
+UF = {"São Paulo": "SP", "Rio de Janeiro": "RJ", "Belo Horizonte": "MG", "Curitiba": "PR", "Porto Alegre": "RS",
+      "Salvador": "BA", "Recife": "PE", "Fortaleza": "CE", "Brasília": "DF", "Campinas": "SP", "Goiânia": "GO",
+      "Manaus": "AM", "Belém": "PA", "Florianópolis": "SC", "Vitória": "ES", "Santos": "SP", "Ribeirão Preto": "SP",
+      "Londrina": "PR", "Joinville": "SC", "Uberlândia": "MG", "Natal": "RN", "João Pessoa": "PB", "Maceió": "AL",
+      "Cuiabá": "MT", "Campo Grande": "MS", "Sorocaba": "SP", "Niterói": "RJ", "Juiz de Fora": "MG", "São Luís": "MA",
+      "Teresina": "PI"}
 STREETS_PT = ["Rua das Palmeiras", "Av. Paulista", "Rua XV de Novembro", "Av. Brasil", "Rua Sete de Setembro",
               "Rua Augusta", "Av. Getúlio Vargas", "Rua Bahia", "Rua da Consolação", "Av. Afonso Pena",
               "Rua Marechal Deodoro", "Rua Tiradentes", "Av. Boa Viagem", "Rua dos Andradas", "Rua Amazonas"]
