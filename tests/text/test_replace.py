@@ -39,6 +39,8 @@ CPFS = [
     ("cpf 529982247-25", "cpf [CPF]"),
     ("formatted with bad digits 529.982.247-26", "formatted with bad digits [CPF]"),
     ("bare with bad digits 52998224726", "bare with bad digits 52998224726"),
+    ("protocolo 52998224725", "protocolo 52998224725"),
+    ("CPF do pedido 52998224725", "CPF do pedido [CPF]"),
     ("repeated 11111111111", "repeated 11111111111"),
 ]
 CNPJS = [
@@ -47,6 +49,9 @@ CNPJS = [
     ("novo CNPJ 12.ABC.345/01DE-35", "novo CNPJ [CNPJ]"),
     ("bare alnum 12ABC34501DE35", "bare alnum [CNPJ]"),
     ("bare invalid 11222333000182", "bare invalid 11222333000182"),
+    ("CNPJ ABCDEFGHIJKL80", "CNPJ [CNPJ]"),
+    ("token ABCDEFGHIJKL80", "token ABCDEFGHIJKL80"),
+    ("protocolo 11222333000181", "protocolo 11222333000181"),
     ("alnum invalid 12.ABC.345/01DE-36", "alnum invalid 12.ABC.345/01DE-36"),
 ]
 CARDS = [
@@ -81,6 +86,8 @@ URLS = [
     ("http://user:pw@10.0.0.1:8080/x", "[URL]"),
     ("site loja.com.br sem esquema", "site loja.com.br sem esquema"),
 ]
+BOLETO = "linha digitável 23793.38128 60082.123456 78000.063305 1 12340000010000"
+
 PIX = [
     ("chave pix 123e4567-e89b-12d3-a456-426614174000", "chave pix [PIX_KEY]"),
     ("not a uuid 123e4567-e89b-12d3-a456", "not a uuid 123e4567-e89b-12d3-a456"),
@@ -95,6 +102,14 @@ PIX = [
 def test_replace_tables(step, table):
     wrong = [(text_in, step(text_in), text_out) for text_in, text_out in table if step(text_in) != text_out]
     assert not wrong, "\n".join(f"{i!r} -> {got!r}, expected {exp!r}" for i, got, exp in wrong)
+
+
+def test_boleto_lines_are_not_pii():
+    from vocmine.text import redact
+
+    for step in (replace.phones, replace.cards, replace.cpfs, replace.cnpjs, redact):
+        assert step(BOLETO) == BOLETO
+    assert redact(BOLETO + " tel (11) 98765-4321") == BOLETO + " tel [PHONE]"
 
 
 def test_custom_replacement():

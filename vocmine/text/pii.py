@@ -44,6 +44,8 @@ def _spans(text: str, compiled_extra) -> list[PIIMatch]:
             found.append(PIIMatch(name.lower(), s, e))
     if _MAYBE_PII(text):
         has_digit = _r._HAS_DIGIT(text) is not None
+        if has_digit:
+            taken.extend(_r.protected_spans(text))
         for kind, (_, finder, needs_digit) in _r.DETECTORS.items():
             if needs_digit and not has_digit:
                 continue

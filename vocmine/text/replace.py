@@ -52,6 +52,7 @@ PLACEHOLDER_RE = re.compile(r"\[(?:[A-Z][A-Z0-9_]*)(?::[^\]\s]{0,253})?\]")
 
 _HAS_DIGIT = re.compile(r"\d").search
 _DIGIT_DOT = re.compile(r"\d\.\d").search
+_CNPJ_CTX = re.compile(r"cnpj", re.IGNORECASE).search
 _SSN_WORD = re.compile(r"ssn|social security", re.IGNORECASE).search
 
 # --- regexes, compiled once --------------------------------------------------------------------
@@ -92,17 +93,31 @@ _PHONE_RE = re.compile(
 )
 _PHONE_CTX = re.compile(
     r"(?:\btel\b\.?|\btelefone|\bfone\b|\bcel\b\.?|\bcelular|\bwhats\s?app|\bwpp\b|\bzap\b|\bcontato"
-    r"|\bphone|\bmobile|\bcell\b|\bcall\b|\bligar|\bliga\b|\bligue|\bsms\b|\bramal\b|\bfax\b)[^\n\d]{0,20}$",
+    r"|\bphone|\bmobile|\bcell\b|\bcall\b|\bligar|\bliga\b|\bligue|\bretorn[oa]r?\b|\bsms\b|\bramal\b|\bfax\b)[^\n\d]{0,20}$",
     re.IGNORECASE,
 )
 _ORDER_CTX = re.compile(
-    r"(?:#|\bn[º°o]\.?|\bpedido|\bprotocolo|\bchamado|\bticket|\border|\bnota fiscal|\bnf-?e?\b|\bboleto"
+    r"(?:#|\bn[º°]|\bno\.|\bnr\.?|\bnum\.|\bpedido|\bprotocolo|\bchamado|\bticket|\border|\bnota fiscal|\bnf-?e?\b|\bboleto"
     r"|\bc[oó]digo|\bcode\b|\bid\b|\brastreio|\btracking|\binvoice|\bfatura|\bconta\b|\baccount|\bref\b\.?"
-    r"|\bserial|\bmatr[ií]cula|\bcontrato|\bcase)\W{0,4}(?:n[º°o]\.?|number|n[uú]mero)?\W{0,3}$",
+    r"|\bserial|\bmatr[ií]cula|\bcontrato|\bcase)[^\n\d]{0,16}$",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NON_DIGIT = re.compile(r"\D")
+
+
+_KIND_WORDS: dict[str, re.Pattern] = {}
+
+
+def _order_number(text: str, start: int, kind_words: str) -> bool:
+    """True when an order/protocol word sits right before ``start`` and no ``kind_words`` word does."""
+    lo = max(0, start - 40)
+    if not _ORDER_CTX.search(text, lo, start):
+        return False
+    rx = _KIND_WORDS.get(kind_words)
+    if rx is None:
+        rx = _KIND_WORDS[kind_words] = re.compile(rf"(?:{kind_words})", re.IGNORECASE)
+    return not rx.search(text, lo, start)
 
 
 def _digits(s: str) -> str:
@@ -187,8 +202,12 @@ def find_cnpjs(text: str) -> Iterator[Span]:
     for rx in (_BARE_RE, _BARE_ALNUM_RE):
         for m in rx.finditer(text):
             cand = m.group()
-            if (len(cand) == 14 and sum(c.isdigit() for c in cand) >= 4 and len(set(cand)) > 1
-                    and _cnpj.is_valid(cand)):
+            if len(cand) != 14 or len(set(cand)) == 1 or not _cnpj.is_valid(cand):
+                continue
+            if _order_number(text, m.start(), "cnpj"):
+                continue
+            # an all-letter root ("PAGAMENTOSXYZ12") needs the word CNPJ nearby
+            if any(c.isdigit() for c in cand[:12]) or _CNPJ_CTX(text, max(0, m.start() - 40), m.start()):
                 yield m.span()
 
 
@@ -199,7 +218,7 @@ def find_cpfs(text: str) -> Iterator[Span]:
             yield m.span()
     for m in _BARE_RE.finditer(text):
         cand = m.group()
-        if len(cand) == 11 and cand.isdigit() and len(set(cand)) > 1 and _cpf.is_valid(cand):
+        if len(cand) == 11 and len(set(cand)) > 1 and _cpf.is_valid(cand) and not _order_number(text, m.start(), "cpf"):
             yield m.span()
 
 
@@ -209,7 +228,10 @@ def find_cards(text: str) -> Iterator[Span]:
             yield m.span()
     for m in _BARE_RE.finditer(text):
         cand = m.group()
-        if 13 <= len(cand) <= 19 and cand.isdigit() and cand[0] in "23456" and _luhn(cand):
+        n = len(cand)
+        if not (15 <= n <= 19 and cand[0] in "23456" or n == 13 and cand[0] == "4" or n == 14 and cand[:2] in ("30", "36", "38")):
+            continue
+        if _luhn(cand) and not _order_number(text, m.start(), "card|cart[aã]o|cr[eé]dito|d[eé]bito"):
             yield m.span()
 
 
@@ -242,15 +264,15 @@ def _is_phone(cand: str, has_ctx: bool, order_ctx: bool) -> bool:
         if d.startswith("55") and n > 11:
             return _br_number(d[2:])
         return 8 <= n <= 15
+    if paren and 9 <= n <= 12:
+        return True
     if order_ctx and not has_ctx:
         return False
-    if paren:
-        return 9 <= n <= 12
     groups = re.split(r"[ .-]", cand)
     sizes = [len(g) for g in groups]
     if n in (10, 11) and _br_number(d):
         return True
-    if n == 12 and d[0] == "0" and _br_number(d[1:]):
+    if n == 12 and groups[0] in ("0" + d[1:3], d[:5]) and d[0] == "0" and _br_number(d[1:]):
         return True
     if n in (12, 13) and d.startswith("55") and _br_number(d[2:]):
         return True
@@ -283,6 +305,19 @@ def find_ceps(text: str) -> Iterator[Span]:
         window = text[max(0, m.start() - 60):m.start()]
         if _CEP_CTX.search(window) or _UF_ONLY.search(window):
             yield m.span()
+
+
+# Not personal data, but full of digit groups that look like phones/cards: boleto "linha digitável"
+# (bank slips, 47 digits) and utility/tax slips (48 digits). Claimed first so no detector cuts into them.
+_PROTECTED_RE = re.compile(
+    r"\d(?<![\w.]\d)\d{4}[.\s]?\d{5}\s?\d{5}[.\s]?\d{6}\s?\d{5}[.\s]?\d{6}\s?\d\s?\d{14}(?!\w)"
+    r"|\d(?<![\w.]\d)\d{10}[-\s]?\d\s?\d{11}[-\s]?\d\s?\d{11}[-\s]?\d\s?\d{11}[-\s]?\d(?!\w)"
+)
+
+
+def protected_spans(text: str) -> list[Span]:
+    """Spans that are never PII (boleto and utility payment lines)."""
+    return [m.span() for m in _PROTECTED_RE.finditer(text)] if len(text) >= 44 else []
 
 
 # kind -> (placeholder, detector, needs a digit in the text); priority order: earlier wins overlaps
@@ -350,7 +385,11 @@ def _step(kind: str, text: str, repl: str | None) -> str:
         return text
     if repl is None:
         repl = url_placeholder if kind == "url" else placeholder
-    return _apply(text, _merge(finder(text)), repl)
+    spans = _merge(finder(text))
+    if needs_digit and spans:
+        keep = protected_spans(text)
+        spans = [(s, e) for s, e in spans if all(e <= s2 or s >= e2 for s2, e2 in keep)]
+    return _apply(text, spans, repl)
 
 
 def emails(text: str, *, repl: str = "[EMAIL]") -> str:
