@@ -229,3 +229,37 @@ def test_detect_preset_headers():
     assert detect_preset(["Ticket ID", "Subject", "Created time", "Resolved time", "Contact ID"]) == "freshdesk"
     assert detect_preset(["id", "created_at", "source.body", "admin_assignee_id", "state"]) == "intercom"
     assert detect_preset(["ticket_id", "created_at", "subject", "body", "status"]) == "generic"
+
+
+def test_vendor_preset_with_map_override(write, books):
+    text = ZENDESK.replace("Satisfaction Score", "CSAT nota").replace(",Good,", ",5,").replace(",Bad,", ",1,")
+    text = text.replace(",Offered,", ",,").replace(",Unoffered,", ",,").replace(",Excellent,", ",3,")
+    cmap = {"csat": {"column": "CSAT nota", "scale": "1-5"}, "product": "Organization"}
+    result = read_tickets(write("z.csv", text), preset="zendesk", column_map=cmap)
+    books(result)
+    out = result.frame.set_index("ticket_id")
+    assert out["csat"].fillna(-1).tolist() == [1.0, 0.0, -1, -1, 0.5]  # blanks are not rated
+    assert out.loc["501", "product"] == "Acme"
+    assert "Organization" not in out.loc["501", "extra"]
+
+
+@pytest.mark.real_data
+def test_real_olist_reviews_with_column_map(real_data_dir, books):
+    path = real_data_dir / "olist_subset" / "olist_order_reviews_dataset.csv.gz"
+    if not path.exists():
+        pytest.skip("olist subset absent")
+    cmap = {"ticket_id": "review_id", "created_at": "review_creation_date",
+            "text": ["review_comment_title", "review_comment_message"],
+            "csat": {"column": "review_score", "scale": "1-5"}, "solved_at": "review_answer_timestamp",
+            "timezone": "America/Sao_Paulo"}
+    result = read_tickets(path, column_map=cmap)
+    books(result)
+    assert result.rows_read == 8225  # documented in SOURCE.md
+    reasons = set(result.quarantine["reason"])
+    assert reasons <= {"text is missing: subject and body are both blank"} | {
+        r for r in reasons if r.startswith("duplicate ticket_id; kept row")}
+    out = result.frame
+    assert out["ticket_id"].is_unique
+    assert set(out["csat"].unique()) <= {0.0, 0.25, 0.5, 0.75, 1.0}
+    assert (out["solved_at"] >= out["created_at"]).mean() > 0.99
+    assert out["created_at"].min() >= pd.Timestamp("2016-01-01", tz="UTC")

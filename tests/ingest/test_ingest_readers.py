@@ -206,3 +206,31 @@ def test_several_files_keep_their_own_rows(write, books):
     assert result.accounting["source_file"].tolist() == [str(a), str(b)]
     assert result.frame["source_file"].tolist() == [str(a), str(a), str(b)]
     assert result.frame["source_row"].tolist() == [1, 2, 1]
+
+
+def test_gzip_csv_and_bad_gzip(tmp_path, books):
+    import gzip
+
+    path = tmp_path / "t.csv.gz"
+    path.write_bytes(gzip.compress((HEADER + ROWS).encode("cp1252")))
+    result = read_tickets(path)
+    books(result)
+    assert result.frame.loc[1, "text"] == "Café\n\npreço\nerrado"
+    broken = tmp_path / "b.csv.gz"
+    broken.write_bytes(b"not gzip at all")
+    with pytest.raises(InputError, match="b.csv.gz"):
+        read_tickets(broken)
+    xz = tmp_path / "t.xlsx.gz"
+    xz.write_bytes(gzip.compress(b"x"))
+    with pytest.raises(InputError, match="only gzip-compressed CSV"):
+        read_tickets(xz)
+
+
+def test_summary_reports_accounting_and_reasons(write):
+    path = write("t.csv", HEADER + ROWS + "3,never,a,b,5\n")
+    result = read_tickets(path)
+    text = result.summary()
+    assert text.startswith("tickets: 3 read, 2 accepted, 1 quarantined")
+    assert "TOTAL" in text and "unparseable date in created_at" in text
+    assert (result.rows_read, result.rows_accepted, result.rows_quarantined) == (3, 2, 1)
+    assert str(result) == text
