@@ -129,7 +129,7 @@ def last_whole_month(created_at: Any) -> str:
     if ts.empty:
         raise InputError("no ticket has a creation date: cannot choose a period")
     last = ts.max()
-    month = last.to_period("M")
+    month = last.tz_convert(None).to_period("M")
     month_end = (month + 1).to_timestamp().tz_localize("UTC")
     if month_end - last <= pd.Timedelta(days=3):
         return str(month)
@@ -282,31 +282,56 @@ def build_history(
 # ----------------------------------------------------------------------------- notebooks
 
 
+@contextlib.contextmanager
+def _kernel_env() -> Iterator[None]:
+    """Environment for notebook kernels: no ``MPLBACKEND`` (Agg drops inline plots, STACK_NOTES) and this
+    checkout on ``PYTHONPATH`` (kernels import it even when the package is not installed)."""
+    saved = {k: os.environ.get(k) for k in ("MPLBACKEND", "PYTHONPATH")}
+    os.environ.pop("MPLBACKEND", None)
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO_DIR)] + ([saved["PYTHONPATH"]] if saved["PYTHONPATH"] else []))
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def execute_notebook(src: Path, dst: Path, parameters: dict[str, Any], *, cwd: Path, timeout: int = 900) -> Path:
     """Execute ``src`` with Papermill (kernel ``python3`` of this interpreter) into ``dst``.
 
-    Raises :class:`RunError` when a cell fails; ``dst`` then holds the notebook with its error.
+    Call inside :func:`_kernel_env`. Raises :class:`RunError` when a cell fails; ``dst`` then holds
+    the notebook with its error.
     """
     import papermill as pm
 
-    env_backend = os.environ.pop("MPLBACKEND", None)  # Agg in the env drops inline plots (STACK_NOTES)
-    env_path = os.environ.get("PYTHONPATH")
-    # the kernel imports this very checkout even when the package is not installed
-    os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO_DIR)] + ([env_path] if env_path else []))
     try:
         pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3", cwd=str(cwd),
                             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                             execution_timeout=timeout)
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell's error
         raise RunError(f"notebook {src.name} failed: {type(exc).__name__}: {str(exc)[:500]}") from exc
-    finally:
-        if env_backend is not None:
-            os.environ["MPLBACKEND"] = env_backend
-        if env_path is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = env_path
     return dst
+
+
+def execute_all(jobs: Sequence[tuple[Path, Path, dict[str, Any]]], *, cwd: Path, timeout: int = 900,
+                workers: int | None = None) -> None:
+    """Execute ``(src, dst, parameters)`` jobs, two kernels at a time on a multi-core machine.
+
+    Every job runs to its end; the first failure (in job order) is then raised as :class:`RunError`.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    with _kernel_env(), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(execute_notebook, src, dst, params, cwd=cwd, timeout=timeout)
+                   for src, dst, params in jobs]
+        errors = [f.exception() for f in futures]
+    for err in errors:
+        if err is not None:
+            raise err
 
 
 def _publish_period(
@@ -337,6 +362,7 @@ def _publish_period(
         with _timer(timings, "tables"):
             for name, frame in content.brief_tables(data, **params).items():
                 write_csv(frame, staging / "tables" / f"{name}.csv")
+        jobs, exports = [], []
         for nb_name, (stem, per_language) in NOTEBOOKS.items():
             src = notebook_dir / nb_name
             if not src.exists():
@@ -344,16 +370,18 @@ def _publish_period(
             for lang in (languages if per_language else languages[:1]):
                 suffix = f".{lang}" if per_language else ""
                 dst = staging / "notebooks" / f"{src.stem}{suffix}.ipynb"
-                nb_params = {"store_path": str(store_path), "period": period, "lang": lang, **params}
-                with _timer(timings, "notebooks"):
-                    execute_notebook(src, dst, nb_params, cwd=staging, timeout=timeout)
-                nb = nbformat.read(str(dst), as_version=4)
-                write_notebook(nb, dst)  # scrubbed + PII guard
-                if per_language:
-                    with _timer(timings, "export"):
-                        export_notebook(dst, html_path=staging / f"{stem}.{lang}.html",
-                                        md_path=staging / f"{stem}.{lang}.md", lang=lang,
-                                        footer=f"vocmine {manifest['versions'].get('vocmine', '')} · {period}")
+                jobs.append((src, dst, {"store_path": str(store_path), "period": period, "lang": lang, **params}))
+                exports.append((dst, stem if per_language else None, lang))
+        with _timer(timings, "notebooks"):
+            execute_all(jobs, cwd=staging, timeout=timeout)
+        for dst, stem, lang in exports:
+            nb = nbformat.read(str(dst), as_version=4)
+            write_notebook(nb, dst)  # scrubbed + PII guard
+            if stem is not None:
+                with _timer(timings, "export"):
+                    export_notebook(dst, html_path=staging / f"{stem}.{lang}.html",
+                                    md_path=staging / f"{stem}.{lang}.md", lang=lang,
+                                    footer=f"vocmine {manifest['versions'].get('vocmine', '')} · {period}")
         manifest["timings"] = dict(timings)
         manifest["published_at"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         write_json(manifest, staging / "manifest.json")

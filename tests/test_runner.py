@@ -1,0 +1,224 @@
+"""Runner: staging + atomic publish, failure keeps the previous reports, SIGKILL safety, determinism.
+
+The ingest/clean/topic steps are replaced by stand-ins (tests/runner_standins.py: synthetic tickets,
+true reasons as topics) so these tests exercise the runner, notebooks, export and writers quickly;
+tests/test_e2e_run.py runs the real pipeline on the sample export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+import runner_standins
+from vocmine import runner
+from vocmine.exceptions import ConfigError, RunError
+from vocmine.store import HistoryStore
+
+RAW_PII = "fulano.tal@example.com"  # planted in the stand-in raw text only
+TESTS = Path(__file__).resolve().parent
+
+
+def _tree_digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _trivial_notebooks(folder: Path, *, fail: str | None = None, sleep: float = 0.0) -> Path:
+    """Fast notebooks with the runner's names; ``fail`` names one that raises, ``sleep`` slows 02."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in runner.NOTEBOOKS:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        p = nbformat.v4.new_code_cell('store_path = ""\nperiod = ""\nlang = "en"\ntop_n = 8')
+        p.metadata["tags"] = ["parameters"]
+        body = ("from IPython.display import display\nfrom vocmine.briefs.blocks import Heading\n"
+                "display(Heading('brief ' + period + ' ' + lang, level=1))")
+        if name == fail:
+            body += "\nraise ValueError('planted failure')"
+        if sleep and name.startswith("02"):
+            body = f"import time\ntime.sleep({sleep})\n" + body
+        nb.cells = [p, nbformat.v4.new_code_cell(body)]
+        nbformat.write(nb, str(folder / name))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    d = tmp_path_factory.mktemp("inputs")
+    (d / "tickets.csv").write_text("stand-in export\n")
+    return d / "tickets.csv"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, inputs):
+    mp = pytest.MonkeyPatch()
+    runner_standins.install(mp)
+    out = tmp_path_factory.mktemp("reports")
+    try:
+        result = runner.run(tickets=inputs, out_dir=out, languages=("pt", "en"), seed=7)
+    finally:
+        mp.undo()
+    return result
+
+
+def test_run_publishes_briefs_tables_notebooks_manifest(published):
+    d = published.published
+    assert d.name == "2026-08" and d.is_dir()
+    for stem in ("product_brief", "recurrence_brief"):
+        for lang in ("pt", "en"):
+            assert (d / f"{stem}.{lang}.html").stat().st_size > 1000
+            assert (d / f"{stem}.{lang}.md").stat().st_size > 200
+    assert {p.name for p in (d / "notebooks").iterdir()} == {
+        "01_explore_tickets.ipynb", "02_product_brief.pt.ipynb", "02_product_brief.en.ipynb",
+        "03_recurrence_brief.pt.ipynb", "03_recurrence_brief.en.ipynb"}
+    tables = {p.stem for p in (d / "tables").glob("*.csv")}
+    assert {"product_topics", "repeat_by_topic", "deflection_candidates", "repeat_chains"} <= tables
+    manifest = json.loads((d / "manifest.json").read_text())
+    assert manifest["period"] == "2026-08" and manifest["seed"] == 7
+    assert manifest["inputs"][0]["sha256"] == hashlib.sha256(b"stand-in export\n").hexdigest()
+    assert manifest["row_accounting"][0]["rows_read"] == manifest["row_accounting"][0]["rows_accepted"]
+    assert manifest["parameters"]["top_n"] == 8 and "pandas" in manifest["versions"]
+    assert manifest["timings"]["notebooks"] > 0
+    assert not list(published.out_dir.glob(".staging-*"))
+    # briefs follow their language
+    pt = (d / "product_brief.pt.html").read_text()
+    en = (d / "product_brief.en.html").read_text()
+    assert "Brief de melhoria de produto" in pt and "agosto de 2026" in pt
+    assert "Product-improvement brief" in en and "August 2026" in en
+    # the planted CSAT topic, churn topic and the new topic are reported
+    assert "boleto duplicado" in en and "cancelamento de plano" in en and "pix fora do ar" in en
+    assert "associated with" in en and "causes" not in en.replace("does not show that the topic causes them", "")
+
+
+def test_no_raw_text_or_pii_anywhere(published):
+    files = [p for p in published.out_dir.rglob("*") if p.is_file() and p.suffix != ".png"]
+    assert files
+    for p in files:
+        assert RAW_PII.encode() not in p.read_bytes(), p
+    store = HistoryStore(published.store)
+    cols = set(store.read_tickets().columns)
+    assert "text" not in cols and "text_raw" not in cols
+
+
+def test_published_html_and_markdown_are_inert(published):
+    for p in published.published.glob("*.html"):
+        html = p.read_text()
+        assert "<script" not in html.lower() and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+        assert "<img src=x" not in html
+    html = (published.published / "product_brief.en.html").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the planted example is shown, as text
+    for p in published.published.glob("*.md"):
+        md = p.read_text()
+        assert "<script" not in md and "<img" not in md
+
+
+def test_csv_cells_are_neutralised(published):
+    for p in (published.published / "tables").glob("*.csv"):
+        df = pd.read_csv(p, dtype=str, keep_default_na=False)
+        for col in df.columns:
+            assert not df[col].str.match(r"^[=+@]").any(), (p.name, col)
+
+
+def test_failed_notebook_keeps_previous_reports(published, tmp_path, monkeypatch, inputs):
+    runner_standins.install(monkeypatch)
+    before = _tree_digest(published.published)
+    nbs = _trivial_notebooks(tmp_path / "nbs", fail="03_recurrence_brief.ipynb")
+    with pytest.raises(RunError, match="planted failure|03_recurrence_brief"):
+        runner.run(tickets=inputs, out_dir=published.out_dir, languages=("en",), notebook_dir=nbs)
+    assert _tree_digest(published.published) == before
+    failed = sorted(published.out_dir.glob("2026-08.failed-*"))
+    assert failed, "the failed run keeps its notebooks in a clearly named folder"
+    err_nb = failed[-1] / "notebooks" / "03_recurrence_brief.en.ipynb"
+    assert "planted failure" in err_nb.read_text()
+    assert "planted failure" in (failed[-1] / "error.txt").read_text()
+    assert not list(published.out_dir.glob(".staging-*"))
+
+
+def test_failing_step_keeps_previous_reports(published, monkeypatch, inputs):
+    runner_standins.install(monkeypatch)
+    before = _tree_digest(published.published)
+
+    def boom(*a, **k):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("vocmine.briefs.content.brief_tables", boom)
+    with pytest.raises(RunError, match="disk on fire"):
+        runner.run(tickets=inputs, out_dir=published.out_dir, languages=("en",))
+    assert _tree_digest(published.published) == before
+
+
+@pytest.mark.slow
+def test_sigkill_during_notebooks_keeps_previous_reports(published, tmp_path, inputs):
+    before = _tree_digest(published.published)
+    nbs = _trivial_notebooks(tmp_path / "slow", sleep=60)
+    script = (
+        "import sys; sys.path.insert(0, %r); import runner_standins, vocmine.runner as r\n"
+        "runner_standins.install(r)\n"
+        "r.run(tickets=%r, out_dir=%r, languages=('en',), notebook_dir=%r)\n"
+    ) % (str(TESTS), str(inputs), str(published.out_dir), str(nbs))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS.parent), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-c", script], env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 120
+        staging = None
+        while time.time() < deadline and proc.poll() is None:
+            found = list(published.out_dir.glob(f".staging-2026-08-{proc.pid}/tables/*.csv"))
+            if found:
+                staging = found[0].parents[1]
+                break
+            time.sleep(0.2)
+        assert staging is not None, "the run never reached the notebooks"
+        time.sleep(2)  # inside notebook execution
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert _tree_digest(published.published) == before
+    assert runner.clean_stale(published.out_dir) == [staging]
+
+
+def test_same_inputs_same_tables_and_rerun_replaces(published, tmp_path, monkeypatch, inputs):
+    runner_standins.install(monkeypatch)
+    nbs = _trivial_notebooks(tmp_path / "nbs")
+    out = tmp_path / "again"
+    runner.run(tickets=inputs, out_dir=out, languages=("en",), seed=7, notebook_dir=nbs)
+    counts = HistoryStore(out / "history.duckdb").counts()
+    runner.run(tickets=inputs, out_dir=out, languages=("en",), seed=7, notebook_dir=nbs)
+    assert HistoryStore(out / "history.duckdb").counts() == counts  # replaced, not duplicated
+    first = {p.name: p.read_bytes() for p in (published.published / "tables").glob("*.csv")}
+    second = {p.name: p.read_bytes() for p in (out / "2026-08" / "tables").glob("*.csv")}
+    assert first and first == second
+
+
+def test_default_period_and_parameters(monkeypatch, inputs, tmp_path):
+    ts = pd.Series(pd.to_datetime(["2026-07-02 00:00", "2026-08-31 22:00", "2026-09-01 02:00"], utc=True))
+    assert runner.last_whole_month(ts) == "2026-08"
+    assert runner.last_whole_month(ts.iloc[:2]) == "2026-08"
+    assert runner.last_whole_month(pd.Series(pd.to_datetime(["2026-08-14 10:00"], utc=True))) == "2026-07"
+    with pytest.raises(ConfigError):
+        runner.run(tickets=inputs, out_dir=tmp_path, params={"nope": 1})
+    with pytest.raises(ConfigError):
+        runner.run(tickets=inputs, out_dir=tmp_path, languages=("fr",))
+
+
+def test_cli_arguments():
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    runner.add_run_arguments(parser)
+    args = parser.parse_args(["--sample", "--period", "2026-08", "--top-n", "5", "--languages", "en"])
+    assert args.sample and args.period == "2026-08" and args.top_n == 5 and args.languages == "en"
+    assert args.churn_window_days == 90 and args.repeat_window_days == 7
