@@ -234,3 +234,16 @@ def test_summary_reports_accounting_and_reasons(write):
     assert "TOTAL" in text and "unparseable date in created_at" in text
     assert (result.rows_read, result.rows_accepted, result.rows_quarantined) == (3, 2, 1)
     assert str(result) == text
+
+
+def test_long_field_and_delimiter_only_rows(write, books):
+    import csv
+
+    body = "x" * 300_000  # beyond the csv module's default field limit
+    path = write("t.csv", HEADER + f"1,2024-01-01T00:00:00Z,s,{body},5\n,,,,\n2,2024-01-01T00:00:00Z,s,b,5\n")
+    limit = csv.field_size_limit()
+    result = read_tickets(path)
+    books(result)
+    assert csv.field_size_limit() == limit  # no global state left changed
+    assert len(result.frame.loc[0, "text"]) == 300_003
+    assert result.frame["source_row"].tolist() == [1, 2]  # the ',,,,' line is not a record

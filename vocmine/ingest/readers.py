@@ -185,7 +185,15 @@ def read_csv(path: Path) -> RawTable:
     text, encoding = decode_bytes(data, path)
     if not text.strip():
         raise InputError(f"{path}: the file is empty (no header row)")
-    delim = detect_delimiter(text)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long body is a value, not an error; restored below
+    try:
+        return _parse_csv(path, text, detect_delimiter(text), encoding)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _parse_csv(path: Path, text: str, delim: str, encoding: str) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     header: list[str] | None = None
     records: list[list[str]] = []
@@ -198,8 +206,8 @@ def read_csv(path: Path) -> RawTable:
         for rec in reader:
             start = prev_line + 1
             prev_line = reader.line_num
-            if not rec or (len(rec) == 1 and not rec[0].strip()):
-                continue  # blank line: not a record
+            if not any(c.strip() for c in rec):  # blank line or only delimiters: not a record
+                continue
             if header is None:
                 header = _unique_headers(rec)
                 continue
