@@ -1,0 +1,183 @@
+"""Support KPIs per topic and period: volume, response/resolution times, SLA, FCR, TMA, TME, backlog."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from vocmine.exceptions import ConfigError
+from vocmine.impact._common import as_utc, data_end, month_of
+from vocmine.schema import CREATED_AT, CUSTOMER_ID, TOPIC_ID, require_columns
+
+__all__ = ["kpis_by_topic", "DEFAULT_SLA_TARGETS", "first_contact_resolved"]
+
+#: First-response targets in hours per priority (case-insensitive match on ``priority``).
+DEFAULT_SLA_TARGETS = {"urgent": 1.0, "high": 4.0, "normal": 24.0, "low": 48.0}
+_SOLVED_STATUSES = {"solved", "closed", "resolved", "resolvido", "fechado"}
+
+
+def first_contact_resolved(tickets: pd.DataFrame, *, topic_col: str = TOPIC_ID, fcr_days: float = 7,
+                           as_of=None) -> pd.Series:
+    """Per ticket: True when the same customer filed no other ticket on the same topic within
+    ``fcr_days`` after it (first-contact resolution); float Series with 1.0/0.0.
+
+    NaN (not evaluable) when the ticket has no customer or topic, or when its follow-up
+    window ends after ``as_of`` (default: the latest timestamp in the export) and no
+    follow-up has been seen yet (right-censored).
+    """
+    created = pd.to_datetime(tickets[CREATED_AT], utc=True)
+    as_of = as_utc(as_of) if as_of is not None else data_end(tickets)
+    horizon = pd.Timedelta(days=fcr_days)
+    cust = tickets[CUSTOMER_ID] if CUSTOMER_ID in tickets.columns else pd.Series(pd.NA, index=tickets.index)
+    df = pd.DataFrame({"c": cust.astype("string"), "t": tickets[topic_col], "ts": created,
+                       "pos": np.arange(len(tickets))})
+    result = np.full(len(tickets), np.nan)
+    ok = df["c"].notna() & df["t"].notna()
+    d = df[ok].sort_values(["c", "t", "ts", "pos"], kind="stable")
+    same_next = (d["c"].shift(-1) == d["c"]) & (d["t"].shift(-1) == d["t"])
+    gap = d["ts"].shift(-1) - d["ts"]
+    repeat = same_next.fillna(False).to_numpy(dtype=bool) & (gap <= horizon).fillna(False).to_numpy(dtype=bool)
+    censored = (~repeat) & ((d["ts"] + horizon) > as_of).to_numpy(dtype=bool)
+    vals = np.where(repeat, 0.0, 1.0)
+    vals[censored] = np.nan
+    result[d["pos"].to_numpy()] = vals
+    return pd.Series(result, index=tickets.index, name="fcr")
+
+
+def _hours(later: pd.Series, earlier: pd.Series) -> pd.Series:
+    return (later - earlier).dt.total_seconds() / 3600.0
+
+
+def _p90(s: pd.Series) -> float:
+    s = s.dropna()
+    return float(np.quantile(s, 0.9)) if len(s) else np.nan
+
+
+def kpis_by_topic(
+    tickets: pd.DataFrame,
+    *,
+    topic_col: str = TOPIC_ID,
+    period: str = "M",
+    sla_targets: dict[str, float] | None = None,
+    fcr_days: float = 7,
+    period_end=None,
+) -> pd.DataFrame:
+    """Support KPIs per topic and period (calendar month by default, UTC).
+
+    Columns that a KPI needs but the export lacks give NaN for that KPI; nothing fails.
+    ``period_end`` is the as-of time (default: the latest timestamp in the export): it
+    clips the last backlog snapshot and decides which tickets are still inside their SLA
+    or FCR clock. Quantiles are numpy's linear-interpolation quantiles (p90 of
+    [1..10] = 9.1). Tickets with a missing topic get no row.
+
+    Returns one row per (topic, period) with at least one ticket created in it, columns:
+        <topic_col>               topic value.
+        period                    'YYYY-MM' (or the pandas period string for ``period``).
+        n_tickets                 tickets created in the topic and period.
+        share                     n_tickets / all tickets created in the period (all topics).
+        n_channel_<name>          tickets per channel value (one column per channel seen,
+                                  lower-cased; 'n_channel_unknown' for missing); only when
+                                  the export has ``channel``.
+        frt_hours_median, frt_hours_p90    first response time (first_response_at −
+                                  created_at) in hours over tickets that got a response.
+        resolution_hours_median, resolution_hours_p90   solved_at − created_at in hours
+                                  over solved tickets.
+        n_sla_evaluated           tickets whose priority has a target and whose SLA outcome
+                                  is known (responded, or unanswered past the target at
+                                  period_end).
+        sla_breach_rate           share of n_sla_evaluated whose first response came later
+                                  than the target for its priority (``sla_targets``: hours
+                                  per priority, default DEFAULT_SLA_TARGETS), unanswered
+                                  tickets past the target counting as breached.
+        reopen_rate               share of tickets with reopens > 0 (among known values).
+        n_fcr_evaluated           tickets with a known first-contact-resolution outcome.
+        fcr_rate                  share of those with no other ticket from the same customer
+                                  on the same topic within ``fcr_days`` after (see
+                                  :func:`first_contact_resolved`).
+        handle_minutes_total      sum of handle_minutes (TMA total), minutes.
+        handle_hours_total        the same in hours.
+        handle_minutes_mean       mean handle time per ticket with a value (TMA), minutes.
+        wait_minutes_mean         mean customer wait time (TME) in minutes, when the export
+                                  has ``wait_minutes``.
+        backlog_end               tickets in the topic created before the end of the period
+                                  (or period_end if earlier) and not solved by then (solved_at
+                                  missing or later; a ticket without solved_at whose status is
+                                  solved/closed is not counted).
+    """
+    require_columns(tickets, [topic_col, CREATED_AT], what="tickets")
+    targets = {str(k).lower(): float(v) for k, v in (sla_targets or DEFAULT_SLA_TARGETS).items()}
+    if fcr_days <= 0:
+        raise ConfigError(f"fcr_days must be > 0, got {fcr_days!r}")
+    as_of = as_utc(period_end) if period_end is not None else data_end(tickets)
+    t = tickets[tickets[topic_col].notna()]
+    created = pd.to_datetime(t[CREATED_AT], utc=True)
+    nat = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns, UTC]")
+    first = pd.to_datetime(t["first_response_at"], utc=True) if "first_response_at" in t else nat
+    solved = pd.to_datetime(t["solved_at"], utc=True) if "solved_at" in t else nat
+
+    w = pd.DataFrame({"topic": t[topic_col].to_numpy(), "period": month_of(created, period).to_numpy()},
+                     index=t.index)
+    w["frt"] = _hours(first, created)
+    w["res"] = _hours(solved, created)
+    # SLA
+    if "priority" in t.columns:
+        target_h = t["priority"].astype("string").str.lower().map(targets).astype(float)
+    else:
+        target_h = pd.Series(np.nan, index=t.index)
+    elapsed = _hours(pd.Series(as_of, index=t.index), created)
+    breach = pd.Series(np.nan, index=t.index)
+    answered = first.notna() & target_h.notna()
+    breach[answered] = (w["frt"][answered] > target_h[answered]).astype(float)
+    open_past = first.isna() & target_h.notna() & (elapsed > target_h)
+    breach[open_past] = 1.0
+    w["breach"] = breach
+    if "reopens" in t.columns:
+        r = pd.to_numeric(t["reopens"], errors="coerce")
+        w["reopened"] = (r > 0).astype(float).where(r.notna())
+    else:
+        w["reopened"] = np.nan
+    w["fcr"] = first_contact_resolved(t, topic_col=topic_col, fcr_days=fcr_days, as_of=as_of)
+    w["handle"] = pd.to_numeric(t["handle_minutes"], errors="coerce") if "handle_minutes" in t else np.nan
+    w["wait"] = pd.to_numeric(t["wait_minutes"], errors="coerce") if "wait_minutes" in t else np.nan
+
+    g = w.groupby(["topic", "period"], sort=True)
+    out = pd.DataFrame({
+        "n_tickets": g.size(),
+        "frt_hours_median": g["frt"].median(),
+        "frt_hours_p90": g["frt"].agg(_p90),
+        "resolution_hours_median": g["res"].median(),
+        "resolution_hours_p90": g["res"].agg(_p90),
+        "n_sla_evaluated": g["breach"].count(),
+        "sla_breach_rate": g["breach"].mean(),
+        "reopen_rate": g["reopened"].mean(),
+        "n_fcr_evaluated": g["fcr"].count(),
+        "fcr_rate": g["fcr"].mean(),
+        "handle_minutes_total": g["handle"].sum(min_count=1),
+        "handle_minutes_mean": g["handle"].mean(),
+        "wait_minutes_mean": g["wait"].mean(),
+    })
+    out["handle_hours_total"] = out["handle_minutes_total"] / 60.0
+    per_period = w.groupby("period").size()
+    out["share"] = out["n_tickets"] / per_period.reindex(out.index.get_level_values("period")).to_numpy()
+    if "channel" in t.columns:
+        ch = t["channel"].astype("string").str.lower().fillna("unknown")
+        counts = pd.crosstab([w["topic"], w["period"]], ch.to_numpy())
+        counts.columns = [f"n_channel_{c}" for c in counts.columns]
+        out = out.join(counts)
+    # backlog at period end
+    status_solved = (t["status"].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
+                     if "status" in t.columns else pd.Series(False, index=t.index))
+    backlog = []
+    topic_vals = w["topic"].to_numpy()
+    for topic, per in out.index:
+        end = min(pd.Period(per, freq=period).end_time.tz_localize("UTC"), as_of)
+        mask = (topic_vals == topic) & (created < end).to_numpy()
+        not_solved = (solved.isna() & ~status_solved) | (solved > end)
+        backlog.append(int((mask & not_solved.to_numpy()).sum()))
+    out["backlog_end"] = backlog
+    out = out.reset_index().rename(columns={"topic": topic_col})
+    out.attrs.update(topic_col=topic_col, period=period, as_of=as_of, sla_targets=targets, fcr_days=fcr_days)
+    front = [topic_col, "period", "n_tickets", "share"]
+    chan = [c for c in out.columns if c.startswith("n_channel_")]
+    rest = [c for c in out.columns if c not in front and c not in chan]
+    return out[front + chan + rest]
