@@ -228,6 +228,19 @@ def test_repeat_reasons(sample: dict) -> None:
     assert (gap > np.timedelta64(0, "s")).all() and (gap <= np.timedelta64(7, "D")).all()
 
 
+def test_measured_truth_matches_data(sample: dict) -> None:
+    df, truth = sample["df"], sample["truth"]
+    m = truth["measured"]
+    share = _repeat_share(df)
+    for reason, value in m["repeat_share_7d_by_reason"].items():
+        assert abs(share[reason] - value) < 0.03, reason
+    rated = df.dropna(subset=["csat_num"]).groupby("reason")["csat_num"].mean()
+    for reason, v in m["csat_by_reason"].items():
+        assert v["mean"] == pytest.approx(rated[reason], abs=1e-3)
+    for reason in truth["churn"]:
+        assert m["churn_by_reason"][reason]["ratio"] > 2.5
+
+
 def test_emerging_reason_only_last_month(sample: dict) -> None:
     df, truth = sample["df"], sample["truth"]
     for reason in truth["emerging"]:

@@ -1152,6 +1152,7 @@ def build_truth(seed, events, customers, rows, pii_rows, n_blank, n_orphan) -> d
     for p in pii_rows:
         pii_kinds[p["kind"]] = pii_kinds.get(p["kind"], 0) + 1
     cids = {e.customer.cid for e in events if e.customer}
+    measured = measure(events, customers, rows)
     return {
         "seed": seed,
         "months": MONTHS,
@@ -1185,6 +1186,59 @@ def build_truth(seed, events, customers, rows, pii_rows, n_blank, n_orphan) -> d
             "unknown_customer_id": n_orphan,
             "pii_by_kind": dict(sorted(pii_kinds.items())),
         },
+        "measured": measured,
+    }
+
+
+def measure(events: list[Event], customers: list[Customer], rows: list[dict]) -> dict:
+    """The planted effects as realised in this sample (true customers, before ids were blanked)."""
+    csat: dict[str, list[int]] = {r: [] for r in REASON_IDS}
+    for e, row in zip(events, rows):
+        if row["csat"]:
+            csat[e.reason].append(int(row["csat"]))
+    out_csat = {r: {"n_rated": len(v), "mean": round(sum(v) / len(v), 3) if v else None} for r, v in csat.items()}
+    # churn: exposure = a ticket in the reason within 90 days before churn (or end of observation)
+    end_of = {}
+    for c in customers:
+        end_of[c.cid] = datetime(c.churned_at.year, c.churned_at.month, c.churned_at.day, tzinfo=BRT) \
+            if c.churned_at else OBS_END
+    churned = {c.cid: c.churned_at is not None for c in customers}
+    filers = sorted({e.customer.cid for e in events if e.customer})
+    exposed: dict[str, set[str]] = {r: set() for r in REASON_IDS}
+    for e in events:
+        if e.customer and timedelta(0) <= end_of[e.customer.cid] - e.created <= timedelta(days=90):
+            exposed[e.reason].add(e.customer.cid)
+    out_churn = {}
+    for r in REASON_IDS:
+        ex = [cid for cid in filers if cid in exposed[r]]
+        un = [cid for cid in filers if cid not in exposed[r]]
+        re_ = sum(churned[c] for c in ex) / len(ex) if ex else None
+        ru = sum(churned[c] for c in un) / len(un) if un else None
+        out_churn[r] = {"n_exposed": len(ex), "churn_exposed": round(re_, 4) if re_ is not None else None,
+                        "churn_unexposed": round(ru, 4) if ru is not None else None,
+                        "ratio": round(re_ / ru, 3) if re_ is not None and ru else None}
+    # repeats: share of tickets with an earlier ticket of the same customer and reason within 7 days
+    last: dict[tuple[str, str], datetime] = {}
+    rep = {r: [0, 0] for r in REASON_IDS}
+    for e in events:  # already sorted by creation time
+        rep[e.reason][1] += 1
+        if e.customer is None:
+            continue
+        k = (e.customer.cid, e.reason)
+        if k in last and e.created - last[k] <= timedelta(days=7):
+            rep[e.reason][0] += 1
+        last[k] = e.created
+    out_rep = {r: round(a / b, 4) if b else None for r, (a, b) in rep.items()}
+    monthly = {r: {m: 0 for m in MONTHS} for r in REASON_IDS}
+    for e in events:
+        monthly[e.reason][e.created.strftime("%Y-%m")] += 1
+    return {
+        "note": "computed on the generated tickets with the true customer of every ticket",
+        "csat_by_reason": out_csat,
+        "churn_by_reason": out_churn,
+        "churn_base_rate_filers": round(sum(churned[c] for c in filers) / len(filers), 4),
+        "repeat_share_7d_by_reason": out_rep,
+        "tickets_by_reason_month": monthly,
     }
 
 

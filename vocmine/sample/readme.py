@@ -64,6 +64,30 @@ exact and near copies), {truth['duplicates']['by_kind']['double_submit']} double
 {truth['duplicates']['by_kind']['forwarded_thread']} forwarded threads (near copies days later, also planted repeats).
 The `noise` column of `truth_tickets.csv` lists what was applied to each ticket.
 
+## Realised effects per reason (`truth.json` → `measured`)
+
+{_table(truth)}
+
 PII planted: {', '.join(f"{k} {v}" for k, v in c['pii_by_kind'].items())}. CPF/CNPJ check digits and card Luhn
 digits are valid.
 """
+
+
+def _table(truth: dict) -> str:
+    m = truth["measured"]
+    role = {}
+    for key in ("csat_deficit", "churn", "repeat", "emerging"):
+        for r in truth[key]:
+            role[r] = key
+    lines = ["| reason | planted | tickets | CSAT mean (n rated) | churn exposed / unexposed (ratio) | repeat share 7d |",
+             "|---|---|---:|---:|---:|---:|"]
+    for r in truth["reasons"]:
+        rid = r["id"]
+        cs = m["csat_by_reason"][rid]
+        ch = m["churn_by_reason"][rid]
+        csat = f"{cs['mean']:.2f} ({cs['n_rated']})" if cs["mean"] is not None else "-"
+        churn = (f"{ch['churn_exposed']:.2f} / {ch['churn_unexposed']:.2f} ({ch['ratio']:.1f}x)"
+                 if ch["ratio"] is not None else "-")
+        lines.append(f"| `{rid}` | {role.get(rid, 'neutral')} | {truth['counts']['tickets_by_reason'][rid]} | {csat} | "
+                     f"{churn} | {m['repeat_share_7d_by_reason'][rid]:.0%} |")
+    return "\n".join(lines)
