@@ -72,6 +72,9 @@ EFFECTS = {
     "repeat": {"p_first_followup": 0.55, "p_second_followup": 0.30, "p_followup_other": 0.04,
                "followup_delay_days": [1, 6]},
     "emerging": {"first_day": "2026-08-03", "target_tickets": 190},
+    "volume_shapes": {"app_crash": "spike in 2026-06 (release 5.0.0)", "slow_app": "rises month over month",
+                      "delivery_delay": "bump in 2026-07 (carrier strike)",
+                      "note": "volume only: these reasons stay neutral for CSAT, churn and repeats"},
 }
 
 N_CUSTOMERS = 3000
@@ -199,14 +202,36 @@ HOUR_WEIGHTS = [0.2, 0.1, 0.05, 0.05, 0.05, 0.1, 0.4, 1.2, 2.5, 3.4, 3.6, 3.3, 2
 MONTH_WEIGHTS = [1.0, 1.03, 1.06, 1.09, 1.12, 1.15]
 
 
-def random_moment(rng: random.Random, lo: datetime, hi: datetime) -> datetime:
+# volume shape of some neutral reasons over the six months (no effect on CSAT, churn or repeats)
+REASON_MONTH_SHAPE = {
+    "app_crash": [1.0, 1.0, 1.0, 2.0, 1.1, 1.0],        # release 5.0.0 in June
+    "slow_app": [0.6, 0.75, 0.9, 1.1, 1.3, 1.5],        # slowly getting worse
+    "delivery_delay": [1.0, 0.9, 1.0, 1.0, 1.35, 1.0],  # carrier strike in July
+}
+# a ticket about one reason sometimes also mentions a neighbouring one
+RELATED = {
+    "refund_request": ["cancellation", "duplicate_charge"], "cancellation": ["refund_request", "plan_upgrade"],
+    "duplicate_charge": ["refund_request", "card_declined"], "login_2fa": ["password_reset"],
+    "password_reset": ["login_2fa"], "payment_boleto_pix": ["card_declined", "invoice_nf_error"],
+    "card_declined": ["payment_boleto_pix"], "slow_app": ["app_crash"], "app_crash": ["slow_app"],
+    "delivery_delay": ["damaged_product", "address_change"], "damaged_product": ["delivery_delay", "refund_request"],
+    "address_change": ["delivery_delay"], "data_export": ["slow_app", "cancellation"],
+    "integration_api": ["slow_app"], "plan_upgrade": ["duplicate_charge"], "invoice_nf_error": ["duplicate_charge"],
+    "feature_request": ["data_export"], "scheduled_pix": ["payment_boleto_pix"],
+}
+
+
+def random_moment(rng: random.Random, lo: datetime, hi: datetime, shape: list[float] | None = None) -> datetime:
     """A creation time in [lo, hi): fewer on weekends and at night, slowly growing volume."""
     span = (hi - lo).total_seconds()
+    top = max(shape) if shape else 1.0
     while True:
         t = lo + timedelta(seconds=rng.random() * span)
         day = t.replace(hour=0, minute=0, second=0)
         w = 0.45 if t.weekday() >= 5 else 1.0
         w *= MONTH_WEIGHTS[min(max(t.month - 3, 0), 5)] / 1.15
+        if shape:
+            w *= shape[min(max(t.month - 3, 0), 5)] / top
         if rng.random() < w:
             break
     hour = rng.choices(range(24), weights=HOUR_WEIGHTS, k=1)[0]
@@ -305,7 +330,8 @@ def make_events(rng: random.Random, customers: list[Customer], scale: float) -> 
         for _ in range(n):
             reason = rng.choices(rids, weights=weights, k=1)[0]
             lang = lang_main if rng.random() < 0.97 else ("en" if lang_main == "pt" else "pt")
-            add(customer=c, reason=reason, lang=lang, created=random_moment(rng, lo, END))
+            add(customer=c, reason=reason, lang=lang,
+                created=random_moment(rng, lo, END, REASON_MONTH_SHAPE.get(reason)))
     # emerging reason: only from early August, ramping up
     n_emerging = round(EFFECTS["emerging"]["target_tickets"] * scale)
     em_lo = datetime(2026, 8, 3, tzinfo=BRT)
@@ -495,7 +521,7 @@ def compose_core(rng: random.Random, e: Event, register: str, s: dict, bag: PiiB
     L = pools(e.lang)
     R = reason_pool(e.lang, e.reason)
     c = e.customer
-    facts = {"greeting": False, "long": False}
+    facts = {"greeting": False, "long": False, "secondary": False}
     if register == "terse":
         line = pick(rng, R["short"] + [x.lower() for x in R["subjects"]], s)
         if e.kind == "followup":
@@ -524,6 +550,12 @@ def compose_core(rng: random.Random, e: Event, register: str, s: dict, bag: PiiB
     n_det = rng.choice([0, 1, 1, 2]) if not long_story else rng.choice([2, 3, 4])
     det_pool = R["details"] + (L.GENERIC_DETAILS if rng.random() < 0.5 else [])
     details = [d.format_map(s) for d in rng.sample(det_pool, min(n_det, len(det_pool)))]
+    if rng.random() < 0.07 and e.reason in RELATED:
+        other = reason_pool(e.lang, rng.choice(RELATED[e.reason]))
+        main.append(rng.choice(["Além disso, ", "E também: ", "Outra coisa: ", "Aproveitando: "] if e.lang == "pt" else
+                               ["Also, ", "On top of that: ", "One more thing: ", "While I'm at it: "]) +
+                    rng.choice(other["problems"]).format_map(s))
+        facts["secondary"] = True
     paras.append(" ".join(main))
     if details:
         if long_story and rng.random() < 0.35:
@@ -773,6 +805,8 @@ def render_event(rng: random.Random, e: Event) -> None:
             facts["greeting"] = False
     if facts["greeting"]:
         nk.append("greeting")
+    if facts["secondary"]:
+        nk.append("second_reason_mentioned")
     core = "\n\n".join(paras) if rng.random() < 0.6 else "\n".join(paras)
     core = apply_register(rng, core, e.lang, register, nk)
     if rng.random() < (0.35 if e.channel in ("chat", "whatsapp") else 0.04):
@@ -990,7 +1024,7 @@ def operational_row(rng: random.Random, e: Event) -> dict:
     prio = op.weighted(rng, op.PRIORITIES, op.PRIORITY_WEIGHTS.get(reason, op.DEFAULT_PRIORITY))
     if e.kind == "followup" and rng.random() < 0.4:
         prio = {"low": "normal", "normal": "high", "high": "urgent", "urgent": "urgent"}[prio]
-    wait = op.lognormal_minutes(rng, op.WAIT_MEDIAN[e.channel], 0.9)
+    wait = op.lognormal_minutes(rng, op.WAIT_MEDIAN[e.channel], 0.9) * op.PRIORITY_WAIT[prio]
     if e.channel == "phone":
         wait = rng.random() * 2
     first_resp = op.business_delay(created, wait)
@@ -1042,6 +1076,7 @@ def operational_row(rng: random.Random, e: Event) -> dict:
     if reopens and rng.random() < 0.6:
         tags.append("reaberto")
     tags = list(dict.fromkeys(tags))
+    handle *= op.AGENT_SPEED.get(agent, 1.0)
     handle_s = "" if rng.random() < 0.02 else f"{handle:.1f}"
     return {
         "created_at": iso(created, zulu),

@@ -40,6 +40,11 @@ AGENTS_BY_GROUP = {
     EN_GROUP: ["Emily Carter", "Jason Miller", "Priya Shah", "Lucas Brandão", "Megan O'Neil"],
 }
 
+PRIORITY_WAIT = {"low": 1.5, "normal": 1.0, "high": 0.7, "urgent": 0.4}
+# some agents are slower than others (handle time multiplier), deterministic by position
+AGENT_SPEED = {name: 0.75 + 0.12 * (i % 5) for i, name in
+               enumerate(n for names in AGENTS_BY_GROUP.values() for n in names)}
+
 # base handle minutes (median) per reason; product area per reason is in generator.REASONS
 HANDLE_MEDIAN = {
     "payment_boleto_pix": 9, "login_2fa": 7, "invoice_nf_error": 16, "delivery_delay": 8, "refund_request": 12,

@@ -50,6 +50,9 @@ Languages: {lang['pt']:,} pt / {lang['en']:,} en.
   other reasons about 4%. `truth_tickets.planted_repeat` / `repeat_of` mark them.
 - **Emerging**: {names('emerging')}: only in 2026-08 ({c['tickets_by_reason'][truth['emerging'][0]]} tickets).
 - **Neutral**: {names('neutral')}.
+- **Volume shapes** (neutral otherwise): {'; '.join(f"`{k}` {v}" for k, v in eff['volume_shapes'].items() if k != 'note')}.
+- About 7% of tickets also mention a neighbouring reason in passing (`second_reason_mentioned` in `noise`);
+  the `reason` column is the main one.
 
 ## Noise
 
