@@ -221,6 +221,10 @@ RELATED = {
 }
 
 
+# reasons people write about calmly: no generic "I'm losing sales" details, emotions only when angry
+CALM_REASONS = {"feature_request", "plan_upgrade", "address_change"}
+
+
 def random_moment(rng: random.Random, lo: datetime, hi: datetime, shape: list[float] | None = None) -> datetime:
     """A creation time in [lo, hi): fewer on weekends and at night, slowly growing volume."""
     span = (hi - lo).total_seconds()
@@ -548,7 +552,8 @@ def compose_core(rng: random.Random, e: Event, register: str, s: dict, bag: PiiB
         probs = []  # follow-ups often only say "still broken"
     main.extend(p.format_map(s) for p in probs)
     n_det = rng.choice([0, 1, 1, 2]) if not long_story else rng.choice([2, 3, 4])
-    det_pool = R["details"] + (L.GENERIC_DETAILS if rng.random() < 0.5 else [])
+    calm = e.reason in CALM_REASONS
+    det_pool = R["details"] + (L.GENERIC_DETAILS if rng.random() < 0.5 and not calm else [])
     details = [d.format_map(s) for d in rng.sample(det_pool, min(n_det, len(det_pool)))]
     if rng.random() < 0.07 and e.reason in RELATED:
         other = reason_pool(e.lang, rng.choice(RELATED[e.reason]))
@@ -564,7 +569,7 @@ def compose_core(rng: random.Random, e: Event, register: str, s: dict, bag: PiiB
             paras[-1] += " " + " ".join(details)
         else:
             paras.append(" ".join(details))
-    if register == "angry" or (long_story and rng.random() < 0.5) or rng.random() < 0.12:
+    if register == "angry" or (not calm and ((long_story and rng.random() < 0.5) or rng.random() < 0.12)):
         paras.append(rng.choice(L.EMOTIONS))
     if c and rng.random() < (0.30 if register == "formal" else 0.2):
         paras.append(pii_sentence(rng, e.lang, e.reason, c, bag))
