@@ -11,6 +11,7 @@ python-stdnum + compiled regexes were chosen over Presidio.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -31,27 +32,42 @@ class PIIMatch(NamedTuple):
     end: int
 
 
+class _Taken:
+    """Sorted, non-overlapping claimed spans with O(log n) overlap checks."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def claim(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s)
+        if i and self.ends[i - 1] > s:
+            return False
+        if i < len(self.starts) and self.starts[i] < e:
+            return False
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+        return True
+
+
 def _spans(text: str, compiled_extra) -> list[PIIMatch]:
     found: list[PIIMatch] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= s2 or s >= e2 for s2, e2 in taken)
-
+    taken = _Taken()
     for name, s, e in _r.find_extra(text, compiled_extra):
-        if free(s, e):
-            taken.append((s, e))
+        if taken.claim(s, e):
             found.append(PIIMatch(name.lower(), s, e))
     if _MAYBE_PII(text):
         has_digit = _r._HAS_DIGIT(text) is not None
         if has_digit:
-            taken.extend(_r.protected_spans(text))
+            for s, e in _r.protected_spans(text):
+                taken.claim(s, e)
         for kind, (_, finder, needs_digit) in _r.DETECTORS.items():
             if needs_digit and not has_digit:
                 continue
             for s, e in finder(text):
-                if free(s, e):
-                    taken.append((s, e))
+                if taken.claim(s, e):
                     found.append(PIIMatch(kind, s, e))
     found.sort(key=lambda m: m.start)
     return found

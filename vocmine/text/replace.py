@@ -388,7 +388,13 @@ def _step(kind: str, text: str, repl: str | None) -> str:
     spans = _merge(finder(text))
     if needs_digit and spans:
         keep = protected_spans(text)
-        spans = [(s, e) for s, e in spans if all(e <= s2 or s >= e2 for s2, e2 in keep)]
+        if keep:
+            from vocmine.text.pii import _Taken
+
+            taken = _Taken()
+            for s, e in keep:
+                taken.claim(s, e)
+            spans = [(s, e) for s, e in spans if taken.claim(s, e)]
     return _apply(text, spans, repl)
 
 
@@ -474,8 +480,11 @@ def extra_patterns(text: str, *, patterns: Mapping[str, str | re.Pattern] | None
     if not text or not compiled:
         return text
     spans: list[tuple[int, int, str]] = []
+    from vocmine.text.pii import _Taken  # local: pii imports this module
+
+    taken = _Taken()
     for name, s, e in find_extra(text, compiled):
-        if all(e <= s2 or s >= e2 for s2, e2, _ in spans):
+        if taken.claim(s, e):
             spans.append((s, e, name))
     spans.sort()
     out, pos = [], 0
