@@ -58,19 +58,18 @@ def confounded_churn(rng: np.random.Generator, *, n_customers: int = 3000) -> tu
 def load_sample(sample_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """tickets (with the true ``reason``), customers and truth.json from data/sample/.
 
-    Uses ``vocmine.ingest.read_tickets`` when it exists, else pandas (times parsed with
-    ``utc=True``, csat 1–5 → (x − 1) / 4)."""
+    Uses ``vocmine.ingest.read_tickets`` / ``read_customers``; falls back to pandas (times
+    parsed with ``utc=True``, csat 1–5 → (x − 1) / 4) if ingest cannot be imported."""
     truth = json.loads((sample_dir / "truth.json").read_text(encoding="utf-8"))
     reasons = pd.read_csv(sample_dir / "truth_tickets.csv", dtype={"ticket_id": str})[["ticket_id", "reason"]]
-    tickets = None
     try:
-        from vocmine.ingest import read_tickets
-
-        res = read_tickets(sample_dir / "tickets.csv")
-        tickets = res[0] if isinstance(res, tuple) else getattr(res, "frame", res)
-    except Exception:  # noqa: BLE001 - ingest is built in parallel; fall back to pandas
-        tickets = None
-    if tickets is None or not isinstance(tickets, pd.DataFrame):
+        from vocmine.ingest import read_customers, read_tickets
+    except ImportError:  # ingest is built in parallel; the pandas path keeps these tests independent
+        read_tickets = read_customers = None
+    if read_tickets is not None:
+        tickets = read_tickets(sample_dir / "tickets.csv").frame
+        customers = read_customers(sample_dir / "customers.csv").frame
+    else:
         raw = pd.read_csv(sample_dir / "tickets.csv", dtype=str, keep_default_na=False)
         tickets = raw.copy()
         for col in ("created_at", "first_response_at", "solved_at"):
@@ -82,9 +81,8 @@ def load_sample(sample_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             if col in raw:
                 tickets[col] = pd.to_numeric(raw[col].replace("", None), errors="coerce")
         tickets["customer_id"] = tickets["customer_id"].replace("", None)
-    tickets = tickets.assign(ticket_id=tickets["ticket_id"].astype(str)).merge(reasons, on="ticket_id", how="left")
-    customers = pd.read_csv(sample_dir / "customers.csv", dtype={"customer_id": str})
-    for col in ("signup_at", "churned_at"):
-        if col in customers:
+        customers = pd.read_csv(sample_dir / "customers.csv", dtype={"customer_id": str})
+        for col in ("signup_at", "churned_at"):
             customers[col] = pd.to_datetime(customers[col], utc=True, format="ISO8601")
+    tickets = tickets.assign(ticket_id=tickets["ticket_id"].astype(str)).merge(reasons, on="ticket_id", how="left")
     return tickets, customers, truth

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import numpy as np
 import pandas as pd
 
@@ -44,16 +46,22 @@ def cluster_codes(tickets: pd.DataFrame) -> np.ndarray:
     return codes
 
 
-def month_of(times: pd.Series, period: str = "M") -> pd.Series:
-    """Period label ('YYYY-MM' for months) of tz-aware UTC timestamps, as str."""
+def month_of(times: pd.Series, period: str = "M", tz: str = "UTC") -> pd.Series:
+    """Period label ('YYYY-MM' for months) of tz-aware timestamps, on the calendar of ``tz``, as str."""
     t = pd.to_datetime(times, utc=True)
-    return t.dt.tz_convert(None).dt.to_period(period).astype(str)
+    return t.dt.tz_convert(tz).dt.tz_localize(None).dt.to_period(period).astype(str)
 
 
-def as_utc(value) -> pd.Timestamp | None:
+def as_utc(value, *, date_means_end_of_day: bool = False) -> pd.Timestamp | None:
+    """A UTC timestamp; naive values are taken as UTC. With ``date_means_end_of_day``, a bare
+    date ('2026-08-31' or a ``datetime.date``) means the last instant of that day."""
     if value is None:
         return None
+    bare_date = (isinstance(value, str) and len(value.strip()) == 10) or (
+        isinstance(value, date) and not isinstance(value, datetime))
     ts = pd.Timestamp(value)
+    if bare_date and date_means_end_of_day:
+        ts = ts + pd.Timedelta(days=1) - pd.Timedelta(1, unit="ns")
     return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 

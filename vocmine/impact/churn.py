@@ -104,7 +104,8 @@ def churn_by_topic(
 
     Unit of analysis: the **customer** (rows of ``customers`` with a ``customer_id``).
     Reference date: ``churned_at`` for customers who churned by ``observation_end``,
-    else ``observation_end`` (default: the latest ``created_at`` in ``tickets``). With a
+    else ``observation_end`` (default: the latest ``created_at`` in ``tickets``; a bare date
+    such as ``"2026-08-31"`` means the end of that day, UTC). With a
     boolean ``churned`` column instead, every reference date is ``observation_end``.
     A customer is **exposed** to a topic when they have at least one ticket in it in the
     window ``(reference − window_days, reference]``. Customers signed up less than
@@ -158,7 +159,7 @@ def churn_by_topic(
     if not 0 < alpha < 1:
         raise ConfigError(f"alpha must be in (0, 1), got {alpha!r}")
     created = pd.to_datetime(tickets[CREATED_AT], utc=True)
-    obs_end = as_utc(observation_end) if observation_end is not None else created.max()
+    obs_end = as_utc(observation_end, date_means_end_of_day=True) if observation_end is not None else created.max()
     cust = _customer_table(customers, obs_end)
 
     # exclude customers whose observation window is too short

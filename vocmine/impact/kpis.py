@@ -26,7 +26,7 @@ def first_contact_resolved(tickets: pd.DataFrame, *, topic_col: str = TOPIC_ID, 
     follow-up has been seen yet (right-censored).
     """
     created = pd.to_datetime(tickets[CREATED_AT], utc=True)
-    as_of = as_utc(as_of) if as_of is not None else data_end(tickets)
+    as_of = as_utc(as_of, date_means_end_of_day=True) if as_of is not None else data_end(tickets)
     horizon = pd.Timedelta(days=fcr_days)
     cust = tickets[CUSTOMER_ID] if CUSTOMER_ID in tickets.columns else pd.Series(pd.NA, index=tickets.index)
     df = pd.DataFrame({"c": cust.astype("string"), "t": tickets[topic_col], "ts": created,
@@ -61,11 +61,15 @@ def kpis_by_topic(
     sla_targets: dict[str, float] | None = None,
     fcr_days: float = 7,
     period_end=None,
+    tz: str = "UTC",
 ) -> pd.DataFrame:
-    """Support KPIs per topic and period (calendar month by default, UTC).
+    """Support KPIs per topic and period (calendar month by default).
 
+    Periods follow the calendar of ``tz`` (default UTC; e.g. ``"America/Sao_Paulo"`` so that
+    a ticket at 22:00 on 31 August local time counts in August, not in September).
     Columns that a KPI needs but the export lacks give NaN for that KPI; nothing fails.
-    ``period_end`` is the as-of time (default: the latest timestamp in the export): it
+    ``period_end`` is the as-of time (default: the latest timestamp in the export; a bare
+    date means the end of that day, UTC): it
     clips the last backlog snapshot and decides which tickets are still inside their SLA
     or FCR clock. Quantiles are numpy's linear-interpolation quantiles (p90 of
     [1..10] = 9.1). Tickets with a missing topic get no row.
@@ -99,7 +103,7 @@ def kpis_by_topic(
         handle_minutes_mean       mean handle time per ticket with a value (TMA), minutes.
         wait_minutes_mean         mean customer wait time (TME) in minutes, when the export
                                   has ``wait_minutes``.
-        backlog_end               tickets in the topic created before the end of the period
+        backlog_end               tickets in the topic created by the end of the period
                                   (or period_end if earlier) and not solved by then (solved_at
                                   missing or later; a ticket without solved_at whose status is
                                   solved/closed is not counted).
@@ -108,14 +112,14 @@ def kpis_by_topic(
     targets = {str(k).lower(): float(v) for k, v in (sla_targets or DEFAULT_SLA_TARGETS).items()}
     if fcr_days <= 0:
         raise ConfigError(f"fcr_days must be > 0, got {fcr_days!r}")
-    as_of = as_utc(period_end) if period_end is not None else data_end(tickets)
+    as_of = as_utc(period_end, date_means_end_of_day=True) if period_end is not None else data_end(tickets)
     t = tickets[tickets[topic_col].notna()]
     created = pd.to_datetime(t[CREATED_AT], utc=True)
     nat = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns, UTC]")
     first = pd.to_datetime(t["first_response_at"], utc=True) if "first_response_at" in t else nat
     solved = pd.to_datetime(t["solved_at"], utc=True) if "solved_at" in t else nat
 
-    w = pd.DataFrame({"topic": t[topic_col].to_numpy(), "period": month_of(created, period).to_numpy()},
+    w = pd.DataFrame({"topic": t[topic_col].to_numpy(), "period": month_of(created, period, tz).to_numpy()},
                      index=t.index)
     w["frt"] = _hours(first, created)
     w["res"] = _hours(solved, created)
@@ -170,13 +174,13 @@ def kpis_by_topic(
     backlog = []
     topic_vals = w["topic"].to_numpy()
     for topic, per in out.index:
-        end = min(pd.Period(per, freq=period).end_time.tz_localize("UTC"), as_of)
-        mask = (topic_vals == topic) & (created < end).to_numpy()
+        end = min(pd.Period(per, freq=period).end_time.tz_localize(tz).tz_convert("UTC"), as_of)
+        mask = (topic_vals == topic) & (created <= end).to_numpy()
         not_solved = (solved.isna() & ~status_solved) | (solved > end)
         backlog.append(int((mask & not_solved.to_numpy()).sum()))
     out["backlog_end"] = backlog
     out = out.reset_index().rename(columns={"topic": topic_col})
-    out.attrs.update(topic_col=topic_col, period=period, as_of=as_of, sla_targets=targets, fcr_days=fcr_days)
+    out.attrs.update(topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days)
     front = [topic_col, "period", "n_tickets", "share"]
     chan = [c for c in out.columns if c.startswith("n_channel_")]
     rest = [c for c in out.columns if c not in front and c not in chan]

@@ -37,9 +37,11 @@ def trend(
     period: str = "M",
     repeat_days: float = 7,
     dissatisfied_below: float = 0.5,
+    tz: str = "UTC",
 ) -> pd.DataFrame:
     """Each measure per topic per period with the change from the previous period.
 
+    Periods follow the calendar of ``tz`` (default UTC).
     Every topic gets every period between the first and last period of the export
     (missing periods have volume 0 and share 0; means are NaN there). Tickets with a
     missing topic count in the period totals (share denominator) but get no row.
@@ -70,7 +72,7 @@ def trend(
     if any(m in ("csat_mean", "dissatisfied_share") for m in measures):
         require_columns(tickets, ["csat"], what="tickets (csat measures)")
     created = pd.to_datetime(tickets[CREATED_AT], utc=True)
-    per = month_of(created, period)
+    per = month_of(created, period, tz)
     w = pd.DataFrame({"topic": tickets[topic_col].to_numpy(), "period": per.to_numpy()})
     if "csat" in tickets.columns:
         cs = pd.to_numeric(tickets["csat"], errors="coerce").to_numpy(dtype=float)
@@ -118,5 +120,5 @@ def trend(
     with np.errstate(divide="ignore", invalid="ignore"):
         out["pct_change"] = np.where((prev.abs() > 0), out["change"] / prev.abs(), np.nan)
     out = out.rename(columns={"topic": topic_col})
-    out.attrs.update(topic_col=topic_col, period=period, repeat_days=repeat_days)
+    out.attrs.update(topic_col=topic_col, period=period, tz=tz, repeat_days=repeat_days)
     return out[[topic_col, "period", "measure", "value", "change", "pct_change"]]
