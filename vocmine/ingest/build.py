@@ -142,7 +142,9 @@ class Collector:
         for i, (row, line) in enumerate(zip(table.rows, table.lines)):
             self.origin[offset + i] = (name, row, line)
         for p in table.problems:
-            self.read_problems.append(Problem(name, p.row, p.line, p.column, safe_value(p.value), p.reason))
+            # a broken record's value may hold free text: redact and cut like text
+            self.read_problems.append(Problem(name, p.row, p.line, p.column, safe_value(p.value, text_like=True),
+                                              p.reason))
         return pd.RangeIndex(offset, offset + len(table.frame))
 
     def add(self, pos: int, field: str, label: str, value: object, reason: str, *, text_like: bool = False) -> None:

@@ -79,7 +79,7 @@ def _to_utc(values: pd.Series, *, timezone: str, dayfirst: bool, aware: bool) ->
     if values.empty:
         return pd.Series([], index=values.index, dtype=UTC_NS)
     iso = _arrow(values).str.match(_ISO.pattern).to_numpy(dtype=bool)
-    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]" if aware else "datetime64[ns]")
+    parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us, UTC]" if aware else "datetime64[us]")
     if iso.any():  # ISO is year first whatever ``dayfirst`` says (dateutil would swap month and day)
         parsed[iso] = pd.to_datetime(values[iso], format="ISO8601", errors="coerce", utc=aware).astype(parsed.dtype)
     if (~iso).any():
@@ -100,7 +100,22 @@ def _to_utc(values: pd.Series, *, timezone: str, dayfirst: bool, aware: bool) ->
             ser = ser.dt.tz_localize(timezone, ambiguous=np.zeros(len(ser), dtype=bool),
                                      nonexistent="shift_forward")
         parsed = ser
-    return pd.Series(parsed, index=values.index).dt.tz_convert("UTC").astype(UTC_NS)
+    return bounded(pd.Series(parsed, index=values.index))
+
+
+EARLIEST = pd.Timestamp("1900-01-01", tz="UTC")
+LATEST = pd.Timestamp("2200-01-01", tz="UTC")
+
+
+def bounded(times: pd.Series) -> pd.Series:
+    """Tz-aware times of any resolution -> ``datetime64[ns, UTC]``; outside 1900..2200 -> NaT.
+
+    pandas parses years 1..9999 at microsecond resolution; nanoseconds only reach 1677..2262,
+    and a ticket dated outside 1900..2200 is a typo, not a date (it is reported as unparseable).
+    """
+    times = times.dt.tz_convert("UTC")
+    ok = (times >= EARLIEST) & (times < LATEST)
+    return times.where(ok).astype(UTC_NS)
 
 
 def _parse_one(value: str, *, dayfirst: bool, aware: bool):
@@ -128,10 +143,10 @@ def parse_times(raw: pd.Series, *, dayfirst: bool | None = None, timezone: str =
     """
     s = _clean(raw)
     present = s.notna()
-    out = pd.Series(pd.NaT, index=s.index, dtype=UTC_NS)
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us, UTC]")
     note = None
     if not present.any():
-        return out, present & False, None
+        return out.astype(UTC_NS), present & False, None
     vals = s[present]
     arrow = _arrow(vals)
     numeric = arrow.str.match(_NUMBER.pattern).astype(bool)
@@ -143,15 +158,17 @@ def parse_times(raw: pd.Series, *, dayfirst: bool | None = None, timezone: str =
             fmt, note = "unix_ms", "unix milliseconds detected"
     if fmt in ("unix", "unix_ms"):
         nums = pd.to_numeric(vals.where(numeric), errors="coerce")
+        limit = 1e11 if fmt == "unix" else 1e14  # beyond year 5000: not a timestamp
+        nums = nums.where(nums.abs() < limit)
         parsed = pd.to_datetime(nums, unit="s" if fmt == "unix" else "ms", utc=True, errors="coerce")
-        out[present] = parsed.astype(UTC_NS)
+        out[present] = parsed.astype(out.dtype)
     elif fmt:
         aware = "%z" in fmt or "%Z" in fmt
         parsed = pd.to_datetime(vals, format=fmt, errors="coerce", utc=aware)
         if not aware:
             parsed = parsed.dt.tz_localize(timezone, ambiguous=np.zeros(len(parsed), dtype=bool),
                                            nonexistent="shift_forward")
-        out[present] = parsed.dt.tz_convert("UTC").astype(UTC_NS)
+        out[present] = parsed.dt.tz_convert("UTC").astype(out.dtype)
     else:
         if dayfirst is None:
             detected = detect_dayfirst(vals)
@@ -163,8 +180,9 @@ def parse_times(raw: pd.Series, *, dayfirst: bool | None = None, timezone: str =
             group = vals[has_offset == aware]
             if len(group):
                 out[group.index] = _to_utc(group, timezone=timezone, dayfirst=dayfirst, aware=aware)
+    out = bounded(out)
     bad = present & out.isna()
-    return out.astype(UTC_NS), bad, note
+    return out, bad, note
 
 
 def _number(value: str) -> float:

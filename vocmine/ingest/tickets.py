@@ -131,6 +131,9 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
         if fld in resolved and resolved[fld][0].plus_created:
             src, column = resolved[fld]
             minutes, bad = parse_duration_minutes(raw[column], unit=src.unit or "minutes")
+            huge = minutes.abs() >= 1e7  # ~19 years: not a reply delay, and beyond timestamp range
+            bad = bad | huge
+            minutes = minutes.where(~huge)
             out[fld] = (out[S.CREATED_AT] + pd.to_timedelta(minutes, unit="m")).astype(UTC_NS)
             col.add_mask(bad, fld, column, raw[column], f"{column} is not a duration")
 
