@@ -222,3 +222,17 @@ def test_cli_arguments():
     args = parser.parse_args(["--sample", "--period", "2026-08", "--top-n", "5", "--languages", "en"])
     assert args.sample and args.period == "2026-08" and args.top_n == 5 and args.languages == "en"
     assert args.churn_window_days == 90 and args.repeat_window_days == 7
+
+
+@pytest.mark.browser
+def test_html_briefs_render_in_chromium(published, tmp_path):
+    from browser_check import check_pages, require_chromium
+
+    require_chromium()
+    pages = sorted(published.published.glob("*.html"))
+    assert len(pages) == 4
+    for r in check_pages(pages, tmp_path / "shots"):
+        assert r["errors"] == [], r
+        assert r["foreign"] == [], r
+        assert len(r["headings"]) >= 5 and r["img_widths"] and all(w > 0 for w in r["img_widths"]), r
+        assert r["shot"].stat().st_size > 10_000

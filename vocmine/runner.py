@@ -53,6 +53,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "sla_first_response_hours": 24.0,
     "sla_resolution_hours": 72.0,
     "fcr_days": 7,
+    "csat_window_months": 3,
     "deflection_share_low": 0.3,
     "deflection_share_high": 0.6,
 }

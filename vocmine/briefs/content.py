@@ -116,10 +116,16 @@ def product_analysis(
     sla_first_response_hours: float = 24.0,
     sla_resolution_hours: float = 72.0,
     fcr_days: float = 7,
+    csat_window_months: int = 3,
     seed: int = 0,
     **_ignored: Any,
 ) -> dict[str, Any]:
     """Impact frames for the product brief of ``data.period``.
+
+    Volumes and KPIs are the month's; the CSAT comparison uses the ``csat_window_months`` months
+    ending with ``period`` (a month holds too few ratings per topic to test; the window is
+    printed in the methods note); churn uses every customer with the exposure window before
+    churn or the end of ``period``.
 
     Returns a dict:
         ``topics``: one row per topic of the period, ordered for the brief (topics with a
@@ -149,7 +155,9 @@ def product_analysis(
         ref = float(base_sla.get("normal", next(iter(base_sla.values()))))
         sla = {k: float(v) * float(sla_first_response_hours) / ref for k, v in base_sla.items()}
 
-    csat = impact.csat_by_topic(current, topic_col=TOPIC_ID, min_n=min_sample_size, seed=seed)
+    first_csat_month = str(pd.Period(period, "M") - (max(1, int(csat_window_months)) - 1))
+    csat_tickets = history[(history["period"] >= first_csat_month) & (history["period"] <= period)]
+    csat = impact.csat_by_topic(csat_tickets, topic_col=TOPIC_ID, min_n=min_sample_size, seed=seed)
     churn = None
     if data.customers is not None and not data.customers.empty and "customer_id" in history.columns:
         churn = impact.churn_by_topic(history, data.customers, topic_col=TOPIC_ID, window_days=churn_window_days,
@@ -228,7 +236,9 @@ def product_analysis(
     meta = {
         "period": period,
         "n_tickets": int(len(current)),
-        "n_rated": int(csat.attrs.get("n_rated", current["csat"].notna().sum() if "csat" in current else 0)),
+        "n_rated": int(csat.attrs.get("n_rated", csat_tickets["csat"].notna().sum() if "csat" in csat_tickets else 0)),
+        "csat_months": int(csat_tickets["period"].nunique()),
+        "csat_from": first_csat_month,
         "overall_csat": float(csat.attrs.get("overall_mean", np.nan)),
         "n_customers": int(churn.attrs.get("n_customers", 0)) if churn is not None else 0,
         "n_churned": int(churn.attrs.get("n_churned", 0)) if churn is not None else 0,
@@ -520,7 +530,7 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
         ch["churn_lo"] = top["churn_rate_unexposed"] * (top["churn_rr_lo"] - 1)
         ch["churn_hi"] = top["churn_rate_unexposed"] * (top["churn_rr_hi"] - 1)
         fig = plots.interval_bars(ch, label="label", value="churn_diff", low="churn_lo", high="churn_hi",
-                                  xlabel=t("churn_axis", lang), lang=lang)
+                                  xlabel=t("churn_axis", lang), lang=lang, worse="high")
         blocks.append(FigureBlock(fig, alt=t("churn_axis", lang)))
     if not an["trend"].empty:
         fig = plots.trend_lines(an["trend"], period="period", value="n_tickets", group="label",
@@ -583,8 +593,9 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
 def _methods_product(meta: dict[str, Any], lang: str) -> str:
     n, r = fmt_int(meta["n_tickets"], lang), fmt_int(meta["n_rated"], lang)
     if lang == "pt":
-        return (f"{n} tickets no mês, {r} com avaliação de CSAT (média geral {fmt_pct(meta['overall_csat'], lang)} "
-                f"na escala 0–100%); {fmt_int(meta['n_outlier'], lang)} tickets sem tema. A diferença de CSAT compara "
+        return (f"{n} tickets no mês; {fmt_int(meta['n_outlier'], lang)} sem tema. CSAT: {r} tickets avaliados nos "
+                f"{meta['csat_months']} meses desde {i18n.month_name(meta['csat_from'], lang)} (média geral "
+                f"{fmt_pct(meta['overall_csat'], lang)} na escala 0–100%); a diferença de CSAT compara "
                 "o tema com todos os demais tickets avaliados (IC 95% por bootstrap reamostrando clientes). Churn: "
                 f"{fmt_int(meta['n_customers'], lang)} clientes, {fmt_int(meta['n_churned'], lang)} cancelaram; um "
                 f"cliente está exposto ao tema se abriu ticket nele nos {meta['churn_window_days']} dias antes do "
@@ -593,8 +604,9 @@ def _methods_product(meta: dict[str, Any], lang: str) -> str:
                 "Benjamini–Hochberg entre todos os temas testados (q < 0,05 = significativo). \u201cAssociado\u201d "
                 "significa que clientes/tickets do tema tiveram resultados piores: não demonstra que o tema causa a "
                 "perda. Intervalos e volumes são estimativas.")
-    return (f"{n} tickets this month, {r} with a CSAT rating (overall mean {fmt_pct(meta['overall_csat'], lang)} on a "
-            f"0–100% scale); {fmt_int(meta['n_outlier'], lang)} tickets fit no topic. The CSAT difference compares the "
+    return (f"{n} tickets this month; {fmt_int(meta['n_outlier'], lang)} fit no topic. CSAT: {r} rated tickets in the "
+            f"{meta['csat_months']} months since {i18n.month_name(meta['csat_from'], lang)} (overall mean "
+            f"{fmt_pct(meta['overall_csat'], lang)} on a 0–100% scale); the CSAT difference compares the "
             "topic with every other rated ticket (95% CI from a bootstrap resampling customers). Churn: "
             f"{fmt_int(meta['n_customers'], lang)} customers, {fmt_int(meta['n_churned'], lang)} churned; a customer is "
             f"exposed to a topic when they filed a ticket in it within {meta['churn_window_days']} days before churning "
@@ -655,15 +667,8 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     if bt.empty:
         blocks.append(Paragraph(t("none", lang)))
     else:
-        fig = plots.interval_bars(bt.assign(neg=-bt["repeat_rate"], lo=-bt["repeat_rate_high"],
-                                            hi=-bt["repeat_rate_low"]),
-                                  label="label", value="neg", low="lo", high="hi", xlabel=t("repeat_axis", lang),
-                                  lang=lang)
-        # bars are drawn on the negative side so the largest rate sits on top; show absolute ticks
-        ax = fig.axes[0]
-        from matplotlib.ticker import FuncFormatter
-
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_number(abs(v), lang, 0)))
+        fig = plots.interval_bars(bt, label="label", value="repeat_rate", low="repeat_rate_low",
+                                  high="repeat_rate_high", xlabel=t("repeat_axis", lang), lang=lang, worse="high")
         blocks.append(FigureBlock(fig, alt=t("repeat_by_topic", lang)))
         blocks.append(Table(pd.DataFrame({
             t("topic", lang): bt["label"],

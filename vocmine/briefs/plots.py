@@ -37,15 +37,17 @@ def _formatter(lang: str, scale: float = 1.0, decimals: int = 0, suffix: str = "
 
 
 def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high: str, xlabel: str,
-                  lang: str, title: str = "", scale: float = 100.0, decimals: int = 0) -> Any:
+                  lang: str, title: str = "", scale: float = 100.0, decimals: int = 0, worse: str = "low") -> Any:
     """Sorted horizontal bars of ``value`` with ``[low, high]`` whiskers and a zero line.
 
-    Bars are sorted by value (most negative first at the top); negative bars are red, positive blue.
+    The worst bar is at the top and red: ``worse="low"`` (e.g. CSAT difference: most negative first)
+    or ``worse="high"`` (e.g. churn difference: most positive first); the other side is blue.
     ``scale`` multiplies values for display (100 turns fractions into percentage points).
     """
     import seaborn as sns
 
-    df = frame[[label, value, low, high]].dropna(subset=[value]).sort_values(value, kind="mergesort")
+    df = frame[[label, value, low, high]].dropna(subset=[value]).sort_values(
+        value, ascending=(worse == "low"), kind="mergesort")
     fig = _figure(max(2.2, 0.45 * len(df) + 1.2))
     ax = fig.add_subplot()
     if df.empty:
@@ -54,7 +56,7 @@ def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high
         return fig
     names = [_wrap(v) for v in df[label]]
     vals = df[value].to_numpy(float) * scale
-    colors = [_PALETTE_NEG if v < 0 else _PALETTE_POS for v in vals]
+    colors = [_PALETTE_NEG if (v < 0) == (worse == "low") and v != 0 else _PALETTE_POS for v in vals]
     sns.barplot(x=vals, y=names, hue=names, palette=colors, legend=False, ax=ax, orient="h", dodge=False)
     lo = df[low].to_numpy(float) * scale
     hi = df[high].to_numpy(float) * scale
