@@ -752,7 +752,7 @@ def render_mass(rng: random.Random, e: Event) -> None:
     elif edit == 3:
         variant = body + "\n\n" + rng.choice(L.CLOSINGS) + "\n" + e.customer.first
     else:
-        variant = noise.typos(body, rng, rate=0.15)
+        variant = noise.typos(body, rng, rate=0.04)
     e.subject = subj if rng.random() < 0.7 else subj.lower()
     e.body = variant
     e.noise.append("near_duplicate")

@@ -63,8 +63,8 @@ def _spans(text: str, compiled_extra) -> list[PIIMatch]:
         if has_digit:
             for s, e in _r.protected_spans(text):
                 taken.claim(s, e)
-        for kind, (_, finder, needs_digit) in _r.DETECTORS.items():
-            if needs_digit and not has_digit:
+        for kind, (_, finder, gate) in _r.DETECTORS.items():
+            if gate is not None and (not has_digit or not gate(text)):
                 continue
             for s, e in finder(text):
                 if taken.claim(s, e):

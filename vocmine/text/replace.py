@@ -71,7 +71,7 @@ _CNPJ_FMT_RE = re.compile(
     r"[0-9A-Za-z](?<![\w.][0-9A-Za-z])[0-9A-Za-z]\.?[0-9A-Za-z]{3}\.?[0-9A-Za-z]{3}/[0-9A-Za-z]{4}-?\d{2}(?!\w|[.,/-]\d)"
 )
 _BARE_RE = re.compile(r"\d(?<![\w.,/-]\d)\d{10,18}(?!\w|[.,/-]\d)")
-_BARE_ALNUM_RE = re.compile(r"[0-9A-Z](?<![\w.,/-][0-9A-Z])[0-9A-Z]{11}\d{2}(?!\w|[.,/-]\d)")
+_BARE_ALNUM_RE = re.compile(r"\d\d(?<=(?<![\w.,/-])[0-9A-Z]{14})(?!\w|[.,/-]\d)")
 _CARD_GROUPED_RE = re.compile(
     r"[2-6](?<![\w.,/-][2-6])(?:\d{3}([ .-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|(?<=3)\d{3}([ .-])\d{6}\2\d{4,5})(?!\w|[.,/-]\d)"
 )
@@ -201,6 +201,8 @@ def find_cnpjs(text: str) -> Iterator[Span]:
                 yield m.span()
     for rx in (_BARE_RE, _BARE_ALNUM_RE):
         for m in rx.finditer(text):
+            if rx is _BARE_ALNUM_RE:
+                m = _Span14(text, m.end())
             cand = m.group()
             if len(cand) != 14 or len(set(cand)) == 1 or not _cnpj.is_valid(cand):
                 continue
@@ -209,6 +211,24 @@ def find_cnpjs(text: str) -> Iterator[Span]:
             # an all-letter root ("PAGAMENTOSXYZ12") needs the word CNPJ nearby
             if any(c.isdigit() for c in cand[:12]) or _CNPJ_CTX(text, max(0, m.start() - 40), m.start()):
                 yield m.span()
+
+
+class _Span14:
+    """Match-like view of the 14 characters ending at ``end``."""
+
+    __slots__ = ("text", "end_")
+
+    def __init__(self, text: str, end: int) -> None:
+        self.text, self.end_ = text, end
+
+    def group(self) -> str:
+        return self.text[self.end_ - 14:self.end_]
+
+    def start(self) -> int:
+        return self.end_ - 14
+
+    def span(self) -> Span:
+        return self.end_ - 14, self.end_
 
 
 def find_cpfs(text: str) -> Iterator[Span]:
@@ -320,18 +340,30 @@ def protected_spans(text: str) -> list[Span]:
     return [m.span() for m in _PROTECTED_RE.finditer(text)] if len(text) >= 44 else []
 
 
-# kind -> (placeholder, detector, needs a digit in the text); priority order: earlier wins overlaps
-DETECTORS: dict[str, tuple[str, Callable[[str], Iterator[Span]], bool]] = {
-    "url": ("[URL]", find_urls, False),
-    "email": ("[EMAIL]", find_emails, False),
-    "pix_key": ("[PIX_KEY]", find_pix_keys, True),
-    "cnpj": ("[CNPJ]", find_cnpjs, True),
-    "cpf": ("[CPF]", find_cpfs, True),
-    "card": ("[CARD]", find_cards, True),
-    "ip": ("[IP]", find_ips, True),
-    "ssn": ("[SSN]", find_ssns, True),
-    "phone": ("[PHONE]", find_phones, True),
-    "cep": ("[CEP]", find_ceps, True),
+_NUM7 = re.compile(r"\d(?:[\s().\-/+]{0,3}\d){6}").search  # 7+ digits with short separators
+
+
+def _gate_cnpj(text: str) -> bool:
+    return "/" in text or _NUM7(text) is not None or _BARE_ALNUM_RE.search(text) is not None
+
+
+def _gate_ip(text: str) -> bool:
+    return "::" in text or _DIGIT_DOT(text) is not None or text.count(":") >= 7
+
+
+# kind -> (placeholder, detector, gate: a cheap test that must pass before the detector runs);
+# priority order: earlier wins overlaps
+DETECTORS: dict[str, tuple[str, Callable[[str], Iterator[Span]], Callable[[str], object] | None]] = {
+    "url": ("[URL]", find_urls, None),
+    "email": ("[EMAIL]", find_emails, None),
+    "pix_key": ("[PIX_KEY]", find_pix_keys, _HAS_DIGIT),
+    "cnpj": ("[CNPJ]", find_cnpjs, _gate_cnpj),
+    "cpf": ("[CPF]", find_cpfs, _NUM7),
+    "card": ("[CARD]", find_cards, _NUM7),
+    "ip": ("[IP]", find_ips, _gate_ip),
+    "ssn": ("[SSN]", find_ssns, _NUM7),
+    "phone": ("[PHONE]", find_phones, _NUM7),
+    "cep": ("[CEP]", find_ceps, _NUM7),
 }
 
 
@@ -380,13 +412,13 @@ def _merge(spans: Iterator[Span]) -> list[Span]:
 
 
 def _step(kind: str, text: str, repl: str | None) -> str:
-    placeholder, finder, needs_digit = DETECTORS[kind]
-    if not text or (needs_digit and not _HAS_DIGIT(text)):
+    placeholder, finder, gate = DETECTORS[kind]
+    if not text or (gate is not None and not gate(text)):
         return text
     if repl is None:
         repl = url_placeholder if kind == "url" else placeholder
     spans = _merge(finder(text))
-    if needs_digit and spans:
+    if gate is not None and spans:
         keep = protected_spans(text)
         if keep:
             from vocmine.text.pii import _Taken

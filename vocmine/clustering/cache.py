@@ -1,0 +1,93 @@
+"""On-disk embedding cache keyed by text content and embedder fingerprint.
+
+Layout: ``<cache_dir>/embeddings/<sha256(fingerprint)[:16]>/<sha256(keys)[:16]>.npz``; each shard
+holds ``keys`` (sha1 of each text) and ``vectors``. A call loads the shards of its embedder, encodes
+only the texts it has not seen and writes them as one new shard, so a monthly run that adds a month
+to the history only embeds the new month. Vectors are derived from redacted model text; the texts
+themselves are never written.
+
+The default directory is ``$VOCMINE_CACHE_DIR`` or ``.vocmine-cache`` in the working directory
+(git-ignored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["EmbeddingCache", "default_cache_dir", "text_key"]
+
+
+def default_cache_dir() -> Path:
+    return Path(os.environ.get("VOCMINE_CACHE_DIR", ".vocmine-cache"))
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(str(text).encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """Per-text embedding cache. ``EmbeddingCache(None)`` is a no-op pass-through.
+
+    ``hits_`` and ``misses_`` count texts served from disk and encoded since construction.
+    """
+
+    def __init__(self, cache_dir: str | os.PathLike | None = None):
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.hits_ = 0
+        self.misses_ = 0
+        self._memory: dict[str, dict[str, np.ndarray]] = {}
+
+    def _dir(self, fingerprint: str) -> Path:
+        assert self.cache_dir is not None
+        return self.cache_dir / "embeddings" / hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
+
+    def _load(self, fingerprint: str) -> dict[str, np.ndarray]:
+        if fingerprint in self._memory:
+            return self._memory[fingerprint]
+        table: dict[str, np.ndarray] = {}
+        if self.cache_dir is not None:
+            d = self._dir(fingerprint)
+            for shard in sorted(d.glob("*.npz")) if d.is_dir() else []:
+                try:
+                    with np.load(shard, allow_pickle=False) as z:
+                        for k, v in zip(z["keys"], z["vectors"]):
+                            table[str(k)] = v
+                except (OSError, ValueError, KeyError):  # a torn shard is recomputed, not trusted
+                    continue
+        self._memory[fingerprint] = table
+        return table
+
+    def encode(self, embedder, texts: Sequence[str]) -> np.ndarray:
+        """``embedder.encode(texts)``, served from the cache where possible."""
+        texts = [str(t) for t in texts]
+        if self.cache_dir is None:
+            self.misses_ += len(texts)
+            return np.asarray(embedder.encode(texts), dtype=np.float32)
+        fp = embedder.fingerprint
+        table = self._load(fp)
+        keys = [text_key(t) for t in texts]
+        missing: dict[str, str] = {}
+        for k, t in zip(keys, texts):
+            if k not in table and k not in missing:
+                missing[k] = t
+        self.hits_ += len(texts) - sum(1 for k in keys if k in missing)
+        self.misses_ += sum(1 for k in keys if k in missing)
+        if missing:
+            new_keys = list(missing)
+            vecs = np.asarray(embedder.encode([missing[k] for k in new_keys]), dtype=np.float32)
+            for k, v in zip(new_keys, vecs):
+                table[k] = v
+            d = self._dir(fp)
+            d.mkdir(parents=True, exist_ok=True)
+            name = hashlib.sha256("".join(new_keys).encode()).hexdigest()[:16]
+            tmp = d / f".{name}.tmp.npz"
+            np.savez(tmp, keys=np.array(new_keys), vectors=vecs)
+            os.replace(tmp, d / f"{name}.npz")
+        if not texts:
+            return np.asarray(embedder.encode([]), dtype=np.float32)
+        return np.stack([table[k] for k in keys]).astype(np.float32, copy=False)

@@ -1,0 +1,72 @@
+"""Clusterers with ``fit(X) -> self`` and ``labels_`` (what BERTopic accepts as ``hdbscan_model``).
+
+:class:`HdbscanWard` is the default: HDBSCAN on the reduced space *estimates how many topics there
+are* (``min_cluster_size`` derived from the corpus size), then Ward agglomerative clustering with
+that many clusters partitions every document. HDBSCAN alone leaves 15-20% of short support texts
+as noise and its clusters are ragged (banking77 train: ARI 0.16-0.26); Ward with the HDBSCAN count
+keeps HDBSCAN's data-driven number of topics and gives compact clusters (ARI 0.51, NMI 0.79, see
+bench/topics.md). The true number of topics is never used.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["HdbscanWard", "min_topic_size_for"]
+
+WARD_MAX_DOCS = 12_000  # Ward needs n²/2 distances; above this KMeans with the same k is used
+
+
+def min_topic_size_for(n_docs: int) -> int:
+    """Minimum topic size derived from the corpus size: 0.25% of documents, clipped to [5, 100].
+
+    10,000 documents → 25 (tuned on banking77 train; 15 over-splits, 40 under-splits).
+    """
+    return int(min(100, max(5, round(0.0025 * n_docs))))
+
+
+class HdbscanWard:
+    """HDBSCAN to count topics, then Ward (or KMeans above ``WARD_MAX_DOCS``) with that count.
+
+    Fitted attributes: ``labels_`` (no -1: every document gets a cluster), ``n_clusters_``,
+    ``hdbscan_labels_`` (the HDBSCAN result, -1 = noise).
+    """
+
+    def __init__(self, *, min_cluster_size: int = 25, min_samples: int | None = None,
+                 max_clusters: int | None = None, seed: int = 0):
+        self.min_cluster_size = min_cluster_size
+        self.min_samples = min_samples
+        self.max_clusters = max_clusters
+        self.seed = seed
+
+    def fit(self, x: np.ndarray, y=None) -> HdbscanWard:
+        import hdbscan
+        from sklearn.cluster import AgglomerativeClustering, KMeans
+
+        x = np.asarray(x, dtype=np.float64)
+        n = len(x)
+        if n < 2:
+            self.labels_ = np.zeros(n, dtype=int)
+            self.hdbscan_labels_ = self.labels_.copy()
+            self.n_clusters_ = n
+            return self
+        mcs = max(2, min(self.min_cluster_size, n))
+        hl = hdbscan.HDBSCAN(min_cluster_size=mcs, min_samples=self.min_samples).fit(x).labels_
+        self.hdbscan_labels_ = np.asarray(hl)
+        k = len(set(hl.tolist()) - {-1})
+        k = max(1, k)
+        if self.max_clusters:
+            k = min(k, self.max_clusters)
+        k = min(k, n)
+        if k == 1:
+            labels = np.zeros(n, dtype=int)
+        elif n <= WARD_MAX_DOCS:
+            labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(x)
+        else:
+            labels = KMeans(n_clusters=k, n_init=3, random_state=self.seed).fit_predict(x)
+        self.labels_ = np.asarray(labels, dtype=int)
+        self.n_clusters_ = k
+        return self
+
+    def fit_predict(self, x: np.ndarray, y=None) -> np.ndarray:
+        return self.fit(x).labels_

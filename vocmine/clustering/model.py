@@ -1,0 +1,444 @@
+"""TopicModel: BERTopic with scikit-learn habits, offline, seeded, and fit for monthly runs.
+
+Pipeline (each part injectable): embed (cached on disk) → reduce (:class:`KnnUMAP`) → cluster
+(:class:`HdbscanWard`) → BERTopic bookkeeping → outlier reduction by centroid similarity →
+merge of near-identical topics → c-TF-IDF keywords, labels, representative tickets.
+
+BERTopic is always given precomputed embeddings and an embedding backend wrapping our embedder,
+so it never looks for a model on the hub. New documents are assigned by cosine similarity to the
+topic centroids in embedding space (what BERTopic's safetensors mode does), so a saved model is
+small: centroids, keywords and the (fitted) embedder, stored with joblib.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from vocmine.clustering.cache import EmbeddingCache
+from vocmine.clustering.cluster import HdbscanWard, min_topic_size_for
+from vocmine.clustering.embedders import default_embedder, l2_normalise
+from vocmine.clustering.labels import ctfidf_keywords, make_label, representative_docs, topic_stopwords
+from vocmine.clustering.reduce import KnnUMAP
+from vocmine.exceptions import ConfigError, InputError, NotFittedError
+from vocmine.schema import OUTLIER_TOPIC
+
+__all__ = ["TopicModel"]
+
+_FORMAT = 1
+
+
+class _Backend:
+    """Minimal BERTopic embedding backend around a vocmine embedder (so BERTopic never loads one)."""
+
+    def __init__(self, embed):
+        from bertopic.backend import BaseEmbedder
+
+        class _B(BaseEmbedder):
+            def embed(self_inner, documents, verbose=False):  # noqa: N805
+                return embed(list(documents))
+
+        self.backend = _B()
+
+
+def _as_list(values, n: int, what: str) -> list | None:
+    if values is None:
+        return None
+    values = list(values)
+    if len(values) != n:
+        raise ConfigError(f"{what} has {len(values)} entries but docs has {n}; expected one per document")
+    return values
+
+
+class TopicModel:
+    """Topic model for support tickets.
+
+    Parameters (keyword-only):
+        embedder: object with ``encode``/``fingerprint`` (``None`` → :func:`default_embedder`).
+        umap_model: reducer with ``fit``/``embedding_`` or ``fit_transform`` (``None`` → KnnUMAP).
+        hdbscan_model: clusterer with ``fit``/``labels_`` (``None`` → HdbscanWard).
+        vectorizer_model: CountVectorizer for BERTopic's own c-TF-IDF (``None`` → words+bigrams).
+        min_topic_size: ``None`` → :func:`min_topic_size_for` (0.25% of unique docs, 5..100).
+        seed: seeds every random step.
+        reduce_outliers: assign noise documents to the nearest topic centroid when similar enough.
+        min_similarity: cosine similarity below which a document stays unassigned (fit outliers,
+            ``transform``); ``None`` → the 1st percentile of fitted documents' similarity to their
+            own centroid.
+        merge_similarity: topics whose centroids are more similar than this are merged (``None``
+            disables).
+        max_fit_docs: fit on a seeded sample of at most this many unique documents, assign the rest.
+        batch_size: documents per batch when assigning.
+        cache_dir: embedding cache directory (``None`` → no cache).
+        top_n_words: keywords kept per topic.
+
+    Fitted attributes: ``labels_`` (topic per input document), ``probabilities_`` (similarity to
+    the assigned centroid, 0..1), ``topic_ids_``, ``centroids_`` (k × d, L2-normalised),
+    ``topic_sizes_`` (documents per topic, duplicates counted), ``keywords_``, ``keywords_pt_``,
+    ``keywords_en_``, ``labels_text_`` (topic → label), ``representative_docs_``,
+    ``outlier_share_``, ``n_duplicates_``, ``min_topic_size_``, ``min_similarity_``, ``bertopic_``
+    (the fitted BERTopic object; not saved).
+    """
+
+    def __init__(self, *, embedder=None, umap_model=None, hdbscan_model=None, vectorizer_model=None,
+                 min_topic_size: int | None = None, seed: int = 0, reduce_outliers: bool = True,
+                 min_similarity: float | None = None, merge_similarity: float | None = 0.95,
+                 max_fit_docs: int = 20_000, batch_size: int = 5_000,
+                 cache_dir: str | os.PathLike | None = None, top_n_words: int = 10):
+        self.embedder = embedder
+        self.umap_model = umap_model
+        self.hdbscan_model = hdbscan_model
+        self.vectorizer_model = vectorizer_model
+        self.min_topic_size = min_topic_size
+        self.seed = seed
+        self.reduce_outliers = reduce_outliers
+        self.min_similarity = min_similarity
+        self.merge_similarity = merge_similarity
+        self.max_fit_docs = max_fit_docs
+        self.batch_size = batch_size
+        self.cache_dir = cache_dir
+        self.top_n_words = top_n_words
+
+    # ------------------------------------------------------------------ helpers
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "centroids_"):
+            raise NotFittedError("TopicModel is not fitted: call fit() or TopicModel.load() first")
+
+    def _cache(self) -> EmbeddingCache:
+        if getattr(self, "_cache_obj", None) is None or self._cache_obj.cache_dir != (
+                Path(self.cache_dir) if self.cache_dir is not None else None):
+            self._cache_obj = EmbeddingCache(self.cache_dir)
+        return self._cache_obj
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised embeddings of ``texts`` with the model's embedder (through the cache)."""
+        emb = self.embedder_
+        texts = [str(t) for t in texts]
+        if hasattr(emb, "parts"):  # CombinedEmbedder: cache each block separately
+            return emb.encode(texts, cache=self._cache())
+        return l2_normalise(self._cache().encode(emb, texts))
+
+    def _nearest(self, emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.topic_ids_) == 0:
+            return np.full(len(emb), OUTLIER_TOPIC), np.zeros(len(emb))
+        sims = emb @ self.centroids_.T
+        best = np.argmax(sims, axis=1)
+        return np.asarray(self.topic_ids_)[best], sims[np.arange(len(emb)), best]
+
+    def _assign(self, emb: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        topics, sims = self._nearest(emb)
+        topics = np.where(sims >= threshold, topics, OUTLIER_TOPIC)
+        return topics.astype(int), np.clip(sims, 0.0, 1.0)
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, docs: Sequence[str], *, lemmas: Sequence[str] | None = None,
+            languages: Sequence[str] | None = None, display: Sequence[str] | None = None) -> TopicModel:
+        """Fit on ``docs`` (model text). ``lemmas`` feed c-TF-IDF (default: lower-cased docs),
+        ``languages`` give per-language keywords, ``display`` (redacted) gives representative tickets.
+        Returns ``self``."""
+        docs = [("" if d is None or (isinstance(d, float) and np.isnan(d)) else str(d)) for d in docs]
+        n = len(docs)
+        if n == 0:
+            raise InputError("TopicModel.fit got no documents")
+        lemmas = _as_list(lemmas, n, "lemmas")
+        languages = _as_list(languages, n, "languages")
+        display = _as_list(display, n, "display")
+
+        # 1. collapse exact duplicates; every unique text carries its count as a weight
+        codes, uniques = pd.factorize(pd.Series(docs, dtype=object), sort=False)
+        uniques = [str(u) for u in uniques]
+        counts = np.bincount(codes, minlength=len(uniques)).astype(float)
+        first = np.full(len(uniques), -1)
+        first[codes[::-1]] = np.arange(n)[::-1]
+        self.n_duplicates_ = int(n - len(uniques))
+
+        # 2. fit on a seeded sample of unique texts when the corpus is large
+        rng = np.random.default_rng(self.seed)
+        n_u = len(uniques)
+        if n_u > self.max_fit_docs:
+            fit_idx = np.sort(rng.choice(n_u, size=self.max_fit_docs, replace=False))
+        else:
+            fit_idx = np.arange(n_u)
+        fit_texts = [uniques[i] for i in fit_idx]
+
+        self.embedder_ = self.embedder if self.embedder is not None else default_embedder(seed=self.seed)
+        if hasattr(self.embedder_, "fit") and not getattr(self.embedder_, "is_fitted", True):
+            self.embedder_.fit(fit_texts)
+        emb_fit = self.embed(fit_texts)
+
+        mts = self.min_topic_size or min_topic_size_for(len(fit_texts))
+        self.min_topic_size_ = int(mts)
+        reducer = self.umap_model if self.umap_model is not None else KnnUMAP(seed=self.seed)
+        clusterer = self.hdbscan_model if self.hdbscan_model is not None else HdbscanWard(
+            min_cluster_size=mts, seed=self.seed)
+
+        # 3. BERTopic with everything injected (never BERTopic() bare: it would try the hub)
+        from bertopic import BERTopic
+
+        c_docs = [(lemmas[first[i]] if lemmas is not None else uniques[i]) for i in fit_idx]
+        vectorizer = self.vectorizer_model
+        if vectorizer is None:
+            from sklearn.feature_extraction.text import CountVectorizer
+
+            vectorizer = CountVectorizer(stop_words=sorted(topic_stopwords()), ngram_range=(1, 2),
+                                         min_df=2 if len(c_docs) >= 200 else 1)
+        self.bertopic_ = BERTopic(embedding_model=_Backend(self.embed).backend, umap_model=reducer,
+                                  hdbscan_model=clusterer, vectorizer_model=vectorizer,
+                                  min_topic_size=mts, top_n_words=self.top_n_words,
+                                  calculate_probabilities=False, verbose=False)
+        try:
+            topics, _ = self.bertopic_.fit_transform(c_docs, embeddings=emb_fit)
+        except ValueError:
+            # BERTopic cannot build a vocabulary (tiny or stop-word-only corpus): keep the clustering
+            reducer.fit(emb_fit)
+            red = getattr(reducer, "embedding_", None)
+            clusterer.fit(red if red is not None else emb_fit)
+            topics = clusterer.labels_
+        topics = np.asarray(topics, dtype=int)
+
+        # 4. centroids in embedding space, outlier reduction, merge of near-identical topics
+        w_fit = counts[fit_idx]
+        topics = self._finish_clusters(emb_fit, topics, w_fit)
+
+        # 5. assign the unique texts left out of the fit sample, in batches
+        u_topics = np.full(n_u, OUTLIER_TOPIC)
+        u_sims = np.zeros(n_u)
+        u_topics[fit_idx] = topics
+        u_sims[fit_idx] = self._own_similarity(emb_fit, topics)
+        rest = np.setdiff1d(np.arange(n_u), fit_idx)
+        for s in range(0, len(rest), self.batch_size):
+            part = rest[s:s + self.batch_size]
+            t, p = self._assign(self.embed([uniques[i] for i in part]), self.min_similarity_)
+            u_topics[part] = t
+            u_sims[part] = p
+
+        # 6. per-document results, sizes with duplicates, readable topics
+        self.labels_ = u_topics[codes].astype(int)
+        self.probabilities_ = np.clip(u_sims[codes], 0.0, 1.0)
+        self.outlier_share_ = float(np.mean(self.labels_ == OUTLIER_TOPIC))
+        self._describe(u_topics, u_sims, counts, uniques, first, lemmas, languages, display)
+        return self
+
+    def _own_similarity(self, emb: np.ndarray, topics: np.ndarray) -> np.ndarray:
+        pos = {t: i for i, t in enumerate(self.topic_ids_)}
+        sims = np.zeros(len(emb))
+        for t, i in pos.items():
+            m = topics == t
+            sims[m] = emb[m] @ self.centroids_[i]
+        return np.clip(sims, 0.0, 1.0)
+
+    def _centroids(self, emb, topics, w) -> tuple[list[int], np.ndarray]:
+        ids = sorted(int(t) for t in set(topics.tolist()) if t != OUTLIER_TOPIC)
+        if not ids:
+            return [], np.zeros((0, emb.shape[1]), dtype=np.float32)
+        cents = np.stack([(emb[topics == t] * w[topics == t, None]).sum(0) for t in ids])
+        return ids, l2_normalise(cents)
+
+    def _finish_clusters(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray) -> np.ndarray:
+        ids, cents = self._centroids(emb, topics, w)
+        # merge near-identical topics (single linkage on centroid similarity above the threshold)
+        if self.merge_similarity is not None and len(ids) > 1:
+            sims = cents @ cents.T
+            parent = list(range(len(ids)))
+
+            def root(i):
+                while parent[i] != i:
+                    parent[i] = parent[parent[i]]
+                    i = parent[i]
+                return i
+
+            for i, j in zip(*np.nonzero(np.triu(sims, 1) > self.merge_similarity)):
+                parent[root(j)] = root(i)
+            remap = {ids[i]: ids[root(i)] for i in range(len(ids))}
+            self.n_merged_ = sum(1 for a, b in remap.items() if a != b)
+            topics = np.array([remap.get(int(t), int(t)) for t in topics])
+            ids, cents = self._centroids(emb, topics, w)
+        else:
+            self.n_merged_ = 0
+        self.topic_ids_, self.centroids_ = ids, cents
+        own = self._own_similarity(emb, topics)
+        assigned = topics != OUTLIER_TOPIC
+        if self.min_similarity is not None:
+            self.min_similarity_ = float(self.min_similarity)
+        elif assigned.any():
+            self.min_similarity_ = float(np.percentile(own[assigned], 1))
+        else:
+            self.min_similarity_ = 0.0
+        if self.reduce_outliers and (~assigned).any() and ids:
+            t, _ = self._assign(emb[~assigned], self.min_similarity_)
+            topics = topics.copy()
+            topics[~assigned] = t
+            ids, cents = self._centroids(emb, topics, w)
+            self.topic_ids_, self.centroids_ = ids, cents
+        # renumber by size (duplicates counted): 0 is the largest topic
+        sizes = {t: float(w[topics == t].sum()) for t in ids}
+        order = sorted(ids, key=lambda t: (-sizes[t], t))
+        renum = {t: i for i, t in enumerate(order)}
+        topics = np.array([renum.get(int(t), OUTLIER_TOPIC) for t in topics], dtype=int)
+        self.topic_ids_ = list(range(len(order)))
+        self.centroids_ = cents[[ids.index(t) for t in order]] if order else cents
+        return topics
+
+    def _describe(self, u_topics, u_sims, counts, uniques, first, lemmas, languages, display) -> None:
+        ids = self.topic_ids_
+        # recompute centroids over every unique text assigned (sample + rest), weighted
+        self.topic_sizes_ = {t: int(counts[u_topics == t].sum()) for t in ids}
+        c_texts = [(lemmas[first[i]] if lemmas is not None else uniques[i]) for i in range(len(uniques))]
+        top = self.top_n_words
+        min_df = 2 if len(uniques) >= 500 else 1
+        self.keywords_ = ctfidf_keywords(c_texts, u_topics, weights=counts, top_n=top, min_df=min_df)
+        self.keywords_pt_, self.keywords_en_ = {t: [] for t in ids}, {t: [] for t in ids}
+        if languages is not None:
+            lang = np.array([str(languages[first[i]]) for i in range(len(uniques))])
+            for code, target in (("pt", self.keywords_pt_), ("en", self.keywords_en_)):
+                m = lang == code
+                if m.any():
+                    kw = ctfidf_keywords([c_texts[i] for i in np.flatnonzero(m)], u_topics[m], weights=counts[m],
+                                         top_n=top, min_df=1, stop=topic_stopwords(code))
+                    target.update(kw)
+        self.labels_text_ = {t: make_label(self.keywords_.get(t, []), topic_id=t) for t in ids}
+        self.labels_text_[OUTLIER_TOPIC] = make_label([], topic_id=OUTLIER_TOPIC)
+        disp = [display[first[i]] for i in range(len(uniques))] if display is not None else None
+        self.representative_docs_ = (representative_docs(disp, u_topics, u_sims) if disp is not None
+                                     else {t: [] for t in ids})
+
+    # ------------------------------------------------------------------ use
+    def transform(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Assign ``docs`` to the fitted topics: ``(topics, similarities)``; -1 below ``min_similarity_``."""
+        self._check_fitted()
+        docs = [str(d) for d in docs]
+        topics = np.full(len(docs), OUTLIER_TOPIC, dtype=int)
+        sims = np.zeros(len(docs))
+        for s in range(0, len(docs), self.batch_size):
+            t, p = self._assign(self.embed(docs[s:s + self.batch_size]), self.min_similarity_)
+            topics[s:s + len(t)] = t
+            sims[s:s + len(t)] = p
+        return topics, sims
+
+    def fit_transform(self, docs: Sequence[str], **kwargs) -> tuple[np.ndarray, np.ndarray]:
+        """``fit(docs, **kwargs)`` then the fitted ``(labels_, probabilities_)``."""
+        self.fit(docs, **kwargs)
+        return self.labels_, self.probabilities_
+
+    def label(self, topic_id: int) -> str:
+        self._check_fitted()
+        return self.labels_text_.get(int(topic_id), f"topic {topic_id}")
+
+    def topic_info(self) -> pd.DataFrame:
+        """One row per topic: ``topic_id, label, size, keywords, keywords_pt, keywords_en,
+        representative_docs`` (display texts, redacted), sorted by topic id."""
+        self._check_fitted()
+        rows = [{"topic_id": t, "label": self.labels_text_.get(t, ""), "size": self.topic_sizes_.get(t, 0),
+                 "keywords": list(self.keywords_.get(t, [])), "keywords_pt": list(self.keywords_pt_.get(t, [])),
+                 "keywords_en": list(self.keywords_en_.get(t, [])),
+                 "representative_docs": list(self.representative_docs_.get(t, []))} for t in self.topic_ids_]
+        return pd.DataFrame(rows, columns=["topic_id", "label", "size", "keywords", "keywords_pt", "keywords_en",
+                                           "representative_docs"])
+
+    def hierarchy(self) -> pd.DataFrame:
+        """Agglomerative merge tree over topic centroids (average linkage, cosine distance).
+
+        Columns: ``parent`` (new node id, numbered after the topics), ``left``, ``right``,
+        ``distance`` (1 - cosine similarity), ``topics`` (list of leaf topic ids under ``parent``).
+        """
+        self._check_fitted()
+        from scipy.cluster.hierarchy import linkage
+
+        k = len(self.topic_ids_)
+        if k < 2:
+            return pd.DataFrame(columns=["parent", "left", "right", "distance", "topics"])
+        z = linkage(self.centroids_.astype(np.float64), method="average", metric="cosine")
+        members = {i: [self.topic_ids_[i]] for i in range(k)}
+        rows = []
+        for i, (a, b, d, _) in enumerate(z):
+            node = k + i
+            members[node] = members[int(a)] + members[int(b)]
+            rows.append({"parent": node, "left": int(a), "right": int(b), "distance": float(d),
+                         "topics": sorted(members[node])})
+        return pd.DataFrame(rows)
+
+    # ------------------------------------------------------------------ topics added later
+    def add_topics(self, centroids: np.ndarray, keywords: dict[int, list[str]], *,
+                   sizes: dict[int, int] | None = None, keywords_pt=None, keywords_en=None,
+                   representative: dict[int, list[str]] | None = None) -> list[int]:
+        """Append new topics (e.g. found among a month's unassigned tickets); returns their ids in order."""
+        self._check_fitted()
+        start = max(self.topic_ids_, default=-1) + 1
+        new_ids = []
+        for j, key in enumerate(sorted(keywords)):
+            t = start + j
+            new_ids.append(t)
+            self.keywords_[t] = list(keywords[key])
+            self.keywords_pt_[t] = list((keywords_pt or {}).get(key, []))
+            self.keywords_en_[t] = list((keywords_en or {}).get(key, []))
+            self.labels_text_[t] = make_label(self.keywords_[t], topic_id=t)
+            self.topic_sizes_[t] = int((sizes or {}).get(key, 0))
+            self.representative_docs_[t] = list((representative or {}).get(key, []))
+        if new_ids:
+            self.centroids_ = l2_normalise(np.vstack([self.centroids_, np.asarray(centroids, dtype=np.float32)]))
+            self.topic_ids_ = list(self.topic_ids_) + new_ids
+        return new_ids
+
+    def renumber(self, mapping: dict[int, int]) -> TopicModel:
+        """Rename topic ids (``old → new``), e.g. to the ids of a saved catalogue. Returns ``self``."""
+        self._check_fitted()
+        m = {int(k): int(v) for k, v in mapping.items()}
+        m[OUTLIER_TOPIC] = OUTLIER_TOPIC
+        if len(set(m.values())) != len(m):
+            raise ConfigError(f"renumber mapping is not one-to-one: {mapping}")
+        self.topic_ids_ = [m.get(t, t) for t in self.topic_ids_]
+        for attr in ("keywords_", "keywords_pt_", "keywords_en_", "labels_text_", "topic_sizes_",
+                     "representative_docs_"):
+            setattr(self, attr, {m.get(k, k): v for k, v in getattr(self, attr).items()})
+        if hasattr(self, "labels_"):
+            self.labels_ = np.array([m.get(int(t), int(t)) for t in self.labels_], dtype=int)
+        return self
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the fitted model to directory ``path`` (``model.joblib`` + ``model.json``).
+
+        The BERTopic object and the per-document training results are not saved (the BERTopic
+        pickle holds the UMAP graph, 30 MB for 10k documents, and needs identical library versions);
+        what is saved — centroids, keywords, labels and the fitted embedder — is what ``transform``
+        needs. No ticket text is saved except the redacted representative tickets.
+        """
+        self._check_fitted()
+        import joblib
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        state = {k: v for k, v in self.__dict__.items()
+                 if k not in ("bertopic_", "labels_", "probabilities_", "_cache_obj", "umap_model", "hdbscan_model",
+                              "vectorizer_model", "embedder")}
+        tmp = path / ".model.joblib.tmp"
+        joblib.dump({"format": _FORMAT, "state": state}, tmp)
+        os.replace(tmp, path / "model.joblib")
+        meta = {"format": _FORMAT, "embedder": getattr(self.embedder_, "name", type(self.embedder_).__name__),
+                "n_topics": len(self.topic_ids_), "min_similarity": self.min_similarity_, "seed": self.seed}
+        (path / "model.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None) -> TopicModel:
+        """Read a model written by :meth:`save`."""
+        import joblib
+
+        f = Path(path) / "model.joblib"
+        if not f.exists():
+            raise InputError(f"no saved topic model at {f}")
+        blob = joblib.load(f)
+        if blob.get("format") != _FORMAT:
+            raise InputError(f"{f}: model format {blob.get('format')!r}, expected {_FORMAT}")
+        model = cls.__new__(cls)
+        defaults = cls().__dict__
+        model.__dict__.update(defaults)
+        model.__dict__.update(blob["state"])
+        model.embedder = model.embedder_
+        model.cache_dir = cache_dir if cache_dir is not None else model.cache_dir
+        model.bertopic_ = None
+        return model

@@ -1,0 +1,84 @@
+"""Dimension reduction for clustering: UMAP on an exact k-nearest-neighbour graph.
+
+UMAP's own neighbour search (pynndescent) spends about 40 s compiling with numba in every fresh
+process on more than 4,096 documents. Passing UMAP an exact cosine kNN graph computed with numpy
+(blocked matrix products, about 2 s for 10k × 512) skips pynndescent entirely: a fresh fit of 10k
+documents takes 8 s instead of 45-60 s (bench/topics.md). ``transform`` of new documents is not
+offered: :class:`~vocmine.clustering.model.TopicModel` assigns new documents by similarity to topic
+centroids in embedding space.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["exact_knn", "KnnUMAP"]
+
+
+def exact_knn(x: np.ndarray, k: int, *, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+    """Exact cosine kNN of L2-normalised rows (each row is its own first neighbour).
+
+    Returns ``(indices, distances)`` of shape (n, k), sorted by increasing distance.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    n = len(x)
+    k = min(k, n)
+    idx = np.empty((n, k), dtype=np.int64)
+    dist = np.empty((n, k), dtype=np.float32)
+    for s in range(0, n, block):
+        sims = x[s:s + block] @ x.T
+        rows = np.arange(len(sims))
+        sims[rows, rows + s] = 2.0  # self first, even among exact duplicates
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(sims), 1))
+        vals = np.take_along_axis(sims, part, 1)
+        order = np.argsort(-vals, axis=1, kind="stable")
+        idx[s:s + block] = np.take_along_axis(part, order, 1)
+        dist[s:s + block] = 1.0 - np.take_along_axis(vals, order, 1)
+    dist[:, 0] = 0.0
+    return idx, np.clip(dist, 0.0, 2.0)
+
+
+class KnnUMAP:
+    """UMAP (cosine, ``min_dist=0``) fed with an exact kNN graph; seeded and deterministic.
+
+    Falls back to returning the input when there are too few documents for a neighbour graph.
+    Fitted attribute: ``embedding_``.
+    """
+
+    def __init__(self, *, n_neighbors: int = 15, n_components: int = 5, min_dist: float = 0.0,
+                 n_epochs: int | None = None, seed: int = 0):
+        self.n_neighbors = n_neighbors
+        self.n_components = n_components
+        self.min_dist = min_dist
+        self.n_epochs = n_epochs
+        self.seed = seed
+
+    def fit(self, x: np.ndarray, y=None) -> KnnUMAP:
+        x = np.asarray(x, dtype=np.float32)
+        n = len(x)
+        if n <= max(self.n_neighbors + 1, self.n_components + 2):
+            self.embedding_ = x
+            return self
+        from umap import UMAP
+
+        nn = min(self.n_neighbors, n - 1)
+        idx, dist = exact_knn(x, nn)
+        self.umap_ = UMAP(n_neighbors=nn, n_components=self.n_components, min_dist=self.min_dist,
+                          metric="cosine", random_state=self.seed, n_epochs=self.n_epochs,
+                          precomputed_knn=(idx, dist, None), n_jobs=1)
+        import warnings
+
+        with warnings.catch_warnings():  # "transform unavailable" / "n_jobs overridden": both intended
+            warnings.simplefilter("ignore", UserWarning)
+            self.embedding_ = self.umap_.fit_transform(x).astype(np.float32)
+        return self
+
+    def fit_transform(self, x: np.ndarray, y=None) -> np.ndarray:
+        return self.fit(x, y).embedding_
+
+    def transform(self, x: np.ndarray) -> np.ndarray:
+        if getattr(self, "embedding_", None) is not None and len(x) == len(self.embedding_):
+            return self.embedding_  # BERTopic asks for the training documents once more
+        from vocmine.exceptions import ConfigError
+
+        raise ConfigError("KnnUMAP cannot transform new documents; TopicModel.transform assigns by centroid")
