@@ -263,3 +263,28 @@ def test_real_olist_reviews_with_column_map(real_data_dir, books):
     assert set(out["csat"].unique()) <= {0.0, 0.25, 0.5, 0.75, 1.0}
     assert (out["solved_at"] >= out["created_at"]).mean() > 0.99
     assert out["created_at"].min() >= pd.Timestamp("2016-01-01", tz="UTC")
+
+
+def test_zendesk_api_json(tmp_path, books):
+    tickets = [
+        {"id": 35436, "subject": "Help, my printer is on fire!", "description": "The fire is very colorful.",
+         "requester_id": 20978392, "submitter_id": 76872, "assignee_id": 235323, "organization_id": 509974,
+         "group_id": 98738, "status": "open", "priority": "high", "tags": ["enterprise", "other_tag"],
+         "via": {"channel": "web"}, "created_at": "2009-07-20T22:55:29Z",
+         "satisfaction_rating": {"score": "good", "comment": "Great support!"}},
+        {"id": 35437, "subject": "Pix", "description": "", "requester_id": 1, "status": "solved",
+         "tags": [], "via": {"channel": "email"}, "created_at": "2009-07-21T10:00:00Z",
+         "satisfaction_rating": {"score": "unoffered"}},
+    ]
+    path = tmp_path / "zendesk_api.json"
+    path.write_text(json.dumps({"tickets": tickets, "count": 2}), encoding="utf-8")
+    result = read_tickets(path)
+    books(result)
+    assert any("preset zendesk (detected)" in n for n in result.notes)
+    out = result.frame.set_index("ticket_id")
+    assert out.loc["35436", "text"] == "Help, my printer is on fire!\n\nThe fire is very colorful."
+    assert out.loc["35436", "tags"] == "enterprise, other_tag" and pd.isna(out.loc["35437", "tags"])
+    assert (out.loc["35436", "channel"], out.loc["35436", "agent"], out.loc["35436", "customer_id"]) == (
+        "web", "235323", "20978392")
+    assert out.loc["35436", "csat"] == 1.0 and np.isnan(out.loc["35437", "csat"])
+    assert json.loads(out.loc["35436", "extra"])["satisfaction_rating.comment"] == "Great support!"

@@ -69,6 +69,8 @@ def hash_email(value: str) -> str:
 def _json_pluck(value: str | None, mode: str) -> str | None:
     if value is None:
         return None
+    if not value.startswith(("[", "{")):
+        return value  # a plain cell (CSV tags "refund billing"), not JSON
     try:
         data = json.loads(value)
     except (json.JSONDecodeError, TypeError):
