@@ -655,7 +655,8 @@ SUPPORT_EMAIL = {"pt": "suporte@vendix.com.br", "en": "support@vendix.com"}
 
 def quoted_agent_reply(rng: random.Random, e: Event, bag: PiiBag, s: dict, style: str) -> str:
     L = pools(e.lang)
-    when = e.created - timedelta(days=rng.randrange(1, 10), minutes=rng.randrange(600))
+    when = (e.created - timedelta(days=rng.randrange(1, 10))).replace(hour=rng.randrange(8, 20),
+                                                                      minute=rng.randrange(60))
     agent = rng.choice(op.AGENTS_BY_GROUP[op.EN_GROUP if e.lang == "en" else rng.choice(list(op.GROUPS.values()))])
     sender = f"{agent.split()[0]} | Vendix" if rng.random() < 0.5 else ("Suporte Vendix" if e.lang == "pt" else "Vendix Support")
     header = noise.quote_header(style, e.lang, when, sender, bag.ph("email", SUPPORT_EMAIL[e.lang]),
@@ -882,7 +883,7 @@ def render_event(rng: random.Random, e: Event) -> None:
     if rng.random() < 0.004:
         body = ""
         nk.append("empty")
-    finish(rng, e, subject, body, bag, nk, html_ok=html_ok)
+    finish(rng, e, subject, body, bag, nk, html_ok=html_ok, s=s)
 
 
 def long_thread(rng: random.Random, e: Event, bag: PiiBag, s: dict) -> str:
@@ -985,10 +986,21 @@ def web_form(rng: random.Random, e: Event, core: str, bag: PiiBag) -> str:
     return "\n".join(lines)
 
 
-def finish(rng: random.Random, e: Event, subject: str, body: str, bag: PiiBag, nk: list[str], *, html_ok: bool) -> None:
+ORDER_REASONS = {"delivery_delay", "refund_request", "damaged_product", "address_change", "duplicate_charge",
+                 "payment_boleto_pix"}
+
+
+def finish(rng: random.Random, e: Event, subject: str, body: str, bag: PiiBag, nk: list[str], *, html_ok: bool,
+           s: dict | None = None) -> None:
     if html_ok and rng.random() < 0.42:
         paras = [p for p in body.split("\n\n")]
-        body = noise.to_html(paras, rng)
+        table = None
+        if s is not None and e.reason in ORDER_REASONS and rng.random() < 0.3:
+            pt = e.lang == "pt"
+            table = [("Pedido" if pt else "Order", s["order"]), ("Valor" if pt else "Amount", s["amount"]),
+                     ("Data" if pt else "Date", s["date"])]
+            nk.append("html_table")
+        body = noise.to_html(paras, rng, table=table)
         nk.append("html")
     if rng.random() < (0.05 if e.lang == "pt" else 0.012) and e.channel in ("email", "web"):
         new_body = noise.mojibake(body)

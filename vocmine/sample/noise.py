@@ -141,29 +141,85 @@ def html_escape(text: str, *, named_entities: bool) -> str:
     return map_text(text, fn)
 
 
-def to_html(paragraphs: list[str], rng: random.Random, *, details: list[str] | None = None,
-            table: list[tuple[str, str]] | None = None, tail_html: str = "") -> str:
-    """Render plain paragraphs as an HTML e-mail body (several client styles)."""
+_GMAIL_HEADER = re.compile(r"(escreveu|wrote):\s*$")
+_OUTLOOK_HEADER = re.compile(r"^(-----Mensagem original-----|-----Original Message-----|_{10,})")
+_FORWARD_HEADER = re.compile(r"^-{5,} (Mensagem encaminhada|Forwarded message)")
+_BULLET = re.compile(r"^\s*[-*•] ")
+_SIGNATURE = re.compile(r"^(--|-- |__)\n")
+_QUOTE_STYLE = "margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex"
+
+
+def _unquote(paragraph: str) -> str:
+    return "\n".join(re.sub(r"^> ?", "", line) for line in paragraph.split("\n"))
+
+
+def to_html(paragraphs: list[str], rng: random.Random, *, table: list[tuple[str, str]] | None = None) -> str:
+    """Render plain paragraphs as an HTML e-mail body the way mail clients do.
+
+    Quoted replies become Gmail ``gmail_quote`` blockquotes or Outlook ``divRplyFwdMsg`` blocks,
+    bullet paragraphs become lists, signatures get their client's wrapper; entities optional.
+    """
     style = rng.randrange(4)
     named = rng.random() < 0.4
-    esc = [html_escape(p, named_entities=named).replace("\n", "<br>") for p in paragraphs]
-    if style == 0:
-        body = "".join(f"<p>{p}</p>" for p in esc)
-    elif style == 1:
-        body = "".join(f"<div>{p}</div><div><br></div>" for p in esc)
-    elif style == 2:
-        body = '<div dir="ltr">' + "<br><br>".join(esc) + "</div>"
-    else:
-        body = "".join(f'<p class="MsoNormal"><span style="font-family:Calibri,sans-serif">{p}</span></p>'
-                       f'<p class="MsoNormal">&nbsp;</p>' for p in esc)
-    if details:
-        items = "".join(f"<li>{html_escape(d, named_entities=named)}</li>" for d in details)
-        body += f"<ul>{items}</ul>"
+
+    def esc(text: str) -> str:
+        return html_escape(text, named_entities=named).replace("\n", "<br>")
+
+    def para(text: str) -> str:
+        if style == 0:
+            return f"<p>{esc(text)}</p>"
+        if style == 1:
+            return f"<div>{esc(text)}</div><div><br></div>"
+        if style == 2:
+            return f"<div>{esc(text)}<br><br></div>"
+        return (f'<p class="MsoNormal"><span style="font-family:Calibri,sans-serif">{esc(text)}</span></p>'
+                f'<p class="MsoNormal">&nbsp;</p>')
+
+    def render(paras: list[str]) -> str:
+        out: list[str] = []
+        for i, p in enumerate(paras):
+            first_line = p.split("\n", 1)[0]
+            if _GMAIL_HEADER.search(p) and "\n" not in p.strip():
+                rest = [_unquote(x) for x in paras[i + 1:]]
+                out.append(f'<div class="gmail_quote"><div dir="ltr" class="gmail_attr">{esc(p)}<br></div>'
+                           f'<blockquote class="gmail_quote" style="{_QUOTE_STYLE}">{render(rest)}</blockquote></div>')
+                break
+            if _FORWARD_HEADER.match(first_line):
+                out.append(f'<div class="gmail_quote"><div dir="ltr" class="gmail_attr">{esc(p)}<br></div><br>'
+                           f'{render(paras[i + 1:])}</div>')
+                break
+            if _OUTLOOK_HEADER.match(first_line):
+                lines = p.split("\n")[1:]
+                head = "<br>".join(
+                    f"<b>{html_escape(line.split(':', 1)[0], named_entities=named)}:</b>"
+                    f"{html_escape(line.split(':', 1)[1], named_entities=named)}" if ":" in line else esc(line)
+                    for line in lines)
+                out.append('<div id="divRplyFwdMsg" dir="ltr"><hr style="display:inline-block;width:98%" tabindex="-1">'
+                           f'<font face="Calibri, sans-serif" style="font-size:11pt" color="#000000">{head}</font>'
+                           f'<div>&nbsp;</div></div>{render(paras[i + 1:])}')
+                break
+            lines = p.split("\n")
+            if len(lines) > 1 and all(_BULLET.match(x) for x in lines):
+                items = "".join(f"<li>{esc(_BULLET.sub('', x))}</li>" for x in lines)
+                out.append(f"<ul>{items}</ul>")
+            elif _SIGNATURE.match(p):
+                sig = esc(_SIGNATURE.sub("", p))
+                out.append(f'<div dir="ltr" class="gmail_signature">-- <br>{sig}</div>' if style != 3 else
+                           f'<div id="Signature"><p class="MsoNormal">{sig}</p></div>')
+            else:
+                out.append(para(p))
+        return "".join(out)
+
+    body = render(paragraphs)
     if table:
         rows = "".join(f"<tr><td><b>{html_escape(k, named_entities=named)}</b></td><td>"
                        f"{html_escape(v, named_entities=named)}</td></tr>" for k, v in table)
-        body += f'<table border="0" cellpadding="2">{rows}</table>'
-    body += tail_html
+        table_html = f'<table border="0" cellpadding="2" cellspacing="0">{rows}</table>'
+        cut = body.find('<div class="gmail_quote">')
+        cut = body.find('<div id="divRplyFwdMsg"') if cut < 0 else cut
+        body = body + table_html if cut < 0 else body[:cut] + table_html + body[cut:]
+    if style == 2:
+        body = f'<div dir="ltr">{body}</div>'
     if rng.random() < 0.5:
         body = f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'
     if rng.random() < 0.3:
