@@ -16,7 +16,7 @@ when the export has no requester id.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from vocmine import schema as S
 

@@ -72,7 +72,8 @@ def _join_text(frame: pd.DataFrame, parts: list[str]) -> pd.Series:
 
 
 def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector, offset: int, *,
-                dayfirst: bool | None, timezone: str, notes: list[str]) -> tuple[pd.DataFrame, pd.Series]:
+                dayfirst: bool | None, timezone: str, notes: list[str]) -> tuple[pd.DataFrame, dict]:
+    """Typed frame of one file (index = global row positions) and, per field, (export column, raw values)."""
     resolved, parts = _resolve(table, preset, cmap)
     missing = {}
     for fld in (S.TICKET_ID, S.CREATED_AT):
@@ -87,9 +88,6 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
     raw = table.frame.set_axis(index)
     name = str(table.path)
     out: dict[str, pd.Series] = {}
-
-    def label(fld: str) -> str:
-        return resolved[fld][1]
 
     # ids and text
     src, column = resolved[S.TICKET_ID]
@@ -124,9 +122,8 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
         if note and "unix" in note:
             notes.append(f"{name}: {column}: {note}")
         out[fld] = parsed
-        col.add_mask(bad, fld, column, raw[column],
-                     f"unparseable date in {column} (expected ISO 8601, {'dd/mm/yyyy' if order else 'mm/dd/yyyy'}"
-                     f"{'' if src.fmt is None else ' format ' + src.fmt})")
+        expected = src.fmt or f"ISO 8601 or {'dd/mm/yyyy' if order else 'mm/dd/yyyy'}"
+        col.add_mask(bad, fld, column, raw[column], f"unparseable date in {column} (expected {expected})")
     for fld in S.TICKET_TIME_COLUMNS:
         if fld in resolved and resolved[fld][0].plus_created:
             src, column = resolved[fld]
@@ -159,15 +156,10 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
             notes.append(f"{name}: csat {column!r} scale {scale} ({how})")
 
     used = {r[1] for r in resolved.values()} | set(parts)
-    if S.CUSTOMER_ID not in resolved:  # hashed fallbacks never keep the raw e-mail around
-        used |= {s.column for s in preset.fields.get(S.CUSTOMER_ID, ()) if s.hash}
-    dropped = dropped_columns(list(raw.columns), used, preset.pii, cmap.drop)
-    if S.CUSTOMER_ID in resolved and resolved[S.CUSTOMER_ID][0].hash:
-        dropped = [c for c in dropped if c != resolved[S.CUSTOMER_ID][1]]
+    # an e-mail column the preset would hash is personal data even when an id column won
+    hashed = frozenset(norm(s.column) for s in preset.fields.get(S.CUSTOMER_ID, ()) if s.hash)
+    dropped = dropped_columns(list(raw.columns), used, preset.pii | hashed, cmap.drop)
     extra_cols = [c for c in raw.columns if c not in used and c not in dropped]
-    # e-mail fallback columns named by the preset but unused are personal data too
-    extra_cols = [c for c in extra_cols
-                  if norm(c) not in {norm(s.column) for s in preset.fields.get(S.CUSTOMER_ID, ()) if s.hash}]
     if dropped:
         notes.append(f"{name}: dropped as personal data (not kept in extra): {dropped}")
     if extra_cols:
