@@ -34,7 +34,7 @@ def e2e(tmp_path_factory, sample_dir):
     labels = pd.read_csv(sample_dir / "truth_tickets.csv", dtype=str)[["ticket_id", "reason"]]
     con = duckdb.connect(str(out / "history.duckdb"), read_only=True)
     try:
-        tickets = con.execute("SELECT ticket_id, topic_id FROM tickets").fetchdf()
+        tickets = con.sql("SELECT ticket_id, topic_id FROM tickets").to_arrow_table().to_pandas()
     finally:
         con.close()
     m = tickets.merge(labels, on="ticket_id", how="inner")
@@ -109,14 +109,15 @@ def test_no_planted_pii_in_any_published_file_or_store(e2e, sample_dir):
     # the store: every text column of every table, checked per ticket for that ticket's planted values
     con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
     try:
-        stored = con.execute("SELECT * FROM tickets").fetchdf()
-        other = [con.execute(f"SELECT * FROM {t}").fetchdf() for t in
+        stored = con.sql("SELECT * FROM tickets").to_arrow_table().to_pandas()
+        other = [con.sql(f"SELECT * FROM {t}").to_arrow_table().to_pandas() for t in
                  ("topic_catalogue", "topic_changes", "monthly_aggregates", "customers", "runs")]
     finally:
         con.close()
     assert "text_raw" not in stored.columns and "text" not in stored.columns
-    text_cols = [c for c in stored.columns if stored[c].dtype == object or pd.api.types.is_string_dtype(stored[c])]
-    joined = stored.set_index("ticket_id")[text_cols].astype(str).agg(" ".join, axis=1)
+    text_cols = [c for c in stored.columns if c != "ticket_id"
+                 and (stored[c].dtype == object or pd.api.types.is_string_dtype(stored[c]))]
+    joined = stored.set_index("ticket_id")[text_cols].astype(object).fillna("").astype(str).agg(" ".join, axis=1)
     leaks = [(t, v) for t, v in zip(pii["ticket_id"], pii["value"], strict=True)
              if len(v) >= 5 and t in joined.index and v in joined[t]]
     assert not leaks, f"{len(leaks)} planted PII values stored"
