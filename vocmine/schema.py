@@ -18,6 +18,13 @@ TicketFrame (one row per ticket, times tz-aware UTC):
     language          str ('pt', 'en', 'other') when the export has it
     extra             str (JSON object of unknown export columns), never dropped
     source_file, source_row   where the row came from (row = 1-based data row)
+    source_line       Int64: physical line where the CSV record starts (JSONL line, XLSX sheet
+                      row); <NA> for JSON and Parquet
+
+Validation: :func:`ticket_schema` / :func:`customer_schema` (pandera, built lazily) and
+:func:`row_failures` (lazy validation -> one row per failing index/column with the quarantine
+reason). ``vocmine.ingest`` validates every export at the boundary with them;
+:func:`validate_ticket_frame` checks a TicketFrame built elsewhere.
 
 After ``vocmine.text.clean_frame`` the frame carries ``text_raw`` (the original
 ``text``, never written anywhere), ``text_display`` (redacted, readable),
