@@ -236,3 +236,15 @@ def test_html_briefs_render_in_chromium(published, tmp_path):
         assert r["foreign"] == [], r
         assert len(r["headings"]) >= 5 and r["img_widths"] and all(w > 0 for w in r["img_widths"]), r
         assert r["shot"].stat().st_size > 10_000
+
+
+def test_backfill_publishes_every_month_in_order(tmp_path, monkeypatch, inputs):
+    runner_standins.install(monkeypatch)
+    nbs = _trivial_notebooks(tmp_path / "nbs")
+    out = tmp_path / "bf"
+    result = runner.run(tickets=inputs, out_dir=out, period="2026-06", backfill=True, languages=("en",),
+                        notebook_dir=nbs)
+    assert result.periods == ["2026-05", "2026-06"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir() and p.name.startswith("20")) == ["2026-05", "2026-06"]
+    assert HistoryStore(out / "history.duckdb").periods() == ["2026-05", "2026-06"]
+    assert "brief 2026-05 en" in (out / "2026-05" / "product_brief.en.html").read_text()
