@@ -140,7 +140,7 @@ class Event:
     reason: str
     lang: str
     created: datetime
-    kind: str = "issue"           # issue | followup | mass | double_submit | forward
+    kind: str = "issue"           # issue | followup | mass | double_submit | forward | after_churn
     parent: "Event | None" = None  # original issue (followup/forward/double_submit)
     mass: int | None = None       # index into MASS_INCIDENTS
     dup_group: str = ""
@@ -152,6 +152,9 @@ class Event:
     core_ph: str = ""             # plain core text with placeholders (quoted by later tickets)
     core_pii: list = field(default_factory=list)
     pii_values: list = field(default_factory=list)
+    subject_ph: str = ""          # subject/body with placeholders and the ticket's PII list (copied by
+    body_ph: str = ""             # double submits)
+    pii_all: list = field(default_factory=list)
     noise: list = field(default_factory=list)
     nth_followup: int = 0
 
@@ -361,15 +364,14 @@ def make_events(rng: random.Random, customers: list[Customer], scale: float) -> 
         if rng.random() < p1:
             t = e.created + timedelta(days=rng.randrange(1, 6), hours=rng.randrange(0, 20), minutes=rng.randrange(60))
             if t < END:
-                f1 = add(customer=e.customer, reason=e.reason, lang=e.lang, created=t, kind="followup", parent=e,
-                         nth_followup=1)
+                add(customer=e.customer, reason=e.reason, lang=e.lang, created=t, kind="followup", parent=e,
+                    nth_followup=1)
                 p2 = rep["p_second_followup"] if e.reason in PLANTED["repeat"] else 0.1
                 if rng.random() < p2:
                     t2 = t + timedelta(days=rng.randrange(1, 4), hours=rng.randrange(0, 12))
                     if t2 < END and (t2 - e.created).days < 7:
                         add(customer=e.customer, reason=e.reason, lang=e.lang, created=t2, kind="followup", parent=e,
                             nth_followup=2)
-                del f1
     return events
 
 
@@ -463,6 +465,22 @@ def apply_churn(rng: random.Random, customers: list[Customer], events: list[Even
     for e in kept:
         if e.dup_group and counts[e.dup_group] < 2:
             e.dup_group = ""
+    # some churned customers still write after leaving (refund of the last charge, "I cancelled and you
+    # still bill me"): real exports have these, and a churn analysis must not count them as exposure
+    key = max(e.key for e in events) + 1
+    filed = {e.customer.cid for e in kept if e.customer}
+    for c in customers:
+        if c.churned_at is None or c.cid not in filed or rng.random() >= 0.12:
+            continue
+        t = datetime(c.churned_at.year, c.churned_at.month, c.churned_at.day, tzinfo=BRT) + \
+            timedelta(days=rng.randrange(1, 21), hours=rng.randrange(8, 20), minutes=rng.randrange(60))
+        if t >= END:
+            continue
+        reason = "refund_request" if rng.random() < 0.6 else "cancellation"
+        lang = c.lang
+        kept.append(Event(key=key, customer=c, reason=reason, lang=lang, created=t, kind="after_churn",
+                          channel=rng.choices(op.CHANNELS, weights=op.CHANNEL_WEIGHTS[lang], k=1)[0]))
+        key += 1
     return kept
 
 
@@ -1233,6 +1251,7 @@ def build_truth(seed, events, customers, rows, pii_rows, n_blank, n_orphan) -> d
             "tickets_by_language": by_lang,
             "tickets_by_month": by_month,
             "planted_followups": sum(1 for e in events if e.kind in ("followup", "forward")),
+            "tickets_after_churn": sum(1 for e in events if e.kind == "after_churn"),
             "rated_tickets": sum(1 for r in rows if r["csat"]),
             "blank_customer_id": n_blank,
             "unknown_customer_id": n_orphan,

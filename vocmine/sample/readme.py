@@ -45,6 +45,8 @@ Languages: {lang['pt']:,} pt / {lang['en']:,} en.
 - **Churn**: {names('churn')}: customers with a ticket in these reasons churn at about {eff['churn']['hazard_multiplier']}x
   the hazard (churn 4-55 days after the ticket, so inside the 90-day window). Confounder: every extra ticket
   raises churn by 18% of base (capped), so heavy filers churn more whatever their reasons.
+  {c['tickets_after_churn']} tickets (refund / cancellation) come from customers after their `churned_at`:
+  they are not exposure.
 - **Repeat contacts**: {names('repeat')}: about 40% of their tickets are follow-ups by the same customer
   1-6 days after the original, written differently ("still not solved", "já abri chamado #123"...);
   other reasons about 4%. `truth_tickets.planted_repeat` / `repeat_of` mark them.
