@@ -84,3 +84,21 @@ def test_missing_optional_columns_give_nan_not_errors():
     assert out.n_tickets.sum() == 6
     assert out[["frt_hours_median", "sla_breach_rate", "reopen_rate", "fcr_rate", "wait_minutes_mean"]].isna().all().all()
     assert (out.backlog_end == out.groupby("topic_id").n_tickets.cumsum()).all()  # nothing is solved
+
+
+def test_backlog_matches_a_direct_count_on_random_data():
+    rng = np.random.default_rng(8)
+    n = 400
+    created = utc("2026-01-01") + pd.to_timedelta(rng.uniform(0, 150, n), unit="D")
+    solved = created + pd.to_timedelta(rng.exponential(20, n), unit="D")
+    solved = solved.where(rng.random(n) > 0.2)                     # 20% never solved
+    df = pd.DataFrame({"topic_id": rng.integers(0, 3, n), "created_at": created, "solved_at": solved,
+                       "status": np.where(rng.random(n) < 0.1, "closed", "open")})
+    df.loc[5, "solved_at"] = df.loc[5, "created_at"] - pd.Timedelta(days=3)   # bad row: solved before created
+    as_of = utc("2026-05-15")
+    out = kpis_by_topic(df, period_end=as_of)
+    for row in out.itertuples():
+        end = min(pd.Period(row.period, freq="M").end_time.tz_localize("UTC"), as_of)
+        t = df[df.topic_id == row.topic_id]
+        open_ = (t.created_at <= end) & ~(t.solved_at <= end) & ~(t.solved_at.isna() & (t.status == "closed"))
+        assert row.backlog_end == int(open_.sum()), row

@@ -171,13 +171,27 @@ def kpis_by_topic(
     # backlog at period end
     status_solved = (t["status"].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
                      if "status" in t.columns else pd.Series(False, index=t.index))
-    backlog = []
+    # backlog(e) = #created <= e − #solved_at <= e − #(solved status without solved_at, created <= e)
+    no_time_solved = (solved.isna() & status_solved).to_numpy()
     topic_vals = w["topic"].to_numpy()
-    for topic, per in out.index:
-        end = min(pd.Period(per, freq=period).end_time.tz_localize(tz).tz_convert("UTC"), as_of)
-        mask = (topic_vals == topic) & (created <= end).to_numpy()
-        not_solved = (solved.isna() & ~status_solved) | (solved > end)
-        backlog.append(int((mask & not_solved.to_numpy()).sum()))
+    created_ns = created.to_numpy(dtype="datetime64[ns]")
+    solved_ns = solved.to_numpy(dtype="datetime64[ns]")
+    has_solved = ~np.isnat(solved_ns)
+    solved_ns[has_solved] = np.maximum(solved_ns[has_solved], created_ns[has_solved])  # bad data: solved < created
+    ends = pd.DatetimeIndex([min(pd.Period(per, freq=period).end_time.tz_localize(tz).tz_convert("UTC"), as_of)
+                             for per in out.index.get_level_values("period")]).tz_convert("UTC").tz_localize(None)
+    ends = ends.to_numpy(dtype="datetime64[ns]")
+    backlog = np.zeros(len(out), dtype=int)
+    row_topics = out.index.get_level_values("topic")
+    for topic in pd.unique(row_topics):
+        rows = np.flatnonzero(row_topics == topic)
+        m = topic_vals == topic
+        c = np.sort(created_ns[m])
+        sv = np.sort(solved_ns[m & has_solved])
+        c_nts = np.sort(created_ns[m & no_time_solved])
+        e = ends[rows]
+        backlog[rows] = (np.searchsorted(c, e, side="right") - np.searchsorted(sv, e, side="right")
+                         - np.searchsorted(c_nts, e, side="right"))
     out["backlog_end"] = backlog
     out = out.reset_index().rename(columns={"topic": topic_col})
     out.attrs.update(topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days)
