@@ -233,6 +233,9 @@ def _parse_csv(path: Path, text: str, delim: str, encoding: str) -> RawTable:
 # --------------------------------------------------------------------------- JSON
 
 def _flatten(records: list[dict]) -> tuple[list[dict], list[str]]:
+    """Records with nested objects flattened to dotted keys; columns in first-seen order."""
+    if not any(isinstance(v, dict) for r in records for v in r.values()):  # flat already: fast path
+        return records, list(dict.fromkeys(k for r in records for k in r))  # JSON keys are str
     flat = pd.json_normalize(records, sep=".", max_level=None)
     columns = [str(c) for c in flat.columns]
     return flat.to_dict("records"), columns
