@@ -279,11 +279,26 @@ def test_pii_valid_and_present(sample: dict) -> None:
 
 
 def test_no_unlisted_documents(sample: dict) -> None:
-    """Every valid CPF-, CNPJ- or card-looking number in the text is listed in truth_pii."""
+    """Every CPF/CNPJ/card/e-mail/+55 phone found by simple patterns in the text is listed in truth_pii."""
     t, tp = sample["t"], sample["tp"]
     listed = {(r.ticket_id, re.sub(r"\D", "", r.value)) for r in tp.itertuples()}
+    emails = {(r.ticket_id, r.value.lower()) for r in tp.itertuples() if r.kind == "email"}
     for tid, txt in zip(t.ticket_id, t.subject + "\n" + t.body):
         for m in re.finditer(r"\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}", txt):
+            assert (tid, re.sub(r"\D", "", m.group(0))) in listed, (tid, m.group(0))
+        for m in re.finditer(r"(?<!\d)(\d{11}|\d{14})(?!\d)", txt):
+            digits = m.group(1)
+            if cpf.is_valid(digits) or cnpj.is_valid(digits):
+                assert (tid, digits) in listed, (tid, digits)
+        for m in re.finditer(r"(?<![\d-])\d{4}([ .-]?)\d{4}\1\d{4}\1\d{4}(?![\d-])", txt):
+            digits = re.sub(r"\D", "", m.group(0))
+            if luhn.is_valid(digits):
+                assert (tid, digits) in listed, (tid, m.group(0))
+        for m in re.finditer(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", txt):
+            if txt[max(0, m.start() - 4):m.start()] == "cid:":
+                continue  # Outlook inline image reference, not an address (a trap for redaction)
+            assert (tid, m.group(0).lower()) in emails, (tid, m.group(0))
+        for m in re.finditer(r"\+55 ?\(?\d{2}\)? ?\d{4,5}-?\d{4}", txt):
             assert (tid, re.sub(r"\D", "", m.group(0))) in listed, (tid, m.group(0))
 
 
