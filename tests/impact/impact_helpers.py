@@ -86,3 +86,20 @@ def load_sample(sample_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             customers[col] = pd.to_datetime(customers[col], utc=True, format="ISO8601")
     tickets = tickets.assign(ticket_id=tickets["ticket_id"].astype(str)).merge(reasons, on="ticket_id", how="left")
     return tickets, customers, truth
+
+
+def null_churn(rng: np.random.Generator, *, n_customers: int = 1500, n_topics: int = 10):
+    """Churn depends on each customer's ticket count only; topics are drawn independently of
+    churn (vectorised, for Monte Carlo)."""
+    n_tk = rng.poisson(np.where(rng.random(n_customers) < 0.3, 5.0, 1.0))
+    churned = rng.random(n_customers) < 1 / (1 + np.exp(-(-2.5 + 0.8 * np.log1p(n_tk))))
+    ref = np.where(churned, END - pd.to_timedelta(rng.integers(0, 120, n_customers), unit="D"), END)
+    ref = pd.DatetimeIndex(ref)
+    cust_idx = np.repeat(np.arange(n_customers), n_tk)
+    created = ref[cust_idx] - pd.to_timedelta(rng.uniform(1, 89 * 24, len(cust_idx)), unit="h")
+    tickets = pd.DataFrame({"customer_id": [f"c{i}" for i in cust_idx],
+                            "topic_id": rng.integers(0, n_topics, len(cust_idx)), "created_at": created})
+    churned_at = pd.Series(ref).where(churned)
+    customers = pd.DataFrame({"customer_id": [f"c{i}" for i in range(n_customers)], "churned_at": churned_at,
+                              "plan": rng.choice(["basic", "pro"], n_customers)})
+    return tickets, customers

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from vocmine.exceptions import ConfigError
-from vocmine.schema import CREATED_AT, CUSTOMER_ID, OUTLIER_TOPIC
+from vocmine.schema import CREATED_AT, CUSTOMER_ID, FIRST_RESPONSE_AT, OUTLIER_TOPIC, SOLVED_AT
 
 REASON_OUTLIER = "outlier topic (never tested or ranked)"
 
@@ -72,5 +72,5 @@ def check_positive(name: str, value) -> None:
 
 def data_end(tickets: pd.DataFrame) -> pd.Timestamp:
     """Latest timestamp seen in the export (created, first response or solved)."""
-    cols = [c for c in (CREATED_AT, "first_response_at", "solved_at") if c in tickets.columns]
+    cols = [c for c in (CREATED_AT, FIRST_RESPONSE_AT, SOLVED_AT) if c in tickets.columns]
     return max(pd.to_datetime(tickets[c], utc=True).max() for c in cols)

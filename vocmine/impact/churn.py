@@ -11,12 +11,11 @@ from scipy import stats
 from vocmine.exceptions import ConfigError
 from vocmine.impact._common import REASON_OUTLIER, as_utc, is_outlier, sorted_topics
 from vocmine.impact.intervals import bh_qvalues, katz_rr
-from vocmine.schema import CREATED_AT, CUSTOMER_ID, TOPIC_ID, require_columns
+from vocmine.schema import CHANNEL, CREATED_AT, CUSTOMER_ID, TOPIC_ID, require_columns
 
 CHURNED_AT = "churned_at"
 CHURNED = "churned"
 SIGNUP_AT = "signup_at"
-CHANNEL = "channel"
 
 __all__ = ["churn_by_topic"]
 

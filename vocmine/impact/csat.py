@@ -11,9 +11,7 @@ from vocmine.exceptions import ConfigError
 from vocmine.impact._common import REASON_OUTLIER, cluster_codes, is_outlier, sorted_topics
 from vocmine.impact.intervals import (bh_qvalues, cluster_bootstrap_means, percentile_interval, wilson_interval,
                                       wild_cluster_pvalues)
-from vocmine.schema import CUSTOMER_ID, TOPIC_ID, require_columns
-
-CSAT = "csat"
+from vocmine.schema import CSAT, CUSTOMER_ID, TOPIC_ID, require_columns
 
 __all__ = ["csat_by_topic"]
 

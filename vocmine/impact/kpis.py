@@ -7,7 +7,8 @@ import pandas as pd
 
 from vocmine.exceptions import ConfigError
 from vocmine.impact._common import as_utc, data_end, month_of
-from vocmine.schema import CREATED_AT, CUSTOMER_ID, TOPIC_ID, require_columns
+from vocmine.schema import (CHANNEL, CREATED_AT, CUSTOMER_ID, FIRST_RESPONSE_AT, HANDLE_MINUTES, PRIORITY, REOPENS,
+                            SOLVED_AT, STATUS, TOPIC_ID, WAIT_MINUTES, require_columns)
 
 __all__ = ["kpis_by_topic", "DEFAULT_SLA_TARGETS", "first_contact_resolved"]
 
@@ -116,16 +117,16 @@ def kpis_by_topic(
     t = tickets[tickets[topic_col].notna()]
     created = pd.to_datetime(t[CREATED_AT], utc=True)
     nat = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns, UTC]")
-    first = pd.to_datetime(t["first_response_at"], utc=True) if "first_response_at" in t else nat
-    solved = pd.to_datetime(t["solved_at"], utc=True) if "solved_at" in t else nat
+    first = pd.to_datetime(t[FIRST_RESPONSE_AT], utc=True) if FIRST_RESPONSE_AT in t else nat
+    solved = pd.to_datetime(t[SOLVED_AT], utc=True) if SOLVED_AT in t else nat
 
     w = pd.DataFrame({"topic": t[topic_col].to_numpy(), "period": month_of(created, period, tz).to_numpy()},
                      index=t.index)
     w["frt"] = _hours(first, created)
     w["res"] = _hours(solved, created)
     # SLA
-    if "priority" in t.columns:
-        target_h = t["priority"].astype("string").str.lower().map(targets).astype(float)
+    if PRIORITY in t.columns:
+        target_h = t[PRIORITY].astype("string").str.lower().map(targets).astype(float)
     else:
         target_h = pd.Series(np.nan, index=t.index)
     elapsed = _hours(pd.Series(as_of, index=t.index), created)
@@ -135,14 +136,14 @@ def kpis_by_topic(
     open_past = first.isna() & target_h.notna() & (elapsed > target_h)
     breach[open_past] = 1.0
     w["breach"] = breach
-    if "reopens" in t.columns:
-        r = pd.to_numeric(t["reopens"], errors="coerce")
+    if REOPENS in t.columns:
+        r = pd.to_numeric(t[REOPENS], errors="coerce")
         w["reopened"] = (r > 0).astype(float).where(r.notna())
     else:
         w["reopened"] = np.nan
     w["fcr"] = first_contact_resolved(t, topic_col=topic_col, fcr_days=fcr_days, as_of=as_of)
-    w["handle"] = pd.to_numeric(t["handle_minutes"], errors="coerce") if "handle_minutes" in t else np.nan
-    w["wait"] = pd.to_numeric(t["wait_minutes"], errors="coerce") if "wait_minutes" in t else np.nan
+    w["handle"] = pd.to_numeric(t[HANDLE_MINUTES], errors="coerce") if HANDLE_MINUTES in t else np.nan
+    w["wait"] = pd.to_numeric(t[WAIT_MINUTES], errors="coerce") if WAIT_MINUTES in t else np.nan
 
     g = w.groupby(["topic", "period"], sort=True)
     out = pd.DataFrame({
@@ -163,14 +164,14 @@ def kpis_by_topic(
     out["handle_hours_total"] = out["handle_minutes_total"] / 60.0
     per_period = w.groupby("period").size()
     out["share"] = out["n_tickets"] / per_period.reindex(out.index.get_level_values("period")).to_numpy()
-    if "channel" in t.columns:
-        ch = t["channel"].astype("string").str.lower().fillna("unknown")
+    if CHANNEL in t.columns:
+        ch = t[CHANNEL].astype("string").str.lower().fillna("unknown")
         counts = pd.crosstab([w["topic"], w["period"]], ch.to_numpy())
         counts.columns = [f"n_channel_{c}" for c in counts.columns]
         out = out.join(counts)
     # backlog at period end
-    status_solved = (t["status"].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
-                     if "status" in t.columns else pd.Series(False, index=t.index))
+    status_solved = (t[STATUS].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
+                     if STATUS in t.columns else pd.Series(False, index=t.index))
     # backlog(e) = #created <= e − #solved_at <= e − #(solved status without solved_at, created <= e)
     no_time_solved = (solved.isna() & status_solved).to_numpy()
     topic_vals = w["topic"].to_numpy()

@@ -7,7 +7,7 @@ import pandas as pd
 
 from vocmine.exceptions import ConfigError
 from vocmine.impact._common import month_of
-from vocmine.schema import CREATED_AT, CUSTOMER_ID, TOPIC_ID, require_columns
+from vocmine.schema import CREATED_AT, CSAT, CUSTOMER_ID, TOPIC_ID, require_columns
 
 __all__ = ["trend", "TREND_MEASURES", "repeat_flags"]
 
@@ -70,12 +70,12 @@ def trend(
         raise ConfigError(f"unknown measure(s) {bad}; choose from {list(TREND_MEASURES)}")
     require_columns(tickets, [topic_col, CREATED_AT], what="tickets")
     if any(m in ("csat_mean", "dissatisfied_share") for m in measures):
-        require_columns(tickets, ["csat"], what="tickets (csat measures)")
+        require_columns(tickets, [CSAT], what="tickets (csat measures)")
     created = pd.to_datetime(tickets[CREATED_AT], utc=True)
     per = month_of(created, period, tz)
     w = pd.DataFrame({"topic": tickets[topic_col].to_numpy(), "period": per.to_numpy()})
-    if "csat" in tickets.columns:
-        cs = pd.to_numeric(tickets["csat"], errors="coerce").to_numpy(dtype=float)
+    if CSAT in tickets.columns:
+        cs = pd.to_numeric(tickets[CSAT], errors="coerce").to_numpy(dtype=float)
         w["csat"] = cs
         w["dis"] = np.where(np.isnan(cs), np.nan, (cs < dissatisfied_below).astype(float))
     if "repeat_rate" in measures:
