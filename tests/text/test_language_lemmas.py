@@ -44,11 +44,15 @@ LEMMAS_PT = [
     ("MEU CARTÃO FOI RECUSADO", "cartão recusar"),
     ("CPF [CPF] e tel [PHONE] 2024", "cpf tel"),
     ("Obrigado, atenciosamente", ""),
+    # lookup-table noun->verb mappings undone for nouns, kept for verbs
+    ("o campo do resumo e a proposta", "campo resumo proposta"),
+    ("o app trava e não funciona", "app travar funcionar"),
 ]
 LEMMAS_EN = [
     ("The app crashed when I opened the invoices", "app crash open invoice"),
     ("Refunds were not processed, please help", "refund process"),
     ("[EMAIL] thanks", ""),
+    ("export my data", "export data"),
 ]
 
 

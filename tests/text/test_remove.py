@@ -101,11 +101,20 @@ AUTO_REPLIES = [
     ("Estou de férias até segunda.", "Estou de férias até segunda."),  # only the auto-reply: kept
 ]
 
+CHAT = [
+    ("Chat com Ana\n\n[10:02] Vendix Bot: Olá! Sou a assistente virtual. Como posso ajudar?\n"
+     "[10:03] Ana Souza: meu boleto não chegou\n[10:03] Ana Souza: já olhei o spam\n"
+     "[10:04] Vendix Bot: Transferindo para um atendente humano...", "Chat com Ana\n\nmeu boleto não chegou\njá olhei o spam"),
+    ("[9:15 AM] Support Agent: Hi! How can I help?\n[9:16 AM] John: the export is stuck", "the export is stuck"),
+    ("Reunião às 10:30: ok", "Reunião às 10:30: ok"),  # one time-stamped line is not a transcript
+    ("[10:02] Bot: Olá\n[10:03] Bot: Ainda está aí?", "[10:02] Bot: Olá\n[10:03] Bot: Ainda está aí?"),  # bot only: kept
+]
+
 
 @pytest.mark.parametrize(("step", "table"), [
     (remove.html, HTML), (remove.quoted_replies, QUOTED), (remove.signatures, SIGNATURES),
     (remove.greetings, GREETINGS), (remove.disclaimers, DISCLAIMERS), (remove.boilerplate, BOILERPLATE),
-    (remove.auto_replies, AUTO_REPLIES),
+    (remove.auto_replies, AUTO_REPLIES), (remove.chat_transcripts, CHAT),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_remove_tables(step, table):
     wrong = [(text_in, step(text_in), text_out) for text_in, text_out in table if step(text_in) != text_out]
@@ -113,7 +122,8 @@ def test_remove_tables(step, table):
 
 
 @pytest.mark.parametrize("step", [remove.html, remove.quoted_replies, remove.signatures, remove.greetings,
-                                  remove.disclaimers, remove.boilerplate, remove.auto_replies])
+                                  remove.disclaimers, remove.boilerplate, remove.auto_replies,
+                                  remove.chat_transcripts])
 def test_empty_and_plain(step):
     assert step("") == ""
     plain = "O app fecha sozinho quando abro a fatura de junho."

@@ -41,8 +41,25 @@ LEMMA_OVERRIDES: dict[str, dict[str, str]] = {
     "pt": {**{w: w for w in _PT_NOUNS},
            **{(w[:-2] + "ões" if w.endswith("ão") else w + "s"): w for w in _PT_NOUNS},
            "juros": "juro", "taxas": "taxa"},
-    "en": {},
+    "en": {"data": "data", "media": "media"},
 }
+
+
+def _pt_noun_guard(word: str, lemma: str) -> str:
+    """Undo the PT lookup table's noun->verb and feminine->masculine mappings where the form says noun.
+
+    ``campo``->``campar``, ``resumo``->``resumir``, ``rodrigo``->``rodrigar`` keep the word (a word in
+    -o whose lemma is an infinitive on the same stem is a noun far more often than a first-person
+    verb in tickets); ``proposta``->``proposto``, ``conversa``->``converso`` keep the feminine noun.
+    Third-person verbs in -a (``trava``->``travar``) keep the lookup lemma."""
+    if lemma == word:
+        return lemma
+    base = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    if base.endswith("o") and lemma.endswith(("ar", "er", "ir")) and lemma[:-2] == base[:-1]:
+        return base
+    if base.endswith("a") and lemma == base[:-1] + "o":
+        return base
+    return lemma
 
 
 def _spacy():
@@ -105,6 +122,7 @@ def lemmatize(texts: Iterable[str], lang: str, *, batch_size: int = 2000) -> lis
             out.append(" ".join(w for w in words if w))
         return out
     table = lemma_table(lang)
+    pt = lang == "pt"
     memo: dict[str, str] = {}
     for doc in nlp.tokenizer.pipe((_prep(t, True) for t in texts), batch_size=batch_size):
         words = []
@@ -112,7 +130,10 @@ def lemmatize(texts: Iterable[str], lang: str, *, batch_size: int = 2000) -> lis
             w = tok.text
             lemma = memo.get(w)
             if lemma is None:
-                lemma = memo[w] = _keep(w, (overrides.get(w) or table.get(w, w)).lower(), stops)
+                lemma = overrides.get(w) or table.get(w, w).lower()
+                if pt:
+                    lemma = _pt_noun_guard(w, lemma)
+                lemma = memo[w] = _keep(w, lemma, stops)
             if lemma:
                 words.append(lemma)
         out.append(" ".join(words))

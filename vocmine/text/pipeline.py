@@ -2,8 +2,9 @@
 
 The display pipeline runs, in order: ``normalize.mojibake`` -> ``remove.html`` -> ``normalize.unicode``
 -> **PII redaction** (:func:`vocmine.text.pii.redact`) -> ``remove.boilerplate`` ->
-``remove.quoted_replies`` -> ``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.signatures``
--> ``remove.greetings`` -> ``normalize.whitespace``. Redaction runs right after the text is decoded
+``remove.quoted_replies`` -> ``remove.chat_transcripts`` -> ``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.signatures``
+-> ``remove.greetings`` -> ``normalize.whitespace`` -> redaction again (cheap: texts whose
+numbers were all redacted fail its gates at once). Redaction runs right after the text is decoded
 (mojibake and HTML entities must be undone first, or ``joao&#64;x.com`` would slip through) and
 before any step that interprets the text; language id, lemmas and embeddings only ever see
 redacted text.
@@ -86,11 +87,13 @@ def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | Non
         pii,
         remove.boilerplate,
         remove.quoted_replies,
+        remove.chat_transcripts,
         remove.auto_replies,
         remove.disclaimers,
         remove.signatures,
         remove.greetings,
         normalize.whitespace,
+        pii,  # again: a removed greeting/quote can expose a number that was glued to it ("OLA.11987654321")
     )
 
 

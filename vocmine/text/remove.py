@@ -11,7 +11,8 @@ from __future__ import annotations
 import html as _html
 import re
 
-__all__ = ["html", "quoted_replies", "signatures", "greetings", "disclaimers", "boilerplate", "auto_replies"]
+__all__ = ["html", "quoted_replies", "signatures", "greetings", "disclaimers", "boilerplate", "auto_replies",
+           "chat_transcripts"]
 
 _WORD = re.compile(r"\w")
 
@@ -292,3 +293,36 @@ def auto_replies(text: str) -> str:
         return text
     out = _AUTO_REPLY.sub("", text)
     return _guard(text, out.strip() if out != text else out)
+
+
+# --- chat transcripts ---------------------------------------------------------------------------
+_CHAT_LINE = re.compile(
+    r"^[ \t]*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp][Mm])?[\])]?[ \t]*[-–]?[ \t]*([^:\n\[\]]{1,40}?):[ \t]?(.*)$",
+    re.MULTILINE,
+)
+_BOT_SPEAKER = re.compile(
+    r"\b(?:bot|chatbot|assistente|assistant|virtual|atendente|agente|agent|suporte|support|sistema|system"
+    r"|autom[áa]tic[oa]|automated|operador|operator)\b",
+    re.IGNORECASE,
+)
+
+
+def chat_transcripts(text: str) -> str:
+    """Chat exports ("[10:02] Vendix Bot: Olá! ...", "[10:03] Ana: meu boleto não chegou"): bot and agent
+    lines are dropped, and the time stamp and speaker name are stripped from the customer's lines
+    (names are personal data and carry no topic). Needs at least two time-stamped lines."""
+    if not text or ":" not in text:
+        return text
+    lines = list(_CHAT_LINE.finditer(text))
+    if len(lines) < 2:
+        return text
+    out, pos = [], 0
+    for m in lines:
+        out.append(text[pos:m.start()])
+        if not _BOT_SPEAKER.search(m.group(1)):
+            out.append(m.group(2))
+        pos = m.end()
+    out.append(text[pos:])
+    result = "".join(out)
+    result = re.sub(r"\n{3,}", "\n\n", result)
+    return _guard(text, result.strip() if result != text else result)
