@@ -111,3 +111,9 @@ def test_csat_out_of_scale_and_unknown_labels_are_row_problems():
     assert csat.iloc[0] == 1.0 and csat.iloc[1:].isna().all()
     with pytest.raises(ConfigError, match="unknown scale"):
         normalise_csat(_s("1"), scale="stars")
+
+
+@pytest.mark.parametrize("spelling", ["1 - 5", "1..5", "1 to 5", "1.0-5.0"])
+def test_csat_scale_spellings(spelling):
+    csat, bad, _, used = normalise_csat(_s("1", "5", "7"), scale=spelling)
+    assert used == "1-5" and csat.iloc[:2].tolist() == [0.0, 1.0] and bad.tolist() == [False, False, True]

@@ -94,6 +94,10 @@ def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "c
     the scale (their ``reason`` says why); ``scale_used`` is the scale applied (None when the
     column holds no rating at all).
     """
+    if scale is not None:  # canonical spelling: "1 - 5" -> "1-5", "Zendesk" -> "good_bad"
+        lo, hi = scale_bounds(scale, column=column)
+        key = scale.strip().lower()
+        scale = "good_bad" if SCALE_ALIASES.get(key, key) == "good_bad" else f"{lo:g}-{hi:g}"
     texts = [v.strip() if isinstance(v, str) and v.strip() else None for v in raw.tolist()]
     keys = [t.lower() if t is not None else None for t in texts]
     n = len(texts)
@@ -103,7 +107,7 @@ def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "c
     labels_seen = {k for k in keys if k is not None and k not in NOT_RATED and not _is_number(k)}
 
     label_scale, label_map = None, {}
-    if scale is not None and SCALE_ALIASES.get(scale.lower(), scale.lower()) == "good_bad":
+    if scale == "good_bad":
         label_scale, label_map = LABEL_SETS["good_bad"]
     elif labels_seen:
         for name in ("good_bad", "three_point", "five_point"):
@@ -139,9 +143,8 @@ def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "c
     if scale is not None:
         lo, hi = scale_bounds(scale, column=column)
         out_of_scale = numeric & ((values < lo) | (values > hi))
-        shown = SCALE_ALIASES.get(scale, scale)
         for i in np.flatnonzero(out_of_scale):
-            reason[i] = f"csat {texts[i]} outside scale {shown}"
+            reason[i] = f"csat {texts[i]} outside scale {scale}"
             values[i] = np.nan
         values = (values - lo) / (hi - lo)
     bad = reason != ""
