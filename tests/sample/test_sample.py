@@ -352,3 +352,10 @@ def test_duplicate_groups(sample: dict) -> None:
         if g["kind"] == "mass_incident":
             assert sub.customer_id.nunique() >= 0.8 * len(sub)
             assert sub.body.value_counts().iloc[0] >= 3
+
+
+def test_no_unfilled_slots_or_placeholders(sample: dict) -> None:
+    t = sample["t"]
+    text = t.subject + "\n" + t.body
+    assert not text.str.contains(r"\{[a-z_0-9]+\}", regex=True).any()
+    assert not text.str.contains("⟦", regex=False).any()

@@ -599,7 +599,7 @@ def compose_core(rng: random.Random, e: Event, register: str, s: dict, bag: PiiB
             ask += " " + rng.choice(L.GENERIC_ASKS)
         paras.append(ask)
     if rng.random() < {"formal": 0.9, "neutral": 0.6, "casual": 0.35, "angry": 0.3}[register]:
-        paras.append(rng.choice(L.CLOSINGS))
+        paras.append(pick(rng, L.CLOSINGS, s))
     # merge paragraphs into fewer lines for some writers
     if register in ("casual", "angry") and rng.random() < 0.6:
         paras = [" ".join(paras)]
@@ -769,7 +769,8 @@ def render_mass(rng: random.Random, e: Event) -> None:
     elif edit == 2:
         variant = body.lower()
     elif edit == 3:
-        variant = body + "\n\n" + rng.choice(L.CLOSINGS) + "\n" + e.customer.first
+        variant = body + "\n\n" + rng.choice(L.CLOSINGS).replace(", {first}", "").replace("{first}", "") + \
+            "\n" + e.customer.first
     else:
         variant = noise.typos(body, rng, rate=0.04)
     e.subject = subj if rng.random() < 0.7 else subj.lower()
@@ -922,7 +923,7 @@ def long_thread(rng: random.Random, e: Event, bag: PiiBag, s: dict) -> str:
             msg += " " + " ".join(x.format_map(s) for x in rng.sample(R["details"], min(3, len(R["details"]))))
             msg += " " + " ".join(x.format_map(s) for x in rng.sample(L.GENERIC_DETAILS, 2))
             msg += "\n\n" + rng.choice(L.EMOTIONS) + " " + pick(rng, R["asks"], s)
-            msg += "\n\n" + rng.choice(L.CLOSINGS) + "\n" + signature(rng, e, bag, [])
+            msg += "\n\n" + pick(rng, L.CLOSINGS, s) + "\n" + signature(rng, e, bag, [])
             if rng.random() < 0.5:
                 msg += "\n\n" + rng.choice(L.DISCLAIMERS)
             header = noise.quote_header("gmail", e.lang, when, f"{c.first} {c.last}", bag.ph("email", c.email), "", "")

@@ -723,3 +723,34 @@ _MORE_PROBLEMS_EN: dict[str, list[str]] = {
 }
 for _rid, _extra in _MORE_PROBLEMS_EN.items():
     REASONS_EN[_rid]["problems"].extend(_extra)
+
+_MORE_DETAILS_EN: dict[str, list[str]] = {
+    "payment_boleto_pix": ["I paid through online banking at {time}.", "Second invoice in a row with this issue."],
+    "login_2fa": ["I use Authy, not Google Authenticator.", "My employee is locked out too."],
+    "invoice_nf_error": ["The right CNPJ is in the contract.", "I need the XML as well."],
+    "delivery_delay": ["Bought it on your website.", "The carrier tells me to contact the store."],
+    "refund_request": ["I paid by credit card.", "It was a PIX.", "Reference {protocol}."],
+    "cancellation": ["Customer since {year}.", "I already returned the card reader.", "No outstanding balance."],
+    "integration_api": ["We're on API v2.", "This is production.", "We use the official Python SDK."],
+    "slow_app": ["Up-to-date Chrome.", "300 Mbps fiber.", "Same on mobile."],
+    "feature_request": ["We have {n} stores.", "I use the app more than the dashboard."],
+    "card_declined": ["It's a corporate card.", "Plenty of limit.", "Tried today at {time}."],
+    "address_change": ["It's a commercial address.", "There's a 24h front desk."],
+    "password_reset": ["The email on file is the company one.", "It worked yesterday."],
+    "data_export": ["CSV or Excel is fine.", "It's for year-end closing.", "The file is over 50 MB."],
+    "plan_upgrade": ["I'd like to keep the same billing date.", "I pay by boleto."],
+    "damaged_product": ["I kept the original box.", "It arrived yesterday."],
+    "app_crash": ["Android {version}.", "Plenty of free storage on the phone.", "Started after the auto-update."],
+    "duplicate_charge": ["Both charges are from {date}.", "Card ending {last4}."],
+    "scheduled_pix": ["I set up the schedule on {date}.", "It said 'scheduled successfully'."],
+}
+for _rid, _extra in _MORE_DETAILS_EN.items():
+    REASONS_EN[_rid]["details"].extend(_extra)
+
+GREETINGS.extend(["Hi all,", "Hello, good afternoon.", "Hey team", "Good evening,", "Hi Vendix team,", "Greetings,"])
+CLOSINGS.extend(["Appreciate it.", "Thanks for your help!", "Talk soon,", "Thank you in advance,", "Regards, {first}",
+                 "Waiting on you."])
+CONTEXTS.extend(["We have two stores, one in {city}.", "I'm the new account owner at {company}.",
+                 "We run the system on {n} registers."])
+FOLLOWUP_OPENERS.extend(["It's been {days} days since I opened ticket {ref}.", "Nothing changed since my last message.",
+                         "Writing again because this wasn't fixed.", "You said you'd get back in 24h and nobody did."])

@@ -890,3 +890,39 @@ _MORE_PROBLEMS_PT: dict[str, list[str]] = {
 }
 for _rid, _extra in _MORE_PROBLEMS_PT.items():
     REASONS_PT[_rid]["problems"].extend(_extra)
+
+_MORE_DETAILS_PT: dict[str, list[str]] = {
+    "payment_boleto_pix": ["Paguei pelo internet banking às {time}.", "Já é a segunda fatura com esse problema.",
+                           "O boleto veio com valor diferente do contratado."],
+    "login_2fa": ["Uso o Authy, não o Google Authenticator.", "Minha funcionária também está sem acesso.",
+                  "Aparece o erro 'token inválido'."],
+    "invoice_nf_error": ["O CNPJ certo está no contrato.", "A nota é de {amount}.", "Preciso do XML também."],
+    "delivery_delay": ["Comprei pelo site de vocês.", "O pedido foi pago no cartão à vista.",
+                       "A transportadora manda procurar a loja."],
+    "refund_request": ["Paguei no cartão de crédito.", "Foi um PIX.", "O protocolo é {protocol}."],
+    "cancellation": ["Sou cliente desde {year}.", "Já devolvi a maquininha.", "Não tenho nenhum débito em aberto."],
+    "integration_api": ["Estamos na versão v2 da API.", "O ambiente é produção.", "Usamos o SDK oficial em Python."],
+    "slow_app": ["Uso Chrome atualizado.", "A internet é fibra de 300 mega.", "No celular está igual."],
+    "feature_request": ["Tenho {n} lojas.", "Uso mais o app do que o painel.", "Seria ótimo para a Black Friday."],
+    "card_declined": ["É um cartão empresarial.", "O limite é mais que suficiente.", "Tentei hoje às {time}."],
+    "address_change": ["O CEP antigo era de {city}.", "É um endereço comercial.", "Tem portaria 24h."],
+    "password_reset": ["O e-mail cadastrado é o da empresa.", "Ontem funcionava.", "Não recebi nenhum código."],
+    "data_export": ["Preciso em CSV ou Excel.", "É para o fechamento do ano.", "O arquivo passa de 50 MB."],
+    "plan_upgrade": ["Quero manter o mesmo dia de vencimento.", "Pago por boleto.", "Preciso de nota fiscal da diferença."],
+    "damaged_product": ["Guardei a caixa original.", "Chegou ontem.", "Já carreguei com outro carregador."],
+    "app_crash": ["Android {version}.", "O celular tem bastante espaço livre.", "Começou depois da atualização automática."],
+    "duplicate_charge": ["As duas cobranças são do dia {date}.", "O cartão final {last4}.", "Uma foi no débito e outra no crédito."],
+    "scheduled_pix": ["O agendamento foi feito dia {date}.", "Apareceu 'agendado com sucesso'.", "É para pagar fornecedor."],
+}
+for _rid, _extra in _MORE_DETAILS_PT.items():
+    REASONS_PT[_rid]["details"].extend(_extra)
+
+GREETINGS.extend(["Bom dia a todos,", "Olá, boa tarde.", "Oi, tudo bom?", "Boa noite, pessoal.", "Prezada equipe,",
+                  "Olá Vendix", "Bom diaa", "Opa, boa tarde", "Boa tarde, equipe de suporte."])
+CLOSINGS.extend(["Fico no aguardo.", "Agradeço a atenção.", "Obrigado pela atenção!", "Tmj", "Vlw",
+                 "Um abraço,", "Aguardo retorno urgente.", "Att, {first}"])
+CONTEXTS.extend(["Tenho duas lojas, uma em {city} e outra no interior.", "Sou MEI e uso só a maquininha.",
+                 "Sou a nova responsável pela conta aqui na {company}.", "Usamos o sistema em {n} caixas."])
+FOLLOWUP_OPENERS.extend(["Já faz {days} dias que abri o chamado {ref}.", "Nada mudou desde o meu último contato.",
+                         "Estou escrevendo de novo porque o problema não foi resolvido.",
+                         "Disseram que iam me retornar em 24h e ninguém retornou."])
