@@ -157,3 +157,17 @@ def test_churn_null_flag_rate_is_controlled(capsys):
               f"unadjusted {raw_any}/{reps}")
     assert adj_any / reps <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / reps)
     assert raw_any > adj_any
+
+
+def test_channel_covariate_uses_each_customers_modal_channel():
+    tickets, cust = hand_frames()
+    tickets["channel"] = ["chat", "email", "email", "chat", "phone", "phone", "chat", "chat", "chat", "chat", "chat"]
+    out = churn_by_topic(tickets, cust, topic_col="topic", observation_end=END, min_customers=2,
+                         covariates=("plan", "channel", "not_a_column"))
+    used = out.attrs["covariates_used"]
+    assert "plan_b" in used and any(u.startswith("channel_") for u in used)
+    assert not any(u.startswith("not_a_column") for u in used)
+    assert out.attrs["covariates_missing"] == ["not_a_column"]
+    # tiny table: the fit may fall back, but it never raises and always explains itself
+    a = out.set_index("topic").loc["A"]
+    assert np.isfinite(a.adj_or) or a.adj_note != ""

@@ -48,7 +48,7 @@ def test_churn_reasons_flagged_after_adjustment_neutral_and_repeat_not(sample, c
     h = churn.set_index("reason")
     with capsys.disabled():
         print("\n[impact] sample churn (adjusted OR, q):",
-              {r: (round(h.loc[r, "adj_or"], 2), float(f"{h.loc[r, 'adj_q_value']:.2g}"))
+              {r: (round(float(h.loc[r, "adj_or"]), 2), float(f"{h.loc[r, 'adj_q_value']:.2g}"))
                for r in truth["churn"] + truth["repeat"]},
               f"excluded short window: {churn.attrs['n_excluded_short_window']}")
     assert set(h.index[h.flag]) == set(truth["churn"])

@@ -67,8 +67,8 @@ def _fit_adjusted(y: np.ndarray, X: np.ndarray, alpha: float) -> tuple[float, fl
         return np.nan, np.nan, np.nan, np.nan, note + f"; penalised fit failed too ({type(exc).__name__})"
 
 
-def _covariate_dummies(cust: pd.DataFrame, win: pd.DataFrame, covariates) -> tuple[np.ndarray, list[str]]:
-    blocks, names = [], []
+def _covariate_dummies(cust: pd.DataFrame, win: pd.DataFrame, covariates) -> tuple[np.ndarray, list[str], list[str]]:
+    blocks, names, missing = [], [], []
     for cov in covariates or ():
         if cov in cust.columns:
             values = cust[cov].astype("string").fillna("(missing)")
@@ -77,14 +77,15 @@ def _covariate_dummies(cust: pd.DataFrame, win: pd.DataFrame, covariates) -> tup
                      .agg(lambda s: s.value_counts().index[0]))
             values = cust[CUSTOMER_ID].map(modal).astype("string").fillna("(no ticket)")
         else:
-            continue  # requested but not present: silently skipped, listed in attrs
+            missing.append(cov)  # requested but not present: skipped, listed in attrs
+            continue
         d = pd.get_dummies(values, prefix=cov, drop_first=True, dtype=float)
         d = d.loc[:, d.std() > 0]
         blocks.append(d.to_numpy())
         names.extend(d.columns.tolist())
     if not blocks:
-        return np.empty((len(cust), 0)), names
-    return np.hstack(blocks), names
+        return np.empty((len(cust), 0)), names, missing
+    return np.hstack(blocks), names, missing
 
 
 def churn_by_topic(
@@ -149,7 +150,8 @@ def churn_by_topic(
 
     ``attrs``: n_customers (eligible), n_churned, n_excluded_short_window,
     n_unknown_customers (ticket customers absent from ``customers``), observation_end,
-    window_days, covariates_used, topic_col, alpha.
+    window_days, covariates_used (dummy column names), covariates_missing (requested but
+    absent), topic_col, alpha.
     """
     require_columns(tickets, [topic_col, CREATED_AT, CUSTOMER_ID], what="tickets")
     require_columns(customers, [CUSTOMER_ID], what="customers")
@@ -192,7 +194,7 @@ def churn_by_topic(
     exposed_mat = np.zeros((len(cust), len(topics)), dtype=bool)
     exposed_mat[ci[ok], ti[ok]] = True
 
-    cov_X, cov_names = _covariate_dummies(cust, win, covariates)
+    cov_X, cov_names, cov_missing = _covariate_dummies(cust, win, covariates)
     base_X = np.column_stack([np.ones(len(cust)), np.log1p(total), cov_X])
 
     n1 = exposed_mat.sum(0)
@@ -241,5 +243,5 @@ def churn_by_topic(
     })
     out.attrs.update(n_customers=len(cust), n_churned=int(y.sum()), n_excluded_short_window=n_short,
                      n_unknown_customers=n_unknown, observation_end=obs_end, window_days=window_days,
-                     covariates_used=cov_names, topic_col=topic_col, alpha=alpha)
+                     covariates_used=cov_names, covariates_missing=cov_missing, topic_col=topic_col, alpha=alpha)
     return out

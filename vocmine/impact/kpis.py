@@ -14,6 +14,10 @@ __all__ = ["kpis_by_topic", "DEFAULT_SLA_TARGETS", "first_contact_resolved"]
 
 #: First-response targets in hours per priority (case-insensitive match on ``priority``).
 DEFAULT_SLA_TARGETS = {"urgent": 1.0, "high": 4.0, "normal": 24.0, "low": 48.0}
+_KPI_COLUMNS = ("n_tickets", "share", "frt_hours_median", "frt_hours_p90", "resolution_hours_median",
+                "resolution_hours_p90", "n_sla_evaluated", "sla_breach_rate", "reopen_rate", "n_fcr_evaluated",
+                "fcr_rate", "handle_minutes_total", "handle_minutes_mean", "wait_minutes_mean", "handle_hours_total",
+                "backlog_end")
 _SOLVED_STATUSES = {"solved", "closed", "resolved", "resolvido", "fechado"}
 
 
@@ -115,6 +119,8 @@ def kpis_by_topic(
         raise ConfigError(f"fcr_days must be > 0, got {fcr_days!r}")
     as_of = as_utc(period_end, date_means_end_of_day=True) if period_end is not None else data_end(tickets)
     t = tickets[tickets[topic_col].notna()]
+    if t.empty:
+        return pd.DataFrame(columns=[topic_col, "period", *_KPI_COLUMNS])
     created = pd.to_datetime(t[CREATED_AT], utc=True)
     nat = pd.Series(pd.NaT, index=t.index, dtype="datetime64[ns, UTC]")
     first = pd.to_datetime(t[FIRST_RESPONSE_AT], utc=True) if FIRST_RESPONSE_AT in t else nat
