@@ -247,3 +247,12 @@ def test_long_field_and_delimiter_only_rows(write, books):
     assert csv.field_size_limit() == limit  # no global state left changed
     assert len(result.frame.loc[0, "text"]) == 300_003
     assert result.frame["source_row"].tolist() == [1, 2]  # the ',,,,' line is not a record
+
+
+def test_excel_sep_hint_line(write, books):
+    path = write("t.csv", "sep=;\n" + (HEADER + ROWS).replace(",", ";"), "cp1252")
+    result = read_tickets(path)
+    books(result)
+    assert read_raw(path).delimiter == ";"
+    assert result.frame["ticket_id"].tolist() == ["1", "2"]
+    assert result.frame["source_line"].tolist() == [3, 4]  # physical lines count the hint line

@@ -21,6 +21,7 @@ import datetime as _dt
 import io
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from vocmine.exceptions import InputError
 DELIMITERS = (",", ";", "\t", "|")
 JSON_LIST_KEYS = ("tickets", "conversations", "data", "customers", "results", "items", "records")
 _SNIFF_RECORDS = 50
+_SEP_HINT = re.compile(r"sep=([,;\t|])\r?\n")
 
 
 @dataclass
@@ -187,13 +189,16 @@ def read_csv(path: Path) -> RawTable:
         raise InputError(f"{path}: the file is empty (no header row)")
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))  # a long body is a value, not an error; restored below
+    hint = _SEP_HINT.match(text)  # Excel's "sep=;" first line
     try:
+        if hint:
+            return _parse_csv(path, text, hint.group(1), encoding, skip_first=True)
         return _parse_csv(path, text, detect_delimiter(text), encoding)
     finally:
         csv.field_size_limit(limit)
 
 
-def _parse_csv(path: Path, text: str, delim: str, encoding: str) -> RawTable:
+def _parse_csv(path: Path, text: str, delim: str, encoding: str, *, skip_first: bool = False) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     header: list[str] | None = None
     records: list[list[str]] = []
@@ -206,6 +211,9 @@ def _parse_csv(path: Path, text: str, delim: str, encoding: str) -> RawTable:
         for rec in reader:
             start = prev_line + 1
             prev_line = reader.line_num
+            if skip_first:
+                skip_first = False
+                continue
             if not any(c.strip() for c in rec):  # blank line or only delimiters: not a record
                 continue
             if header is None:
