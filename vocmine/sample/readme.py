@@ -49,7 +49,8 @@ Languages: {lang['pt']:,} pt / {lang['en']:,} en.
   they are not exposure.
 - **Repeat contacts**: {names('repeat')}: about 40% of their tickets are follow-ups by the same customer
   1-6 days after the original, written differently ("still not solved", "já abri chamado #123"...);
-  other reasons about 4%. `truth_tickets.planted_repeat` / `repeat_of` mark them.
+  other reasons get about 4% planted follow-ups (3-9% measured, with chance same-reason tickets and
+  mass incidents). `truth_tickets.planted_repeat` / `repeat_of` mark the planted ones.
 - **Emerging**: {names('emerging')}: only in 2026-08 ({c['tickets_by_reason'][truth['emerging'][0]]} tickets).
 - **Neutral**: {names('neutral')}.
 - **Volume shapes** (neutral otherwise): {'; '.join(f"`{k}` {v}" for k, v in eff['volume_shapes'].items() if k != 'note')}.
@@ -62,8 +63,10 @@ HTML bodies (p/div/br/entities/lists/tables, Outlook `MsoNormal`), quoted replie
 jun. de 2026 às 10:02, ... escreveu:" / "On Mon, Jun 3, 2026 at 10:02 AM ... wrote:", Outlook
 "-----Mensagem original-----" / "From:/Sent:/To:/Subject:", `>` lines), forwarded threads, signatures with
 phone/address blocks, "Enviado do meu iPhone" / "Sent from my iPhone", disclaimers, help-desk boilerplate,
-auto-replies, chat transcripts with a bot, phone call notes, web-form fields, slang, no accents, typos,
-all caps, emoji, mojibake (UTF-8 read as cp1252), a few empty and very long tickets.
+auto-replies, chat transcripts with a bot, agent call notes (third person), web-form fields, slang, no
+accents, typos, all caps, emoji, mojibake (UTF-8 read as cp1252), CRLF line ends, non-breaking and
+zero-width spaces, Outlook inline-image references (`[cid:image001.png@01DA...]`, which look like
+e-mail addresses but are not PII), a few empty and very long tickets.
 Duplicates: {truth['duplicates']['by_kind']['mass_incident']} mass incidents (same message from many customers on one day,
 exact and near copies), {truth['duplicates']['by_kind']['double_submit']} double submits (exact copies minutes apart) and
 {truth['duplicates']['by_kind']['forwarded_thread']} forwarded threads (near copies days later, also planted repeats).
