@@ -256,3 +256,11 @@ def test_excel_sep_hint_line(write, books):
     assert read_raw(path).delimiter == ";"
     assert result.frame["ticket_id"].tolist() == ["1", "2"]
     assert result.frame["source_line"].tolist() == [3, 4]  # physical lines count the hint line
+
+
+def test_empty_json_and_jsonl_are_input_errors(tmp_path):
+    for name, text in [("a.json", "[]"), ("b.json", '{"tickets": []}'), ("c.jsonl", "\n\n"), ("d.json", "{oops")]:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError, match=name):
+            read_tickets(path)

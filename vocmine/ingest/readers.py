@@ -266,6 +266,8 @@ def read_json(path: Path) -> RawTable:
                 f"found keys {list(payload)[:20]}")
     if not isinstance(payload, list):
         raise InputError(f"{path}: JSON must be an array of records or an object holding one")
+    if not payload:
+        raise InputError(f"{path}: the file is empty (the JSON list holds no records)")
     problems: list[ReadProblem] = []
     good: list[dict] = []
     rows: list[int] = []
