@@ -215,8 +215,15 @@ def product_analysis(
     top = topics[topics["rank"].notna()].head(top_n).reset_index(drop=True)
 
     emerging = pd.DataFrame(columns=[TOPIC_ID, "label", "n_tickets", "owner"])
+    new_ids: list[int] = []
     if changes is not None:
-        new_ids = [int(i) for i in changes.index[changes["status"] == "new"] if int(i) != OUTLIER_TOPIC]
+        new_ids += [int(i) for i in changes.index[changes["status"] == "new"]]
+    cat = data.catalogue
+    if cat is not None and not cat.empty and "first_seen" in cat.columns and history["period"].nunique() > 1:
+        # a topic first seen this month is new even when the change table says otherwise
+        new_ids += [int(i) for i in cat.loc[cat["first_seen"] == period, TOPIC_ID]]
+    new_ids = sorted({i for i in new_ids if i != OUTLIER_TOPIC and i in set(current[TOPIC_ID].astype(int))})
+    if new_ids:
         sizes = current.groupby(TOPIC_ID).size()
         emerging = pd.DataFrame({TOPIC_ID: new_ids, "label": [names.get(i, str(i)) for i in new_ids],
                                  "n_tickets": [int(sizes.get(i, 0)) for i in new_ids],
