@@ -53,7 +53,11 @@ class IngestResult:
         lines = [f"{self.kind}: {self.rows_read} read, {self.rows_accepted} accepted, "
                  f"{self.rows_quarantined} quarantined", self.accounting_table()]
         if len(self.quarantine):
-            counts = self.quarantine["reason"].str.replace(r"kept row \d+( of \S+)?", "kept row N", regex=True).value_counts()
+            kinds = (self.quarantine["reason"]
+                     .str.replace(r"kept row \d+( of \S+)?", "kept row N", regex=True)
+                     .str.replace(r"^csat .+? (outside|is not)", r"csat <value> \1", regex=True)
+                     .str.replace(r"record has \d+ fields", "record has N fields", regex=True))
+            counts = kinds.value_counts()
             lines.append("problems by reason:")
             lines += [f"  {n:>6}  {reason}" for reason, n in counts.head(15).items()]
         lines += [f"note: {n}" for n in self.notes]
