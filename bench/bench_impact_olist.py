@@ -30,7 +30,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
@@ -56,42 +55,58 @@ def load_olist(data_dir: str | Path, *, retention_days: int = 180) -> dict:
     ``churn_window_days`` (a window covering every first-order review).
     """
     data_dir = Path(data_dir)
-    reviews = _read(data_dir, "olist_order_reviews_dataset",
-                    ["review_id", "order_id", "review_score", "review_creation_date"])
+    reviews = _read(
+        data_dir,
+        "olist_order_reviews_dataset",
+        ["review_id", "order_id", "review_score", "review_creation_date"],
+    )
     orders = _read(data_dir, "olist_orders_dataset", ["order_id", "customer_id", "order_purchase_timestamp"])
     people = _read(data_dir, "olist_customers_dataset", ["customer_id", "customer_unique_id"])
     items = _read(data_dir, "olist_order_items_dataset", ["order_id", "order_item_id", "product_id"])
     products = _read(data_dir, "olist_products_dataset", ["product_id", "product_category_name"])
-    names = _read(data_dir, "product_category_name_translation",
-                  ["product_category_name", "product_category_name_english"])
+    names = _read(
+        data_dir,
+        "product_category_name_translation",
+        ["product_category_name", "product_category_name_english"],
+    )
 
     first_item = items.sort_values(["order_id", "order_item_id"]).drop_duplicates("order_id")
-    cat = (first_item.merge(products, on="product_id", how="left")
-           .merge(names, on="product_category_name", how="left"))
-    cat["category"] = cat["product_category_name_english"].fillna(cat["product_category_name"]).fillna("(unknown)")
+    cat = first_item.merge(products, on="product_id", how="left").merge(
+        names, on="product_category_name", how="left"
+    )
+    cat["category"] = (
+        cat["product_category_name_english"].fillna(cat["product_category_name"]).fillna("(unknown)")
+    )
     orders = orders.merge(people, on="customer_id", how="left")
     orders["purchased_at"] = _local_to_utc(orders["order_purchase_timestamp"])
     orders = orders.merge(cat[["order_id", "category"]], on="order_id", how="left")
     orders["category"] = orders["category"].fillna("(no item)")
 
-    t = reviews.merge(orders[["order_id", "customer_unique_id", "category", "purchased_at"]], on="order_id",
-                      how="left")
-    tickets = pd.DataFrame({
-        "ticket_id": (t["review_id"] + "/" + t["order_id"]).astype(str),
-        "created_at": _local_to_utc(t["review_creation_date"]),
-        "customer_id": t["customer_unique_id"].astype("string"),
-        "csat": (pd.to_numeric(t["review_score"], errors="coerce") - 1) / 4,
-        "csat_raw": t["review_score"].astype("string"),
-        "topic_id": t["category"].astype(str),
-        "order_id": t["order_id"],
-    })
+    t = reviews.merge(
+        orders[["order_id", "customer_unique_id", "category", "purchased_at"]], on="order_id", how="left"
+    )
+    tickets = pd.DataFrame(
+        {
+            "ticket_id": (t["review_id"] + "/" + t["order_id"]).astype(str),
+            "created_at": _local_to_utc(t["review_creation_date"]),
+            "customer_id": t["customer_unique_id"].astype("string"),
+            "csat": (pd.to_numeric(t["review_score"], errors="coerce") - 1) / 4,
+            "csat_raw": t["review_score"].astype("string"),
+            "topic_id": t["category"].astype(str),
+            "order_id": t["order_id"],
+        }
+    )
 
     # churn: no second order within retention_days of the first one
     o = orders.dropna(subset=["purchased_at", "customer_unique_id"]).sort_values("purchased_at")
     data_end = o["purchased_at"].max()
     per = o.groupby("customer_unique_id")["purchased_at"]
     first = per.min()
-    second = o.assign(rank=per.rank(method="first")).query("rank == 2").set_index("customer_unique_id")["purchased_at"]
+    second = (
+        o.assign(rank=per.rank(method="first"))
+        .query("rank == 2")
+        .set_index("customer_unique_id")["purchased_at"]
+    )
     eligible = first[first <= data_end - pd.Timedelta(days=retention_days)]
     gap = (second.reindex(eligible.index) - eligible).dt.days
     churned = ~(gap <= retention_days)
@@ -125,17 +140,25 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     d = load_olist(args.data_dir, retention_days=args.retention_days)
     tickets = d["tickets"]
-    print(f"load: {time.perf_counter() - t0:.2f} s; {len(tickets):,} reviews, "
-          f"{tickets.customer_id.nunique():,} customers, {tickets.topic_id.nunique()} categories, "
-          f"{tickets.csat.notna().sum():,} rated")
+    print(
+        f"load: {time.perf_counter() - t0:.2f} s; {len(tickets):,} reviews, "
+        f"{tickets.customer_id.nunique():,} customers, {tickets.topic_id.nunique()} categories, "
+        f"{tickets.csat.notna().sum():,} rated"
+    )
 
     timings = {}
     t0 = time.perf_counter()
     csat = csat_by_topic(tickets, min_n=args.min_n, n_boot=args.n_boot)
     timings["csat_by_topic"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    churn = churn_by_topic(d["churn_tickets"], d["churn_customers"], window_days=d["churn_window_days"],
-                           observation_end=d["observation_end"], min_customers=args.min_n, covariates=())
+    churn = churn_by_topic(
+        d["churn_tickets"],
+        d["churn_customers"],
+        window_days=d["churn_window_days"],
+        observation_end=d["observation_end"],
+        min_customers=args.min_n,
+        covariates=(),
+    )
     timings["churn_by_topic"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     kpis = kpis_by_topic(tickets, tz=LOCAL_TZ)
@@ -148,28 +171,68 @@ def main(argv: list[str] | None = None) -> int:
     timings["rank_topics"] = time.perf_counter() - t0
     print("timings (s, shared 2-core machine):", {k: round(v, 3) for k, v in timings.items()})
 
-    print(f"\nCSAT by category (overall mean {csat.attrs['overall_mean']:.3f} on 0..1; "
-          f"{int(csat.tested.sum())} tested, {int(csat.flag.sum())} flagged at q < 0.05; n_boot {args.n_boot})")
-    cols = ["topic_id", "n_rated", "n_customers", "csat_mean", "csat_mean_lo", "csat_mean_hi", "dissatisfied_share",
-            "diff", "diff_lo", "diff_hi", "q_value", "csat_points_lost", "flag"]
-    print(csat[csat.tested].sort_values("csat_points_lost", ascending=False)[cols].round(4).to_string(index=False))
+    print(
+        f"\nCSAT by category (overall mean {csat.attrs['overall_mean']:.3f} on 0..1; "
+        f"{int(csat.tested.sum())} tested, {int(csat.flag.sum())} flagged at q < 0.05; n_boot {args.n_boot})"
+    )
+    cols = [
+        "topic_id",
+        "n_rated",
+        "n_customers",
+        "csat_mean",
+        "csat_mean_lo",
+        "csat_mean_hi",
+        "dissatisfied_share",
+        "diff",
+        "diff_lo",
+        "diff_hi",
+        "q_value",
+        "csat_points_lost",
+        "flag",
+    ]
+    print(
+        csat[csat.tested]
+        .sort_values("csat_points_lost", ascending=False)[cols]
+        .round(4)
+        .to_string(index=False)
+    )
 
     a = churn.attrs
-    print(f"\nRetention after the first order (churn = no 2nd order within {d['retention_days']} days): "
-          f"{a['n_customers']:,} eligible customers, {a['n_churned']:,} churned "
-          f"({a['n_churned'] / max(a['n_customers'], 1):.1%}); {int(churn.tested.sum())} categories tested, "
-          f"{int(churn.flag.sum())} flagged (associated with churn, adjusted)")
-    cols = ["topic_id", "n_exposed", "churn_rate_exposed", "churn_rate_unexposed", "rr", "rr_lo", "rr_hi", "q_value",
-            "adj_or", "adj_or_lo", "adj_or_hi", "adj_q_value", "adj_note"]
-    print(churn[churn.tested].sort_values("rr", ascending=False)[cols].round(3).head(15).to_string(index=False))
+    print(
+        f"\nRetention after the first order (churn = no 2nd order within {d['retention_days']} days): "
+        f"{a['n_customers']:,} eligible customers, {a['n_churned']:,} churned "
+        f"({a['n_churned'] / max(a['n_customers'], 1):.1%}); {int(churn.tested.sum())} categories tested, "
+        f"{int(churn.flag.sum())} flagged (associated with churn, adjusted)"
+    )
+    cols = [
+        "topic_id",
+        "n_exposed",
+        "churn_rate_exposed",
+        "churn_rate_unexposed",
+        "rr",
+        "rr_lo",
+        "rr_hi",
+        "q_value",
+        "adj_or",
+        "adj_or_lo",
+        "adj_or_hi",
+        "adj_q_value",
+        "adj_note",
+    ]
+    print(
+        churn[churn.tested].sort_values("rr", ascending=False)[cols].round(3).head(15).to_string(index=False)
+    )
 
     print("\nRanking (top 15; score = volume + CSAT points lost + churn, significant effects only)")
     print(ranked.head(15).round(3).to_string(index=False))
     print(f"not ranked: {int(ranked['rank'].isna().sum())} categories (below min_n {args.min_n})")
 
     monthly = kpis.groupby("period").n_tickets.sum()
-    print(f"\nmonthly volume ({LOCAL_TZ} calendar): {monthly.min()}..{monthly.max()} over {len(monthly)} months; "
-          f"trend rows: {len(tr):,}")
+    print(
+        f"\nmonthly volume ({LOCAL_TZ} calendar): {monthly.min()}..{monthly.max()} "
+        f"over {len(monthly)} months; "
+        f"trend rows: {len(tr):,}"
+    )
     big = ranked.loc[ranked["rank"].notna(), "topic_id"].head(3).tolist()
     last = tr[(tr.measure == "volume") & tr.topic_id.isin(big)].groupby("topic_id").tail(3)
     print(last.round(3).to_string(index=False))

@@ -16,8 +16,15 @@ def utc(text: str) -> pd.Timestamp:
     return pd.Timestamp(text, tz="UTC")
 
 
-def null_csat_tickets(rng: np.random.Generator, *, n_topics: int = 20, n_customers: int = 600,
-                      n_tickets: int = 3000, home_share: float = 0.7, rated_share: float = 0.8) -> pd.DataFrame:
+def null_csat_tickets(
+    rng: np.random.Generator,
+    *,
+    n_topics: int = 20,
+    n_customers: int = 600,
+    n_tickets: int = 3000,
+    home_share: float = 0.7,
+    rated_share: float = 0.8,
+) -> pd.DataFrame:
     """No topic effect, but strong customer clustering: each customer has a CSAT level of
     their own and files most tickets on a 'home' topic (the worst case for a naive test)."""
     cust = rng.integers(0, n_customers, n_tickets)
@@ -27,22 +34,40 @@ def null_csat_tickets(rng: np.random.Generator, *, n_topics: int = 20, n_custome
     latent = level + rng.normal(0, 1, n_tickets)
     csat = SCORES[np.clip(np.round(latent + 2), 0, 4).astype(int)]
     csat[rng.random(n_tickets) > rated_share] = np.nan
-    return pd.DataFrame({"ticket_id": [f"t{i}" for i in range(n_tickets)], "topic_id": topic,
-                         "customer_id": [f"c{c}" for c in cust], "csat": csat})
+    return pd.DataFrame(
+        {
+            "ticket_id": [f"t{i}" for i in range(n_tickets)],
+            "topic_id": topic,
+            "customer_id": [f"c{c}" for c in cust],
+            "csat": csat,
+        }
+    )
 
 
-def confounded_churn(rng: np.random.Generator, *, n_customers: int = 3000) -> tuple[pd.DataFrame, pd.DataFrame]:
+def confounded_churn(
+    rng: np.random.Generator, *, n_customers: int = 3000
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Customers who file more tickets churn more (churn depends on the ticket count only) and
     file topic 0 more often; topic 0 has no effect of its own."""
     n_tk = rng.poisson(np.where(rng.random(n_customers) < 0.3, 7.0, 1.0))
     logit = -3.0 + 0.9 * np.log1p(n_tk)
     churned = rng.random(n_customers) < 1 / (1 + np.exp(-logit))
     days_before = rng.integers(0, 200, n_customers)
-    churned_at = pd.Series([END - pd.Timedelta(days=int(d)) if ch else pd.NaT
-                            for ch, d in zip(churned, days_before)], dtype="datetime64[ns, UTC]")
-    customers = pd.DataFrame({"customer_id": [f"c{i}" for i in range(n_customers)], "churned_at": churned_at,
-                              "signup_at": END - pd.Timedelta(days=800),
-                              "plan": rng.choice(["basic", "pro"], n_customers)})
+    churned_at = pd.Series(
+        [
+            END - pd.Timedelta(days=int(d)) if ch else pd.NaT
+            for ch, d in zip(churned, days_before, strict=True)
+        ],
+        dtype="datetime64[ns, UTC]",
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(n_customers)],
+            "churned_at": churned_at,
+            "signup_at": END - pd.Timedelta(days=800),
+            "plan": rng.choice(["basic", "pro"], n_customers),
+        }
+    )
     rows = []
     p0 = np.clip(0.03 * n_tk, 0.0, 0.6)  # heavy filers pick topic 0 more often
     for i in range(n_customers):
@@ -84,7 +109,9 @@ def load_sample(sample_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         customers = pd.read_csv(sample_dir / "customers.csv", dtype={"customer_id": str})
         for col in ("signup_at", "churned_at"):
             customers[col] = pd.to_datetime(customers[col], utc=True, format="ISO8601")
-    tickets = tickets.assign(ticket_id=tickets["ticket_id"].astype(str)).merge(reasons, on="ticket_id", how="left")
+    tickets = tickets.assign(ticket_id=tickets["ticket_id"].astype(str)).merge(
+        reasons, on="ticket_id", how="left"
+    )
     return tickets, customers, truth
 
 
@@ -97,9 +124,19 @@ def null_churn(rng: np.random.Generator, *, n_customers: int = 1500, n_topics: i
     ref = pd.DatetimeIndex(ref)
     cust_idx = np.repeat(np.arange(n_customers), n_tk)
     created = ref[cust_idx] - pd.to_timedelta(rng.uniform(1, 89 * 24, len(cust_idx)), unit="h")
-    tickets = pd.DataFrame({"customer_id": [f"c{i}" for i in cust_idx],
-                            "topic_id": rng.integers(0, n_topics, len(cust_idx)), "created_at": created})
+    tickets = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in cust_idx],
+            "topic_id": rng.integers(0, n_topics, len(cust_idx)),
+            "created_at": created,
+        }
+    )
     churned_at = pd.Series(ref).where(churned)
-    customers = pd.DataFrame({"customer_id": [f"c{i}" for i in range(n_customers)], "churned_at": churned_at,
-                              "plan": rng.choice(["basic", "pro"], n_customers)})
+    customers = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(n_customers)],
+            "churned_at": churned_at,
+            "plan": rng.choice(["basic", "pro"], n_customers),
+        }
+    )
     return tickets, customers

@@ -17,25 +17,41 @@ from vocmine.schema import OUTLIER_TOPIC
 
 def hand_frames():
     churn_day = utc("2026-05-01")
-    cust = pd.DataFrame({
-        "customer_id": [f"c{i}" for i in range(1, 14)],
-        "churned_at": [churn_day, churn_day, pd.NaT, pd.NaT, churn_day, pd.NaT, pd.NaT, pd.NaT, pd.NaT, pd.NaT,
-                       pd.NaT, pd.NaT, utc("2026-09-01")],  # c13 churns after the observation end
-        "signup_at": [utc("2025-01-01")] * 10 + [END - pd.Timedelta(days=30), utc("2025-01-01"), utc("2025-01-01")],
-        "plan": ["a", "b"] * 6 + ["a"],
-    })
+    cust = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(1, 14)],
+            "churned_at": [
+                churn_day,
+                churn_day,
+                pd.NaT,
+                pd.NaT,
+                churn_day,
+                pd.NaT,
+                pd.NaT,
+                pd.NaT,
+                pd.NaT,
+                pd.NaT,
+                pd.NaT,
+                pd.NaT,
+                utc("2026-09-01"),
+            ],  # c13 churns after the observation end
+            "signup_at": [utc("2025-01-01")] * 10
+            + [END - pd.Timedelta(days=30), utc("2025-01-01"), utc("2025-01-01")],
+            "plan": ["a", "b"] * 6 + ["a"],
+        }
+    )
     rows = [
         ("c1", "A", churn_day - pd.Timedelta(days=10)),
         ("c2", "A", churn_day - pd.Timedelta(days=80)),
-        ("c2", "A", churn_day + pd.Timedelta(days=5)),      # after churn: outside the window
+        ("c2", "A", churn_day + pd.Timedelta(days=5)),  # after churn: outside the window
         ("c3", "A", END - pd.Timedelta(days=1)),
         ("c4", "A", END - pd.Timedelta(days=60)),
         ("c5", "B", churn_day - pd.Timedelta(days=3)),
         ("c6", "B", END - pd.Timedelta(days=5)),
-        ("c11", "A", END - pd.Timedelta(days=2)),           # excluded: signed up 30 days ago
-        ("c12", "A", END - pd.Timedelta(days=120)),         # too old: not exposed
+        ("c11", "A", END - pd.Timedelta(days=2)),  # excluded: signed up 30 days ago
+        ("c12", "A", END - pd.Timedelta(days=120)),  # too old: not exposed
         ("c13", OUTLIER_TOPIC, END - pd.Timedelta(days=2)),
-        ("zz", "A", END - pd.Timedelta(days=2)),            # unknown customer: ignored
+        ("zz", "A", END - pd.Timedelta(days=2)),  # unknown customer: ignored
     ]
     tickets = pd.DataFrame(rows, columns=["customer_id", "topic", "created_at"])
     return tickets, cust
@@ -43,8 +59,9 @@ def hand_frames():
 
 def test_two_by_two_by_hand():
     tickets, cust = hand_frames()
-    out = churn_by_topic(tickets, cust, topic_col="topic", observation_end=END, min_customers=2,
-                         covariates=())
+    out = churn_by_topic(
+        tickets, cust, topic_col="topic", observation_end=END, min_customers=2, covariates=()
+    )
     assert out.attrs["n_excluded_short_window"] == 1
     assert out.attrs["n_customers"] == 12 and out.attrs["n_churned"] == 3
     assert out.attrs["n_unknown_customers"] == 1
@@ -66,12 +83,15 @@ def test_two_by_two_by_hand():
 
 def test_min_customers_and_min_observation_days():
     tickets, cust = hand_frames()
-    out = churn_by_topic(tickets, cust, topic_col="topic", observation_end=END, min_customers=5, covariates=())
+    out = churn_by_topic(
+        tickets, cust, topic_col="topic", observation_end=END, min_customers=5, covariates=()
+    )
     assert not out.tested.any()
     assert out.reason_not_tested.str.contains("below min_customers").sum() == 2
     # signup 2025-01-01: churners (reference 2026-05-01) have 485 days, the others 545 days
-    out = churn_by_topic(tickets, cust, topic_col="topic", observation_end=END, min_observation_days=500,
-                         covariates=())
+    out = churn_by_topic(
+        tickets, cust, topic_col="topic", observation_end=END, min_observation_days=500, covariates=()
+    )
     assert out.attrs["n_excluded_short_window"] == 4  # c1, c2, c5 (485 < 500) and c11 (30 days)
     assert out.attrs["n_churned"] == 0
     with pytest.raises(ConfigError):
@@ -83,7 +103,9 @@ def test_min_customers_and_min_observation_days():
 def test_boolean_churn_flag_is_accepted():
     tickets, cust = hand_frames()
     flags = cust.assign(churned=cust.churned_at.notna() & (cust.churned_at <= END)).drop(columns="churned_at")
-    out = churn_by_topic(tickets, flags, topic_col="topic", observation_end=END, min_customers=2, covariates=())
+    out = churn_by_topic(
+        tickets, flags, topic_col="topic", observation_end=END, min_customers=2, covariates=()
+    )
     # every reference date is now END (window from 2026-04-01): c1's ticket (04-21) is in, c2's (02-10) is
     # out but c2's ticket after "churn" (05-06) now counts; c3 and c4 as before
     a = out.set_index("topic").loc["A"]
@@ -96,8 +118,10 @@ def test_confounding_by_ticket_volume_is_removed_by_adjustment(capsys):
     out = churn_by_topic(tickets, customers, observation_end=END).set_index("topic_id")
     r = out.loc[0]
     with capsys.disabled():
-        print(f"\n[impact] confounded topic 0: RR {r.rr:.2f} [{r.rr_lo:.2f}, {r.rr_hi:.2f}] q={r.q_value:.2g}; "
-              f"adjusted OR {r.adj_or:.2f} [{r.adj_or_lo:.2f}, {r.adj_or_hi:.2f}] q={r.adj_q_value:.2g}")
+        print(
+            f"\n[impact] confounded topic 0: RR {r.rr:.2f} [{r.rr_lo:.2f}, {r.rr_hi:.2f}] q={r.q_value:.2g}; "
+            f"adjusted OR {r.adj_or:.2f} [{r.adj_or_lo:.2f}, {r.adj_or_hi:.2f}] q={r.adj_q_value:.2g}"
+        )
     assert r.rr > 1.5 and r.rr_lo > 1 and r.q_value < 1e-6 and r.flag_unadjusted
     assert r.adj_or_lo <= 1 <= r.adj_or_hi
     rr_log = math.log(r.rr)
@@ -114,7 +138,9 @@ def test_planted_churn_topic_is_flagged_after_adjustment():
     t = tickets.merge(pd.DataFrame({"customer_id": customers.customer_id, "ref": ref}), on="customer_id")
     in_win = (t.created_at <= t.ref) & (t.created_at > t.ref - pd.Timedelta(days=90))
     exposed = set(t.loc[in_win & (t.topic_id == 3), "customer_id"])
-    extra = customers.customer_id.isin(exposed) & customers.churned_at.isna() & (rng.random(len(customers)) < 0.3)
+    extra = (
+        customers.customer_id.isin(exposed) & customers.churned_at.isna() & (rng.random(len(customers)) < 0.3)
+    )
     customers.loc[extra, "churned_at"] = END  # churned at the end: exposure window unchanged
     out = churn_by_topic(tickets, customers, observation_end=END).set_index("topic_id")
     assert out.loc[3, "flag"] and out.loc[3, "adj_or_lo"] > 1
@@ -125,8 +151,9 @@ def test_separation_is_reported_not_raised():
     rng = np.random.default_rng(3)
     n = 200
     churned_at = pd.Series([END] * 40 + [pd.NaT] * (n - 40), dtype="datetime64[ns, UTC]")  # 40 churn ...
-    cust = pd.DataFrame({"customer_id": [f"c{i}" for i in range(n)], "churned_at": churned_at,
-                         "signup_at": utc("2024-01-01")})
+    cust = pd.DataFrame(
+        {"customer_id": [f"c{i}" for i in range(n)], "churned_at": churned_at, "signup_at": utc("2024-01-01")}
+    )
     rows = [(f"c{i}", "Z", END - pd.Timedelta(days=3)) for i in range(40)]  # ... and all of them raised Z
     rows += [(f"c{i}", "Y", END - pd.Timedelta(days=int(rng.integers(1, 80)))) for i in range(n)]
     tickets = pd.DataFrame(rows, columns=["customer_id", "topic_id", "created_at"])
@@ -153,17 +180,38 @@ def test_churn_null_flag_rate_is_controlled(capsys):
         adj_any += bool((out.adj_q_value < 0.05).any())
         raw_any += bool((out.q_value < 0.05).any())
     with capsys.disabled():
-        print(f"\n[impact] churn global null, {reps} reps x 10 topics: adjusted any q<0.05 in {adj_any}/{reps}; "
-              f"unadjusted {raw_any}/{reps}")
+        print(
+            f"\n[impact] churn global null, {reps} reps x 10 topics: "
+            f"adjusted any q<0.05 in {adj_any}/{reps}; "
+            f"unadjusted {raw_any}/{reps}"
+        )
     assert adj_any / reps <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / reps)
     assert raw_any > adj_any
 
 
 def test_channel_covariate_uses_each_customers_modal_channel():
     tickets, cust = hand_frames()
-    tickets["channel"] = ["chat", "email", "email", "chat", "phone", "phone", "chat", "chat", "chat", "chat", "chat"]
-    out = churn_by_topic(tickets, cust, topic_col="topic", observation_end=END, min_customers=2,
-                         covariates=("plan", "channel", "not_a_column"))
+    tickets["channel"] = [
+        "chat",
+        "email",
+        "email",
+        "chat",
+        "phone",
+        "phone",
+        "chat",
+        "chat",
+        "chat",
+        "chat",
+        "chat",
+    ]
+    out = churn_by_topic(
+        tickets,
+        cust,
+        topic_col="topic",
+        observation_end=END,
+        min_customers=2,
+        covariates=("plan", "channel", "not_a_column"),
+    )
     used = out.attrs["covariates_used"]
     assert "plan_b" in used and any(u.startswith("channel_") for u in used)
     assert not any(u.startswith("not_a_column") for u in used)

@@ -13,17 +13,19 @@ from vocmine.schema import OUTLIER_TOPIC
 
 
 def tiny() -> pd.DataFrame:
-    return pd.DataFrame({
-        "topic_id": [1, 1, 1, 2, 2, 2, 2, 3, OUTLIER_TOPIC],
-        "customer_id": ["a", "a", "b", "c", "d", "e", "f", "g", "h"],
-        "csat": [0.0, 0.25, 1.0, 1.0, 1.0, 0.75, 0.5, np.nan, 0.5],
-    })
+    return pd.DataFrame(
+        {
+            "topic_id": [1, 1, 1, 2, 2, 2, 2, 3, OUTLIER_TOPIC],
+            "customer_id": ["a", "a", "b", "c", "d", "e", "f", "g", "h"],
+            "csat": [0.0, 0.25, 1.0, 1.0, 1.0, 0.75, 0.5, np.nan, 0.5],
+        }
+    )
 
 
 def test_tiny_frame_matches_hand_values():
     out = csat_by_topic(tiny(), min_n=3, n_boot=200).set_index("topic_id")
-    overall = (0 + .25 + 1 + 1 + 1 + .75 + .5 + .5) / 8          # 0.625
-    a_mean, a_rest = 1.25 / 3, (5.0 - 1.25) / 5                    # 0.41667, 0.75
+    overall = (0 + 0.25 + 1 + 1 + 1 + 0.75 + 0.5 + 0.5) / 8  # 0.625
+    a_mean, a_rest = 1.25 / 3, (5.0 - 1.25) / 5  # 0.41667, 0.75
     assert out.attrs["overall_mean"] == pytest.approx(overall)
     r = out.loc[1]
     assert (r.n_tickets, r.n_rated, r.n_customers) == (3, 3, 2)
@@ -31,9 +33,9 @@ def test_tiny_frame_matches_hand_values():
     assert r.csat_mean_rest == pytest.approx(a_rest)
     assert r["diff"] == pytest.approx(a_mean - a_rest)
     assert r.share_of_rated == pytest.approx(3 / 8)
-    assert r.csat_points_lost == pytest.approx(3 / 8 * (a_rest - a_mean))   # 0.125
-    assert r.leave_out_impact == pytest.approx(a_rest - overall)            # 0.125 as well
-    assert r.dissatisfied_share == pytest.approx(2 / 3)                     # 0.0 and 0.25 are < 0.5
+    assert r.csat_points_lost == pytest.approx(3 / 8 * (a_rest - a_mean))  # 0.125
+    assert r.leave_out_impact == pytest.approx(a_rest - overall)  # 0.125 as well
+    assert r.dissatisfied_share == pytest.approx(2 / 3)  # 0.0 and 0.25 are < 0.5
     assert r.csat_mean_lo <= r.csat_mean <= r.csat_mean_hi
     # topic 2 is better than the rest: negative points lost, never flagged
     assert out.loc[2, "csat_points_lost"] < 0 and not out.loc[2, "flag"]
@@ -63,7 +65,7 @@ def test_planted_deficit_is_flagged_and_result_is_reproducible():
     rng = np.random.default_rng(7)
     df = null_csat_tickets(rng, n_topics=10, n_customers=1500, n_tickets=5000, home_share=0.2)
     bad = df.topic_id == 3
-    df.loc[bad, "csat"] = rng.choice(SCORES, bad.sum(), p=[.4, .25, .15, .1, .1])
+    df.loc[bad, "csat"] = rng.choice(SCORES, bad.sum(), p=[0.4, 0.25, 0.15, 0.1, 0.1])
     a = csat_by_topic(df, seed=1, n_boot=500)
     b = csat_by_topic(df, seed=1, n_boot=500)
     pd.testing.assert_frame_equal(a, b)
@@ -125,8 +127,11 @@ def test_global_null_family_wise_flag_rate_is_controlled(capsys):
         naive_any += bool((bh_qvalues(naive) < 0.05).any())
     share = any_flag / reps
     with capsys.disabled():
-        print(f"\n[impact] global null, 200 reps x 20 topics: cluster bootstrap {any_flag}/{reps} replicates "
-              f"with any q<0.05 (share {share:.3f}; {flagged}/{reps * 20} tests); naive Welch {naive_any}/{reps}")
+        print(
+            f"\n[impact] global null, 200 reps x 20 topics: cluster bootstrap {any_flag}/{reps} replicates "
+            f"with any q<0.05 (share {share:.3f}; {flagged}/{reps * 20} tests); "
+            f"naive Welch {naive_any}/{reps}"
+        )
     assert share <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / reps)
     assert naive_any / reps > share  # the clustering is real: ignoring it over-flags
 

@@ -8,8 +8,14 @@ import numpy as np
 import pytest
 
 from vocmine.exceptions import ConfigError
-from vocmine.impact import (bh_qvalues, cluster_bootstrap_counts, cluster_bootstrap_means, katz_rr,
-                            percentile_interval, wilson_interval)
+from vocmine.impact import (
+    bh_qvalues,
+    cluster_bootstrap_counts,
+    cluster_bootstrap_means,
+    katz_rr,
+    percentile_interval,
+    wilson_interval,
+)
 
 Z = 1.959963984540054
 
@@ -78,9 +84,12 @@ def test_cluster_bootstrap_widens_the_interval_for_clustered_data():
     gm, rm, share = cluster_bootstrap_means(sums, counts, n_boot=1000, seed=0)
     by_cust = np.std(gm[:, 0])
     tick_sums = np.repeat(per_customer, 10)[:, None]
-    gm_t, _, _ = cluster_bootstrap_means(np.column_stack([tick_sums, np.zeros((2000, 1))]),
-                                         np.column_stack([np.ones((2000, 1)), np.zeros((2000, 1))]),
-                                         n_boot=1000, seed=0)
+    gm_t, _, _ = cluster_bootstrap_means(
+        np.column_stack([tick_sums, np.zeros((2000, 1))]),
+        np.column_stack([np.ones((2000, 1)), np.zeros((2000, 1))]),
+        n_boot=1000,
+        seed=0,
+    )
     by_ticket = np.std(gm_t[:, 0])
     assert by_cust / by_ticket == pytest.approx(math.sqrt(10), rel=0.2)
     assert np.allclose(rm[:, 0], 0.5)  # the rest is constant 0.5

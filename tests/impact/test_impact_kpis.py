@@ -13,22 +13,43 @@ NAT = pd.NaT
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "ticket_id": list("abcdef"),
-        "topic_id": [1, 1, 1, 2, 2, 1],
-        "customer_id": ["x", "x", "y", "z", None, "y"],
-        "created_at": [utc("2026-01-01"), utc("2026-01-05"), utc("2026-01-20"), utc("2026-02-01"),
-                       utc("2026-02-02"), utc("2026-02-09")],
-        "first_response_at": [utc("2026-01-01 02:00"), utc("2026-01-05 00:30"), NAT, utc("2026-02-02"),
-                              utc("2026-02-02 01:00"), utc("2026-02-09 00:10")],
-        "solved_at": [utc("2026-01-02"), NAT, utc("2026-02-10"), utc("2026-02-03"), NAT, utc("2026-02-09 06:00")],
-        "status": ["solved", "open", "solved", "solved", "closed", "solved"],
-        "priority": ["high", "urgent", "low", "normal", "URGENT", "vip"],
-        "channel": ["email", "chat", "email", None, "chat", "email"],
-        "reopens": pd.array([0, 1, None, 0, 0, 2], dtype="Int64"),
-        "handle_minutes": [10.0, 20.0, 30.0, 40.0, 50.0, np.nan],
-        "wait_minutes": [5.0, np.nan, 7.0, 1.0, 3.0, 2.0],
-    })
+    return pd.DataFrame(
+        {
+            "ticket_id": list("abcdef"),
+            "topic_id": [1, 1, 1, 2, 2, 1],
+            "customer_id": ["x", "x", "y", "z", None, "y"],
+            "created_at": [
+                utc("2026-01-01"),
+                utc("2026-01-05"),
+                utc("2026-01-20"),
+                utc("2026-02-01"),
+                utc("2026-02-02"),
+                utc("2026-02-09"),
+            ],
+            "first_response_at": [
+                utc("2026-01-01 02:00"),
+                utc("2026-01-05 00:30"),
+                NAT,
+                utc("2026-02-02"),
+                utc("2026-02-02 01:00"),
+                utc("2026-02-09 00:10"),
+            ],
+            "solved_at": [
+                utc("2026-01-02"),
+                NAT,
+                utc("2026-02-10"),
+                utc("2026-02-03"),
+                NAT,
+                utc("2026-02-09 06:00"),
+            ],
+            "status": ["solved", "open", "solved", "solved", "closed", "solved"],
+            "priority": ["high", "urgent", "low", "normal", "URGENT", "vip"],
+            "channel": ["email", "chat", "email", None, "chat", "email"],
+            "reopens": pd.array([0, 1, None, 0, 0, 2], dtype="Int64"),
+            "handle_minutes": [10.0, 20.0, 30.0, 40.0, 50.0, np.nan],
+            "wait_minutes": [5.0, np.nan, 7.0, 1.0, 3.0, 2.0],
+        }
+    )
 
 
 def test_kpis_by_hand():
@@ -37,12 +58,12 @@ def test_kpis_by_hand():
     jan = out.loc[(1, "2026-01")]
     assert jan.n_tickets == 3 and jan.share == 1.0
     assert (jan.n_channel_email, jan.n_channel_chat, jan.n_channel_unknown) == (2, 1, 0)
-    assert jan.frt_hours_median == pytest.approx(1.25)              # 2.0 h and 0.5 h
-    assert jan.frt_hours_p90 == pytest.approx(0.5 + 0.9 * 1.5)      # linear interpolation
+    assert jan.frt_hours_median == pytest.approx(1.25)  # 2.0 h and 0.5 h
+    assert jan.frt_hours_p90 == pytest.approx(0.5 + 0.9 * 1.5)  # linear interpolation
     assert jan.resolution_hours_median == pytest.approx((24 + 21 * 24) / 2)
     # a: high 2h <= 4h ok; b: urgent 0.5h ok; c: low, unanswered, 21 days > 48h -> breach
     assert jan.n_sla_evaluated == 3 and jan.sla_breach_rate == pytest.approx(1 / 3)
-    assert jan.reopen_rate == pytest.approx(0.5)                    # a: 0, b: 1, c: unknown
+    assert jan.reopen_rate == pytest.approx(0.5)  # a: 0, b: 1, c: unknown
     # a is followed by b (same customer, topic, 4 days) -> not FCR; c is followed by f after 20 days
     assert jan.n_fcr_evaluated == 3 and jan.fcr_rate == pytest.approx(2 / 3)
     assert jan.handle_minutes_total == 60 and jan.handle_hours_total == 1 and jan.handle_minutes_mean == 20
@@ -58,31 +79,36 @@ def test_kpis_by_hand():
     # backlog: e is unsolved but its status is closed -> not counted
     assert feb2.backlog_end == 0
     feb1 = out.loc[(1, "2026-02")]
-    assert np.isnan(feb1.sla_breach_rate) and feb1.n_sla_evaluated == 0   # 'vip' has no target
-    assert feb1.backlog_end == 1          # b is still open at the as-of time
-    assert feb1.n_fcr_evaluated == 0      # f + 7 days is after the as-of time: censored
+    assert np.isnan(feb1.sla_breach_rate) and feb1.n_sla_evaluated == 0  # 'vip' has no target
+    assert feb1.backlog_end == 1  # b is still open at the as-of time
+    assert feb1.n_fcr_evaluated == 0  # f + 7 days is after the as-of time: censored
 
 
 def test_custom_targets_and_as_of():
     out = kpis_by_topic(frame(), sla_targets={"urgent": 0.25, "vip": 1}, period_end="2026-03-31")
     jan = out.set_index(["topic_id", "period"]).loc[(1, "2026-01")]
-    assert jan.n_sla_evaluated == 1 and jan.sla_breach_rate == 1.0        # b: 0.5h > 0.25h
+    assert jan.n_sla_evaluated == 1 and jan.sla_breach_rate == 1.0  # b: 0.5h > 0.25h
     feb1 = out.set_index(["topic_id", "period"]).loc[(1, "2026-02")]
-    assert feb1.sla_breach_rate == 0.0 and feb1.n_fcr_evaluated == 1        # f: 10 min <= 1h
+    assert feb1.sla_breach_rate == 0.0 and feb1.n_fcr_evaluated == 1  # f: 10 min <= 1h
 
 
 def test_first_contact_resolution_flags():
     f = first_contact_resolved(frame(), fcr_days=7, as_of="2026-12-31")
     assert f.tolist()[:4] == [0.0, 1.0, 1.0, 1.0] and np.isnan(f.iloc[4]) and f.iloc[5] == 1.0
     f30 = first_contact_resolved(frame(), fcr_days=30, as_of="2026-12-31")
-    assert f30.iloc[2] == 0.0     # c is followed by f within 30 days
+    assert f30.iloc[2] == 0.0  # c is followed by f within 30 days
 
 
 def test_missing_optional_columns_give_nan_not_errors():
     slim = frame()[["ticket_id", "topic_id", "created_at"]]
     out = kpis_by_topic(slim)
     assert out.n_tickets.sum() == 6
-    assert out[["frt_hours_median", "sla_breach_rate", "reopen_rate", "fcr_rate", "wait_minutes_mean"]].isna().all().all()
+    assert (
+        out[["frt_hours_median", "sla_breach_rate", "reopen_rate", "fcr_rate", "wait_minutes_mean"]]
+        .isna()
+        .all()
+        .all()
+    )
     assert (out.backlog_end == out.groupby("topic_id").n_tickets.cumsum()).all()  # nothing is solved
 
 
@@ -91,10 +117,16 @@ def test_backlog_matches_a_direct_count_on_random_data():
     n = 400
     created = utc("2026-01-01") + pd.to_timedelta(rng.uniform(0, 150, n), unit="D")
     solved = created + pd.to_timedelta(rng.exponential(20, n), unit="D")
-    solved = solved.where(rng.random(n) > 0.2)                     # 20% never solved
-    df = pd.DataFrame({"topic_id": rng.integers(0, 3, n), "created_at": created, "solved_at": solved,
-                       "status": np.where(rng.random(n) < 0.1, "closed", "open")})
-    df.loc[5, "solved_at"] = df.loc[5, "created_at"] - pd.Timedelta(days=3)   # bad row: solved before created
+    solved = solved.where(rng.random(n) > 0.2)  # 20% never solved
+    df = pd.DataFrame(
+        {
+            "topic_id": rng.integers(0, 3, n),
+            "created_at": created,
+            "solved_at": solved,
+            "status": np.where(rng.random(n) < 0.1, "closed", "open"),
+        }
+    )
+    df.loc[5, "solved_at"] = df.loc[5, "created_at"] - pd.Timedelta(days=3)  # bad row: solved before created
     as_of = utc("2026-05-15")
     out = kpis_by_topic(df, period_end=as_of)
     for row in out.itertuples():

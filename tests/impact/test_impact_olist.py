@@ -17,7 +17,9 @@ def olist(real_data_dir, repo_dir):
     data = real_data_dir / "olist_subset"
     if not (data / "olist_order_reviews_dataset.csv.gz").exists():
         pytest.skip(f"olist subset not found in {data}")
-    spec = importlib.util.spec_from_file_location("bench_impact_olist", repo_dir / "bench" / "bench_impact_olist.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_impact_olist", repo_dir / "bench" / "bench_impact_olist.py"
+    )
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     return bench, bench.load_olist(data)
@@ -26,11 +28,11 @@ def olist(real_data_dir, repo_dir):
 def test_olist_mapping(olist):
     _, d = olist
     t = d["tickets"]
-    assert len(t) == 8225 and t.ticket_id.is_unique          # SOURCE.md: 8,225 reviews
+    assert len(t) == 8225 and t.ticket_id.is_unique  # SOURCE.md: 8,225 reviews
     assert t.customer_id.nunique() <= 8016
     assert set(np.unique(t.csat.dropna())) <= {0.0, 0.25, 0.5, 0.75, 1.0}
     assert str(t.created_at.dt.tz) == "UTC"
-    assert not {"text", "review_comment_message"} & set(t.columns)   # review text is never loaded
+    assert not {"text", "review_comment_message"} & set(t.columns)  # review text is never loaded
     c = d["churn_customers"]
     assert c.customer_id.is_unique and c.churned.dtype == bool and 0.9 < c.churned.mean() < 1.0
 
@@ -44,8 +46,13 @@ def test_olist_end_to_end(olist):
     assert (tested.csat_mean_lo <= tested.csat_mean).all() and (tested.csat_mean <= tested.csat_mean_hi).all()
     # orders that never got an item (canceled / unavailable) are the clearest CSAT sink
     assert csat.set_index("topic_id").loc["(no item)", "flag"]
-    churn = churn_by_topic(d["churn_tickets"], d["churn_customers"], window_days=d["churn_window_days"],
-                           observation_end=d["observation_end"], covariates=())
+    churn = churn_by_topic(
+        d["churn_tickets"],
+        d["churn_customers"],
+        window_days=d["churn_window_days"],
+        observation_end=d["observation_end"],
+        covariates=(),
+    )
     assert churn.attrs["n_customers"] == len(d["churn_customers"])
     assert churn.tested.sum() >= 10
     assert churn.loc[churn.tested, "adj_note"].map(lambda s: s == "" or "ridge" in s).all()

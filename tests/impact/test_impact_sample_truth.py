@@ -47,12 +47,18 @@ def test_churn_reasons_flagged_after_adjustment_neutral_and_repeat_not(sample, c
     _, _, truth = sample
     h = churn.set_index("reason")
     with capsys.disabled():
-        print("\n[impact] sample churn (adjusted OR, q):",
-              {r: (round(float(h.loc[r, "adj_or"]), 2), float(f"{h.loc[r, 'adj_q_value']:.2g}"))
-               for r in truth["churn"] + truth["repeat"]},
-              f"excluded short window: {churn.attrs['n_excluded_short_window']}")
+        print(
+            "\n[impact] sample churn (adjusted OR, q):",
+            {
+                r: (round(float(h.loc[r, "adj_or"]), 2), float(f"{h.loc[r, 'adj_q_value']:.2g}"))
+                for r in truth["churn"] + truth["repeat"]
+            },
+            f"excluded short window: {churn.attrs['n_excluded_short_window']}",
+        )
     assert set(h.index[h.flag]) == set(truth["churn"])
-    assert (h.loc[truth["churn"], "adj_q_value"] < 0.05).all() and (h.loc[truth["churn"], "q_value"] < 0.05).all()
+    assert (h.loc[truth["churn"], "adj_q_value"] < 0.05).all() and (
+        h.loc[truth["churn"], "q_value"] < 0.05
+    ).all()
     assert not h.loc[truth["neutral"], "flag"].any()
     # the repeat reasons look risky before adjustment (heavy filers churn more) but not after
     assert (h.loc[truth["repeat"], "rr"] > 1.3).all()

@@ -58,7 +58,8 @@ def as_utc(value, *, date_means_end_of_day: bool = False) -> pd.Timestamp | None
     if value is None:
         return None
     bare_date = (isinstance(value, str) and len(value.strip()) == 10) or (
-        isinstance(value, date) and not isinstance(value, datetime))
+        isinstance(value, date) and not isinstance(value, datetime)
+    )
     ts = pd.Timestamp(value)
     if bare_date and date_means_end_of_day:
         ts = ts + pd.Timedelta(days=1) - pd.Timedelta(1, unit="ns")

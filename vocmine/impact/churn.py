@@ -32,7 +32,9 @@ def _customer_table(customers: pd.DataFrame, obs_end: pd.Timestamp) -> pd.DataFr
         churned = cust[CHURNED].fillna(False).astype(bool)
         ref = pd.Series(obs_end, index=cust.index)
     else:
-        raise ConfigError(f"customers needs '{CHURNED_AT}' (or a boolean '{CHURNED}'); found {list(customers.columns)}")
+        raise ConfigError(
+            f"customers needs '{CHURNED_AT}' (or a boolean '{CHURNED}'); found {list(customers.columns)}"
+        )
     cust["_churned"] = churned.to_numpy(dtype=bool)
     cust["_ref"] = pd.to_datetime(ref, utc=True)
     return cust
@@ -62,19 +64,30 @@ def _fit_adjusted(y: np.ndarray, X: np.ndarray, alpha: float) -> tuple[float, fl
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             res = sm.GLM(y, X, family=sm.families.Binomial()).fit_regularized(alpha=1e-2, L1_wt=0.0)
-        return float(np.exp(res.params[1])), np.nan, np.nan, np.nan, note + "; ridge-penalised estimate, no CI"
+        return (
+            float(np.exp(res.params[1])),
+            np.nan,
+            np.nan,
+            np.nan,
+            note + "; ridge-penalised estimate, no CI",
+        )
     except Exception as exc:  # noqa: BLE001 - report instead of crashing one topic
         return np.nan, np.nan, np.nan, np.nan, note + f"; penalised fit failed too ({type(exc).__name__})"
 
 
-def _covariate_dummies(cust: pd.DataFrame, win: pd.DataFrame, covariates) -> tuple[np.ndarray, list[str], list[str]]:
+def _covariate_dummies(
+    cust: pd.DataFrame, win: pd.DataFrame, covariates
+) -> tuple[np.ndarray, list[str], list[str]]:
     blocks, names, missing = [], [], []
     for cov in covariates or ():
         if cov in cust.columns:
             values = cust[cov].astype("string").fillna("(missing)")
         elif cov == CHANNEL and CHANNEL in win.columns:
-            modal = (win.dropna(subset=[CHANNEL]).groupby(CUSTOMER_ID)[CHANNEL]
-                     .agg(lambda s: s.value_counts().index[0]))
+            modal = (
+                win.dropna(subset=[CHANNEL])
+                .groupby(CUSTOMER_ID)[CHANNEL]
+                .agg(lambda s: s.value_counts().index[0])
+            )
             values = cust[CUSTOMER_ID].map(modal).astype("string").fillna("(no ticket)")
         else:
             missing.append(cov)  # requested but not present: skipped, listed in attrs
@@ -160,7 +173,9 @@ def churn_by_topic(
     if not 0 < alpha < 1:
         raise ConfigError(f"alpha must be in (0, 1), got {alpha!r}")
     created = pd.to_datetime(tickets[CREATED_AT], utc=True)
-    obs_end = as_utc(observation_end, date_means_end_of_day=True) if observation_end is not None else created.max()
+    obs_end = (
+        as_utc(observation_end, date_means_end_of_day=True) if observation_end is not None else created.max()
+    )
     cust = _customer_table(customers, obs_end)
 
     # exclude customers whose observation window is too short
@@ -173,8 +188,13 @@ def churn_by_topic(
     n_short = int(short.sum())
     cust = cust.loc[~short].reset_index(drop=True)
 
-    t = pd.DataFrame({CUSTOMER_ID: tickets[CUSTOMER_ID].astype("string"), "_topic": tickets[topic_col],
-                      "_created": created})
+    t = pd.DataFrame(
+        {
+            CUSTOMER_ID: tickets[CUSTOMER_ID].astype("string"),
+            "_topic": tickets[topic_col],
+            "_created": created,
+        }
+    )
     if CHANNEL in tickets.columns:
         t[CHANNEL] = tickets[CHANNEL]
     t = t[t[CUSTOMER_ID].notna()]
@@ -218,30 +238,54 @@ def churn_by_topic(
         *adj[j], notes[j] = _fit_adjusted(y, X, alpha)
     q = bh_qvalues(p)
     adj_q = bh_qvalues(adj[:, 3])
-    reason = [REASON_OUTLIER if o else (f"below min_customers ({int(k)} exposed < {min_customers})"
-                                        if s else ("everyone exposed" if not tt else ""))
-              for o, s, k, tt in zip(outlier, small, n1, tested)]
+    reason = [
+        REASON_OUTLIER
+        if o
+        else (
+            f"below min_customers ({int(k)} exposed < {min_customers})"
+            if s
+            else ("everyone exposed" if not tt else "")
+        )
+        for o, s, k, tt in zip(outlier, small, n1, tested, strict=True)
+    ]
     with np.errstate(divide="ignore", invalid="ignore"):
         rate1, rate0 = a / n1, c / n0
-    out = pd.DataFrame({
-        topic_col: topics,
-        "n_exposed": n1.astype(int),
-        "n_unexposed": n0.astype(int),
-        "churned_exposed": a.astype(int),
-        "churned_unexposed": np.asarray(c).astype(int),
-        "churn_rate_exposed": rate1,
-        "churn_rate_unexposed": rate0,
-        "rr": rr, "rr_lo": rr_lo, "rr_hi": rr_hi,
-        "p_value": p, "q_value": q,
-        "adj_or": adj[:, 0], "adj_or_lo": adj[:, 1], "adj_or_hi": adj[:, 2],
-        "adj_p_value": adj[:, 3], "adj_q_value": adj_q,
-        "adj_note": pd.Series(notes, dtype=object),
-        "tested": tested,
-        "flag_unadjusted": tested & (q < alpha) & (rr > 1),
-        "flag": tested & (adj_q < alpha) & (adj[:, 0] > 1),
-        "reason_not_tested": pd.Series(reason, dtype=object),
-    })
-    out.attrs.update(n_customers=len(cust), n_churned=int(y.sum()), n_excluded_short_window=n_short,
-                     n_unknown_customers=n_unknown, observation_end=obs_end, window_days=window_days,
-                     covariates_used=cov_names, covariates_missing=cov_missing, topic_col=topic_col, alpha=alpha)
+    out = pd.DataFrame(
+        {
+            topic_col: topics,
+            "n_exposed": n1.astype(int),
+            "n_unexposed": n0.astype(int),
+            "churned_exposed": a.astype(int),
+            "churned_unexposed": np.asarray(c).astype(int),
+            "churn_rate_exposed": rate1,
+            "churn_rate_unexposed": rate0,
+            "rr": rr,
+            "rr_lo": rr_lo,
+            "rr_hi": rr_hi,
+            "p_value": p,
+            "q_value": q,
+            "adj_or": adj[:, 0],
+            "adj_or_lo": adj[:, 1],
+            "adj_or_hi": adj[:, 2],
+            "adj_p_value": adj[:, 3],
+            "adj_q_value": adj_q,
+            "adj_note": pd.Series(notes, dtype=object),
+            "tested": tested,
+            "flag_unadjusted": tested & (q < alpha) & (rr > 1),
+            "flag": tested & (adj_q < alpha) & (adj[:, 0] > 1),
+            "reason_not_tested": pd.Series(reason, dtype=object),
+        }
+    )
+    out.attrs.update(
+        n_customers=len(cust),
+        n_churned=int(y.sum()),
+        n_excluded_short_window=n_short,
+        n_unknown_customers=n_unknown,
+        observation_end=obs_end,
+        window_days=window_days,
+        covariates_used=cov_names,
+        covariates_missing=cov_missing,
+        topic_col=topic_col,
+        alpha=alpha,
+    )
     return out

@@ -9,8 +9,13 @@ import pandas as pd
 
 from vocmine.exceptions import ConfigError
 from vocmine.impact._common import REASON_OUTLIER, cluster_codes, is_outlier, sorted_topics
-from vocmine.impact.intervals import (bh_qvalues, cluster_bootstrap_means, percentile_interval, wilson_interval,
-                                      wild_cluster_pvalues)
+from vocmine.impact.intervals import (
+    bh_qvalues,
+    cluster_bootstrap_means,
+    percentile_interval,
+    wild_cluster_pvalues,
+    wilson_interval,
+)
 from vocmine.schema import CSAT, CUSTOMER_ID, TOPIC_ID, require_columns
 
 __all__ = ["csat_by_topic"]
@@ -125,7 +130,9 @@ def csat_by_topic(
 
     if n_cl > 0 and n_topics > 0:
         # all columns (incl. "no topic") so that "the rest" holds every other rated ticket
-        bm, br, bs = (a[:, :n_topics] for a in cluster_bootstrap_means(sums, counts, n_boot=n_boot, seed=seed))
+        bm, br, bs = (
+            a[:, :n_topics] for a in cluster_bootstrap_means(sums, counts, n_boot=n_boot, seed=seed)
+        )
         bdiff = bm - br
         mean_lo, mean_hi = percentile_interval(bm, alpha=alpha)
         diff_lo, diff_hi = percentile_interval(bdiff, alpha=alpha)
@@ -136,8 +143,11 @@ def csat_by_topic(
     n_tickets = np.bincount(topic_idx[topic_idx >= 0], minlength=n_topics)
     dis_k = np.bincount(r_tp[(r_tp >= 0) & (r_val < dissatisfied_below)], minlength=n_topics)
     dis_lo, dis_hi = wilson_interval(dis_k, g_n, alpha=alpha)
-    n_cust = np.array([(counts[:, j] > 0).sum() for j in range(n_topics)], dtype=int) if CUSTOMER_ID in tickets \
+    n_cust = (
+        np.array([(counts[:, j] > 0).sum() for j in range(n_topics)], dtype=int)
+        if CUSTOMER_ID in tickets
         else g_n.astype(int)
+    )
 
     outlier = is_outlier(topics)
     small = g_n < min_n
@@ -153,40 +163,53 @@ def csat_by_topic(
     p_floor = 1.0 / (n_boot + 1)
     if n_tested and p_floor * n_tested > alpha:
         warnings.warn(
-            f"csat_by_topic: n_boot={n_boot} gives a smallest p-value of {p_floor:.4f}; with {n_tested} tested "
-            f"topics no topic can reach q < {alpha} unless several do; use n_boot >= {int(np.ceil(n_tested / alpha))}",
-            UserWarning, stacklevel=2)
-    reason = np.where(outlier, REASON_OUTLIER,
-                      np.where(small, [f"below min_n ({int(k)} rated < {min_n})" for k in g_n], ""))
+            f"csat_by_topic: n_boot={n_boot} gives a smallest p-value of {p_floor:.4f}; with "
+            f"{n_tested} tested topics no topic can reach q < {alpha} unless several do; "
+            f"use n_boot >= {int(np.ceil(n_tested / alpha))}",
+            UserWarning,
+            stacklevel=2,
+        )
+    reason = np.where(
+        outlier, REASON_OUTLIER, np.where(small, [f"below min_n ({int(k)} rated < {min_n})" for k in g_n], "")
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         dis_share = dis_k / g_n
-    out = pd.DataFrame({
-        topic_col: topics,
-        "n_tickets": n_tickets.astype(int),
-        "n_rated": g_n.astype(int),
-        "n_customers": n_cust,
-        "share_of_rated": share,
-        "csat_mean": mean,
-        "csat_mean_lo": mean_lo,
-        "csat_mean_hi": mean_hi,
-        "dissatisfied_share": dis_share,
-        "dissatisfied_lo": dis_lo,
-        "dissatisfied_hi": dis_hi,
-        "csat_mean_rest": rest,
-        "diff": diff,
-        "diff_lo": diff_lo,
-        "diff_hi": diff_hi,
-        "p_value": p,
-        "q_value": q,
-        "csat_points_lost": points,
-        "csat_points_lost_lo": pts_lo,
-        "csat_points_lost_hi": pts_hi,
-        "leave_out_impact": leave_out,
-        "tested": tested,
-        "flag": tested & (q < alpha) & (diff < 0),
-        "reason_not_tested": reason.astype(object),
-    })
-    out.attrs.update(overall_mean=overall, n_rated=n_rated_total, topic_col=topic_col, alpha=alpha,
-                     n_boot=n_boot, min_n=min_n, p_floor=p_floor,
-                     method="pairs cluster bootstrap by customer (percentile CI), wild cluster bootstrap-t p, Wilson, BH")
+    out = pd.DataFrame(
+        {
+            topic_col: topics,
+            "n_tickets": n_tickets.astype(int),
+            "n_rated": g_n.astype(int),
+            "n_customers": n_cust,
+            "share_of_rated": share,
+            "csat_mean": mean,
+            "csat_mean_lo": mean_lo,
+            "csat_mean_hi": mean_hi,
+            "dissatisfied_share": dis_share,
+            "dissatisfied_lo": dis_lo,
+            "dissatisfied_hi": dis_hi,
+            "csat_mean_rest": rest,
+            "diff": diff,
+            "diff_lo": diff_lo,
+            "diff_hi": diff_hi,
+            "p_value": p,
+            "q_value": q,
+            "csat_points_lost": points,
+            "csat_points_lost_lo": pts_lo,
+            "csat_points_lost_hi": pts_hi,
+            "leave_out_impact": leave_out,
+            "tested": tested,
+            "flag": tested & (q < alpha) & (diff < 0),
+            "reason_not_tested": reason.astype(object),
+        }
+    )
+    out.attrs.update(
+        overall_mean=overall,
+        n_rated=n_rated_total,
+        topic_col=topic_col,
+        alpha=alpha,
+        n_boot=n_boot,
+        min_n=min_n,
+        p_floor=p_floor,
+        method="pairs cluster bootstrap by customer (percentile CI), wild cluster bootstrap-t p, Wilson, BH",
+    )
     return out

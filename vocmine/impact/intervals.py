@@ -160,9 +160,9 @@ def cluster_bootstrap_means(
         gs, gn = prod[:, :n_groups], prod[:, n_groups:]
         ts, tn = gs.sum(1), gn.sum(1)  # every value belongs to exactly one group
         with np.errstate(divide="ignore", invalid="ignore"):
-            group_means[start:start + size] = gs / gn
-            rest_means[start:start + size] = (ts[:, None] - gs) / (tn[:, None] - gn)
-            group_shares[start:start + size] = gn / tn[:, None]
+            group_means[start : start + size] = gs / gn
+            rest_means[start : start + size] = (ts[:, None] - gs) / (tn[:, None] - gn)
+            group_shares[start : start + size] = gn / tn[:, None]
         start += size
     return group_means, rest_means, group_shares
 
@@ -197,9 +197,10 @@ def wild_cluster_pvalues(
     the difference in means; replicates impose the null (residuals from the pooled mean),
     flip the sign of each cluster's residuals with Rademacher weights and recompute ``t*``
     (including its own CR1 standard error). ``p = (#{|t*| ≥ |t|} + 1) / (n_boot + 1)``, so
-    the smallest p-value is ``1 / (n_boot + 1)``. Products run in float32. This stays calibrated with few, large
-    clusters where the normal or t approximation with a bootstrap standard error over-rejects
-    in the tails. All groups are handled at once with matrix products (no 3-D arrays).
+    the smallest p-value is ``1 / (n_boot + 1)``. Products run in float32. This stays
+    calibrated with few, large clusters where the normal or t approximation with a bootstrap
+    standard error over-rejects in the tails. All groups are handled at once with matrix
+    products (no 3-D arrays).
 
     ``values`` (float), ``clusters`` (int codes 0..G−1) and ``groups`` (int codes
     0..n_groups−1) are aligned 1-D arrays. Returns ``(t_obs, p)`` of length ``n_groups``;
@@ -236,7 +237,7 @@ def wild_cluster_pvalues(
     with np.errstate(divide="ignore", invalid="ignore"):
         t_obs = (m_t - m_r) / np.sqrt(c * (u**2).sum(0))
     # restricted wild bootstrap, all groups at once
-    a = e_gt / n_t_s - e_gr / n_r_s          # cluster contribution to diff*
+    a = e_gt / n_t_s - e_gr / n_r_s  # cluster contribution to diff*
     pt, pr = n_gt / n_t_s, n_gr / n_r_s
     a2, pt2, pr2, ptpr = (a**2).sum(0), (pt**2).sum(0), (pr**2).sum(0), (pt * pr).sum(0)
     stacked32 = np.hstack([e_gt, e_gr, a * pt, a * pr]).astype(np.float32)
@@ -245,8 +246,8 @@ def wild_cluster_pvalues(
         v = rng.integers(0, 2, size=(size, n_cl), dtype=np.int8).astype(np.float32) * 2 - 1
         prod = (v @ stacked32).astype(float)  # one BLAS call for the four products
         d1 = prod[:, :n_groups] / n_t_s
-        d2 = prod[:, n_groups:2 * n_groups] / n_r_s
-        vapt, vapr = prod[:, 2 * n_groups:3 * n_groups], prod[:, 3 * n_groups:]
+        d2 = prod[:, n_groups : 2 * n_groups] / n_r_s
+        vapt, vapr = prod[:, 2 * n_groups : 3 * n_groups], prod[:, 3 * n_groups :]
         ss = a2 + d1**2 * pt2 + d2**2 * pr2 - 2 * d1 * vapt + 2 * d2 * vapr - 2 * d1 * d2 * ptpr
         with np.errstate(divide="ignore", invalid="ignore"):
             t_star = (d1 - d2) / np.sqrt(c * np.maximum(ss, 0.0))

@@ -7,22 +7,49 @@ import pandas as pd
 
 from vocmine.exceptions import ConfigError
 from vocmine.impact._common import as_utc, data_end, month_of
-from vocmine.schema import (CHANNEL, CREATED_AT, CUSTOMER_ID, FIRST_RESPONSE_AT, HANDLE_MINUTES, PRIORITY, REOPENS,
-                            SOLVED_AT, STATUS, TOPIC_ID, WAIT_MINUTES, require_columns)
+from vocmine.schema import (
+    CHANNEL,
+    CREATED_AT,
+    CUSTOMER_ID,
+    FIRST_RESPONSE_AT,
+    HANDLE_MINUTES,
+    PRIORITY,
+    REOPENS,
+    SOLVED_AT,
+    STATUS,
+    TOPIC_ID,
+    WAIT_MINUTES,
+    require_columns,
+)
 
 __all__ = ["kpis_by_topic", "DEFAULT_SLA_TARGETS", "first_contact_resolved"]
 
 #: First-response targets in hours per priority (case-insensitive match on ``priority``).
 DEFAULT_SLA_TARGETS = {"urgent": 1.0, "high": 4.0, "normal": 24.0, "low": 48.0}
-_KPI_COLUMNS = ("n_tickets", "share", "frt_hours_median", "frt_hours_p90", "resolution_hours_median",
-                "resolution_hours_p90", "n_sla_evaluated", "sla_breach_rate", "reopen_rate", "n_fcr_evaluated",
-                "fcr_rate", "handle_minutes_total", "handle_minutes_mean", "wait_minutes_mean", "handle_hours_total",
-                "backlog_end")
+_KPI_COLUMNS = (
+    "n_tickets",
+    "share",
+    "frt_hours_median",
+    "frt_hours_p90",
+    "resolution_hours_median",
+    "resolution_hours_p90",
+    "n_sla_evaluated",
+    "sla_breach_rate",
+    "reopen_rate",
+    "n_fcr_evaluated",
+    "fcr_rate",
+    "handle_minutes_total",
+    "handle_minutes_mean",
+    "wait_minutes_mean",
+    "handle_hours_total",
+    "backlog_end",
+)
 _SOLVED_STATUSES = {"solved", "closed", "resolved", "resolvido", "fechado"}
 
 
-def first_contact_resolved(tickets: pd.DataFrame, *, topic_col: str = TOPIC_ID, fcr_days: float = 7,
-                           as_of=None) -> pd.Series:
+def first_contact_resolved(
+    tickets: pd.DataFrame, *, topic_col: str = TOPIC_ID, fcr_days: float = 7, as_of=None
+) -> pd.Series:
     """Per ticket: True when the same customer filed no other ticket on the same topic within
     ``fcr_days`` after it (first-contact resolution); float Series with 1.0/0.0.
 
@@ -34,14 +61,17 @@ def first_contact_resolved(tickets: pd.DataFrame, *, topic_col: str = TOPIC_ID, 
     as_of = as_utc(as_of, date_means_end_of_day=True) if as_of is not None else data_end(tickets)
     horizon = pd.Timedelta(days=fcr_days)
     cust = tickets[CUSTOMER_ID] if CUSTOMER_ID in tickets.columns else pd.Series(pd.NA, index=tickets.index)
-    df = pd.DataFrame({"c": cust.astype("string"), "t": tickets[topic_col], "ts": created,
-                       "pos": np.arange(len(tickets))})
+    df = pd.DataFrame(
+        {"c": cust.astype("string"), "t": tickets[topic_col], "ts": created, "pos": np.arange(len(tickets))}
+    )
     result = np.full(len(tickets), np.nan)
     ok = df["c"].notna() & df["t"].notna()
     d = df[ok].sort_values(["c", "t", "ts", "pos"], kind="stable")
     same_next = (d["c"].shift(-1) == d["c"]) & (d["t"].shift(-1) == d["t"])
     gap = d["ts"].shift(-1) - d["ts"]
-    repeat = same_next.fillna(False).to_numpy(dtype=bool) & (gap <= horizon).fillna(False).to_numpy(dtype=bool)
+    repeat = same_next.fillna(False).to_numpy(dtype=bool) & (gap <= horizon).fillna(False).to_numpy(
+        dtype=bool
+    )
     censored = (~repeat) & ((d["ts"] + horizon) > as_of).to_numpy(dtype=bool)
     vals = np.where(repeat, 0.0, 1.0)
     vals[censored] = np.nan
@@ -126,8 +156,9 @@ def kpis_by_topic(
     first = pd.to_datetime(t[FIRST_RESPONSE_AT], utc=True) if FIRST_RESPONSE_AT in t else nat
     solved = pd.to_datetime(t[SOLVED_AT], utc=True) if SOLVED_AT in t else nat
 
-    w = pd.DataFrame({"topic": t[topic_col].to_numpy(), "period": month_of(created, period, tz).to_numpy()},
-                     index=t.index)
+    w = pd.DataFrame(
+        {"topic": t[topic_col].to_numpy(), "period": month_of(created, period, tz).to_numpy()}, index=t.index
+    )
     w["frt"] = _hours(first, created)
     w["res"] = _hours(solved, created)
     # SLA
@@ -152,21 +183,23 @@ def kpis_by_topic(
     w["wait"] = pd.to_numeric(t[WAIT_MINUTES], errors="coerce") if WAIT_MINUTES in t else np.nan
 
     g = w.groupby(["topic", "period"], sort=True)
-    out = pd.DataFrame({
-        "n_tickets": g.size(),
-        "frt_hours_median": g["frt"].median(),
-        "frt_hours_p90": g["frt"].agg(_p90),
-        "resolution_hours_median": g["res"].median(),
-        "resolution_hours_p90": g["res"].agg(_p90),
-        "n_sla_evaluated": g["breach"].count(),
-        "sla_breach_rate": g["breach"].mean(),
-        "reopen_rate": g["reopened"].mean(),
-        "n_fcr_evaluated": g["fcr"].count(),
-        "fcr_rate": g["fcr"].mean(),
-        "handle_minutes_total": g["handle"].sum(min_count=1),
-        "handle_minutes_mean": g["handle"].mean(),
-        "wait_minutes_mean": g["wait"].mean(),
-    })
+    out = pd.DataFrame(
+        {
+            "n_tickets": g.size(),
+            "frt_hours_median": g["frt"].median(),
+            "frt_hours_p90": g["frt"].agg(_p90),
+            "resolution_hours_median": g["res"].median(),
+            "resolution_hours_p90": g["res"].agg(_p90),
+            "n_sla_evaluated": g["breach"].count(),
+            "sla_breach_rate": g["breach"].mean(),
+            "reopen_rate": g["reopened"].mean(),
+            "n_fcr_evaluated": g["fcr"].count(),
+            "fcr_rate": g["fcr"].mean(),
+            "handle_minutes_total": g["handle"].sum(min_count=1),
+            "handle_minutes_mean": g["handle"].mean(),
+            "wait_minutes_mean": g["wait"].mean(),
+        }
+    )
     out["handle_hours_total"] = out["handle_minutes_total"] / 60.0
     per_period = w.groupby("period").size()
     out["share"] = out["n_tickets"] / per_period.reindex(out.index.get_level_values("period")).to_numpy()
@@ -176,17 +209,30 @@ def kpis_by_topic(
         counts.columns = [f"n_channel_{c}" for c in counts.columns]
         out = out.join(counts)
     # backlog at period end
-    status_solved = (t[STATUS].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
-                     if STATUS in t.columns else pd.Series(False, index=t.index))
+    status_solved = (
+        t[STATUS].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
+        if STATUS in t.columns
+        else pd.Series(False, index=t.index)
+    )
     # backlog(e) = #created <= e − #solved_at <= e − #(solved status without solved_at, created <= e)
     no_time_solved = (solved.isna() & status_solved).to_numpy()
     topic_vals = w["topic"].to_numpy()
     created_ns = created.to_numpy(dtype="datetime64[ns]")
     solved_ns = solved.to_numpy(dtype="datetime64[ns]")
     has_solved = ~np.isnat(solved_ns)
-    solved_ns[has_solved] = np.maximum(solved_ns[has_solved], created_ns[has_solved])  # bad data: solved < created
-    ends = pd.DatetimeIndex([min(pd.Period(per, freq=period).end_time.tz_localize(tz).tz_convert("UTC"), as_of)
-                             for per in out.index.get_level_values("period")]).tz_convert("UTC").tz_localize(None)
+    solved_ns[has_solved] = np.maximum(
+        solved_ns[has_solved], created_ns[has_solved]
+    )  # bad data: solved < created
+    ends = (
+        pd.DatetimeIndex(
+            [
+                min(pd.Period(per, freq=period).end_time.tz_localize(tz).tz_convert("UTC"), as_of)
+                for per in out.index.get_level_values("period")
+            ]
+        )
+        .tz_convert("UTC")
+        .tz_localize(None)
+    )
     ends = ends.to_numpy(dtype="datetime64[ns]")
     backlog = np.zeros(len(out), dtype=int)
     row_topics = out.index.get_level_values("topic")
@@ -197,11 +243,16 @@ def kpis_by_topic(
         sv = np.sort(solved_ns[m & has_solved])
         c_nts = np.sort(created_ns[m & no_time_solved])
         e = ends[rows]
-        backlog[rows] = (np.searchsorted(c, e, side="right") - np.searchsorted(sv, e, side="right")
-                         - np.searchsorted(c_nts, e, side="right"))
+        backlog[rows] = (
+            np.searchsorted(c, e, side="right")
+            - np.searchsorted(sv, e, side="right")
+            - np.searchsorted(c_nts, e, side="right")
+        )
     out["backlog_end"] = backlog
     out = out.reset_index().rename(columns={"topic": topic_col})
-    out.attrs.update(topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days)
+    out.attrs.update(
+        topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days
+    )
     front = [topic_col, "period", "n_tickets", "share"]
     chan = [c for c in out.columns if c.startswith("n_channel_")]
     rest = [c for c in out.columns if c not in front and c not in chan]

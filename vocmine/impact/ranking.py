@@ -21,7 +21,9 @@ def _topic_col(*frames) -> str:
     for f in frames:
         if f is not None and TOPIC_ID in f.columns:
             return TOPIC_ID
-    raise ConfigError("cannot tell the topic column: pass frames returned by csat_by_topic/churn_by_topic/kpis_by_topic")
+    raise ConfigError(
+        "cannot tell the topic column: pass frames returned by csat_by_topic/churn_by_topic/kpis_by_topic"
+    )
 
 
 def _unit_max(x: pd.Series) -> pd.Series:
@@ -103,26 +105,46 @@ def rank_topics(
     small = df["n_tickets"].to_numpy() < min_n
     eligible = ~outlier & ~small
     e = df[eligible]
-    comp = pd.DataFrame(index=df.index, columns=["volume_component", "csat_component", "churn_component"],
-                        dtype=float)
+    comp = pd.DataFrame(
+        index=df.index, columns=["volume_component", "csat_component", "churn_component"], dtype=float
+    )
     comp.loc[eligible, "volume_component"] = _unit_max(e["n_tickets"].astype(float)).to_numpy()
-    comp.loc[eligible, "csat_component"] = _unit_max(e["csat_points_lost"].where(e["csat_flag"], 0.0)).to_numpy()
+    comp.loc[eligible, "csat_component"] = _unit_max(
+        e["csat_points_lost"].where(e["csat_flag"], 0.0)
+    ).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         log_or = np.log(e["churn_adj_or"].astype(float))
     comp.loc[eligible, "churn_component"] = _unit_max(log_or.where(e["churn_flag"], 0.0)).to_numpy()
     df = df.join(comp)
-    df["score"] = (w["volume"] * df["volume_component"] + w["csat"] * df["csat_component"]
-                   + w["churn"] * df["churn_component"])
+    df["score"] = (
+        w["volume"] * df["volume_component"]
+        + w["csat"] * df["csat_component"]
+        + w["churn"] * df["churn_component"]
+    )
     order = df[eligible].sort_values(["score", "n_tickets"], ascending=False, kind="stable").index
     df["rank"] = np.nan
     df.loc[order, "rank"] = np.arange(1, len(order) + 1, dtype=float)
-    df["why_not_ranked"] = np.where(outlier, REASON_OUTLIER,
-                                    np.where(small, [f"below min_n ({k} tickets < {min_n})" for k in df["n_tickets"]],
-                                             ""))
+    df["why_not_ranked"] = np.where(
+        outlier,
+        REASON_OUTLIER,
+        np.where(small, [f"below min_n ({k} tickets < {min_n})" for k in df["n_tickets"]], ""),
+    )
     df["why_not_ranked"] = df["why_not_ranked"].astype(object)
     df = df.reset_index()
     df = pd.concat([df[df["rank"].notna()].sort_values("rank"), df[df["rank"].isna()]], ignore_index=True)
     df.attrs.update(topic_col=col, weights=w, min_n=min_n)
-    cols = [col, "n_tickets", "csat_points_lost", "csat_flag", "churn_adj_or", "churn_flag",
-            "volume_component", "csat_component", "churn_component", "score", "rank", "why_not_ranked"]
+    cols = [
+        col,
+        "n_tickets",
+        "csat_points_lost",
+        "csat_flag",
+        "churn_adj_or",
+        "churn_flag",
+        "volume_component",
+        "csat_component",
+        "churn_component",
+        "score",
+        "rank",
+        "why_not_ranked",
+    ]
     return df[cols]

@@ -19,8 +19,9 @@ def repeat_flags(tickets: pd.DataFrame, *, topic_col: str = TOPIC_ID, repeat_day
     ``repeat_days`` *before* it (a repeat contact), 0.0 otherwise, NaN without customer/topic."""
     created = pd.to_datetime(tickets[CREATED_AT], utc=True)
     cust = tickets[CUSTOMER_ID] if CUSTOMER_ID in tickets.columns else pd.Series(pd.NA, index=tickets.index)
-    d = pd.DataFrame({"c": cust.astype("string"), "t": tickets[topic_col], "ts": created,
-                      "pos": np.arange(len(tickets))})
+    d = pd.DataFrame(
+        {"c": cust.astype("string"), "t": tickets[topic_col], "ts": created, "pos": np.arange(len(tickets))}
+    )
     out = np.full(len(tickets), np.nan)
     d = d[d["c"].notna() & d["t"].notna()].sort_values(["c", "t", "ts", "pos"], kind="stable")
     same_prev = ((d["c"].shift(1) == d["c"]) & (d["t"].shift(1) == d["t"])).fillna(False).to_numpy(dtype=bool)
@@ -96,8 +97,9 @@ def trend(
     if "share" in measures:
         den = totals.reindex(grid.get_level_values("period")).fillna(0).to_numpy()
         with np.errstate(divide="ignore", invalid="ignore"):
-            values["share"] = pd.Series(np.where(den > 0, vol.to_numpy() / np.where(den > 0, den, 1), np.nan),
-                                        index=grid)
+            values["share"] = pd.Series(
+                np.where(den > 0, vol.to_numpy() / np.where(den > 0, den, 1), np.nan), index=grid
+            )
     if "csat_mean" in measures:
         values["csat_mean"] = g["csat"].mean().reindex(grid)
     if "dissatisfied_share" in measures:
