@@ -114,10 +114,10 @@ class Table(Block):
     def markdown(self) -> str:
         if self.frame.empty:
             return ""
-        cols = [escape_markdown(c) for c in self.frame.columns]
+        cols = [escape_markdown(c, line_start=False) for c in self.frame.columns]
         lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
         for row in self.frame.itertuples(index=False):
-            lines.append("| " + " | ".join(escape_markdown(_cell(v)) for v in row) + " |")
+            lines.append("| " + " | ".join(escape_markdown(_cell(v), line_start=False) for v in row) + " |")
         cap = f"_{escape_markdown(self.caption)}_\n\n" if self.caption else ""
         return cap + "\n".join(lines)
 

@@ -65,7 +65,7 @@ def escape_html(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def escape_markdown(value: Any, *, inline: bool = True) -> str:
+def escape_markdown(value: Any, *, inline: bool = True, line_start: bool = True) -> str:
     """Return ``value`` as inert Markdown text.
 
     ``&``, ``<`` and ``>`` become HTML entities (Markdown renderers pass raw HTML
@@ -77,7 +77,9 @@ def escape_markdown(value: Any, *, inline: bool = True) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     # block syntax only counts at the start of a line: headings, list items, setext underlines, "1."
-    text = "\n".join(_MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\1\\\2", line)) for line in text.split("\n"))
+    lines = text.split("\n")
+    text = "\n".join(_MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\1\\\2", line))
+                     if (i > 0 or line_start) else line for i, line in enumerate(lines))
     # '>' was backslash-escaped above; an entity is safer for renderers that ignore '\>'.
     text = text.replace("\\>", "&gt;")
     if inline:
