@@ -264,3 +264,16 @@ def test_empty_json_and_jsonl_are_input_errors(tmp_path):
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError, match=name):
             read_tickets(path)
+
+
+def test_utf16_tab_export_and_crlf(tmp_path, books):
+    # Excel's "Unicode text": UTF-16 with BOM, tab-separated, CRLF line ends
+    text = (HEADER + ROWS).replace(",", "\t").replace("\n", "\r\n")
+    path = tmp_path / "t.txt"
+    path.write_bytes(text.encode("utf-16"))
+    result = read_tickets(path)
+    books(result)
+    raw = read_raw(path)
+    assert (raw.encoding, raw.delimiter) == ("utf-16", "\t")
+    assert result.frame.loc[0, "text"] == "Boleto\n\nnão chegou o boleto"
+    assert result.frame["source_line"].tolist() == [2, 3]
