@@ -685,7 +685,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
                                      for r, lo, hi in zip(bt["repeat_rate"], bt["repeat_rate_low"],
                                                           bt["repeat_rate_high"], strict=True)],
             t("change", lang): [i18n.fmt_points(v, lang) for v in bt["repeat_rate_change"]],
-            t("hours_saved", lang): [fmt_number(v, lang, 1) for v in bt["repeat_hours"]],
+            t("agent_hours", lang): [fmt_number(v, lang, 1) for v in bt["repeat_hours"]],
         })))
     if not an["trend"].empty:
         tr = an["trend"].assign(rate=an["trend"]["repeat_rate"] * 100)
@@ -702,7 +702,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
             t("topic", lang): ch["label"],
             t("chain_length", lang): [fmt_int(v, lang) for v in ch["n_tickets"]],
             t("span_days", lang): [fmt_number(v, lang, 1) for v in ch["span_days"]],
-            t("hours_saved", lang): [fmt_number(v, lang, 1) for v in ch["hours"]],
+            t("agent_hours", lang): [fmt_number(v, lang, 1) for v in ch["hours"]],
             t("example", lang): [_short(x) for x in ch["example"]],
         })))
 
@@ -714,7 +714,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
         blocks.append(Table(pd.DataFrame({
             t("topic", lang): du["label"].fillna("–"),
             t("group_size", lang): [fmt_int(v, lang) for v in du["size"]],
-            t("customer", lang): [fmt_int(v, lang) for v in du["n_customers"]],
+            t("customers", lang): [fmt_int(v, lang) for v in du["n_customers"]],
             t("example", lang): [_short(x) for x in du["example"]],
         })))
     blocks.append(Heading(t("spikes", lang)))
@@ -728,7 +728,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
                               for a, b in zip(sp["start"], sp["end"], strict=True)],
             t("observed", lang): [fmt_int(v, lang) for v in sp["n_tickets"]],
             t("expected", lang): [fmt_number(v, lang, 1) for v in sp["expected"]],
-            t("customer", lang): [fmt_int(v, lang) for v in sp["n_customers"]],
+            t("customers", lang): [fmt_int(v, lang) for v in sp["n_customers"]],
         })))
     blocks.append(Heading(t("chronic", lang)))
     cr = an["chronic"]

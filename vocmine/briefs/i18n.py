@@ -82,6 +82,8 @@ LABELS: dict[str, dict[str, str]] = {
     "months_active": {"pt": "Meses ativos", "en": "Months active"},
     "tickets_removed": {"pt": "Tickets evitáveis/mês", "en": "Tickets avoidable/month"},
     "hours_saved": {"pt": "Horas de agente/mês", "en": "Agent hours/month"},
+    "agent_hours": {"pt": "Horas de agente", "en": "Agent hours"},
+    "customers": {"pt": "Clientes", "en": "Customers"},
     "rows_read": {"pt": "Linhas lidas", "en": "Rows read"},
     "rows_accepted": {"pt": "Aceitas", "en": "Accepted"},
     "rows_quarantined": {"pt": "Em quarentena", "en": "Quarantined"},
