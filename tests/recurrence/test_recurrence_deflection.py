@@ -10,16 +10,20 @@ from vocmine.exceptions import ConfigError, PIILeakError, SchemaError
 from vocmine.recurrence import deflection_candidates, find_repeats, howto_share, top_questions
 
 
+# 60.875 days apart = 2.0 months of 30.44 days
+DATES = ("2024-01-01T00:00:00Z", "2024-03-01T21:00:00Z")
+
+
 def make():
     rng = np.random.default_rng(0)
     rows = []
     for i in range(60):   # how-to topic, short and steady handle time, two months
         q = ["Como faço para emitir a segunda via do boleto?", "How do I download my invoice?",
              "Onde vejo o extrato do mês?"][i % 3]
-        rows.append(("howto", f"Oi. {q} Obrigado", 4 + rng.normal(0, 0.3), f"2024-0{1 + i % 2}-10"))
+        rows.append(("howto", f"Oi. {q} Obrigado", 4 + rng.normal(0, 0.3), DATES[i % 2]))
     for i in range(60):   # complex topic, long and variable handle time
         rows.append(("api", "The webhook returns 500 on every order since the deploy.",
-                     rng.gamma(1.0, 60), f"2024-0{1 + i % 2}-10"))
+                     rng.gamma(1.0, 60), DATES[i % 2]))
     df = pd.DataFrame(rows, columns=["topic_id", "text_display", "handle_minutes", "created_at"])
     df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
     df["ticket_id"] = [f"t{i}" for i in range(len(df))]

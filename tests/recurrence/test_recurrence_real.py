@@ -13,6 +13,7 @@ from vocmine.recurrence import (
     chronic_topics,
     duplicate_groups,
     find_repeats,
+    incident_spikes,
     near_duplicates,
     repeat_summary,
     top_chains,
@@ -99,3 +100,22 @@ def test_sample_planted_duplicates_are_grouped(sample_tickets):
     assert set(g["kind"]) <= {"exact", "near"} and (g["size"] >= 2).all()
     assert np.isfinite(g["span_hours"]).all()
     assert (g["n_customers"] >= 1).all()
+
+
+def test_sample_mass_incidents_and_emerging_topic(sample_tickets):
+    t = sample_tickets
+    spikes = incident_spikes(t)
+    mass = t[t["dup_group"].astype(str).str.startswith("M")]
+    incidents = mass.groupby("dup_group").agg(reason=("reason", "first"), at=("created_at", "min"))
+    for row in incidents.itertuples():
+        day = row.at.floor("D")
+        hit = spikes[(spikes["topic"] == row.reason) & (spikes["start"] <= day) & (spikes["end"] >= day)]
+        assert len(hit) == 1, f"mass incident {row.Index} ({row.reason}, {day.date()}) not found"
+    planted_days = {(r.reason, r.at.floor("D")) for r in incidents.itertuples()}
+    others = [r for r in spikes.itertuples()
+              if not any(r.topic == reason and r.start <= d <= r.end for reason, d in planted_days)]
+    # besides the planted incidents only the launch of the emerging topic (and at most one more) bursts
+    assert len([r for r in others if r.topic != "scheduled_pix"]) <= 1
+    chronic = chronic_topics(t).set_index("topic")["classification"]
+    assert chronic["scheduled_pix"] == "emerging"
+    assert (chronic.drop("scheduled_pix") == "chronic").mean() >= 0.8

@@ -84,8 +84,10 @@ def deflection_candidates(
     ``months`` / number of those months) x a plausible deflected share from ``share_range``;
     hours = deflected tickets x mean handle minutes / 60. ``share_range`` is an assumption, not a
     measurement; the text of every assumption is in the ``assumptions`` column and in
-    ``attrs["assumptions"]``. ``months`` is None (all), an int (last N months present) or a list
-    of 'YYYY-MM' periods.
+    ``attrs["assumptions"]``. ``months`` is None (all tickets; the number of months is the elapsed
+    span first to last ticket in months of 30.44 days, rounded to 0.1, at least 1, so a few hours
+    that spill into the next UTC month do not count as a month), an int (last N UTC months
+    present) or a list of 'YYYY-MM' periods (the number of months is then those present).
 
     ``suggested_action``: ``"help-center article"`` when how-to share >= 0.3, else ``"product fix"``
     when the repeat rate >= ``repeat_ref`` (people come back: the answer does not solve it), else
@@ -120,10 +122,14 @@ def deflection_candidates(
     else:
         df["repeat"] = np.nan
     df = df[_select_months(df["period"], months).to_numpy()]
-    n_months = df["period"].nunique()
+    if months is None and len(df):  # elapsed span: a few hours spilling into a next UTC month are no month
+        ts = utc_times(tickets)
+        n_months = max(1.0, round((ts.max() - ts.min()) / pd.Timedelta(days=365.25 / 12), 1))
+    else:
+        n_months = df["period"].nunique()
     assumptions = (
         f"deflectable share {lo_share:.0%}-{hi_share:.0%} of a topic's tickets (assumed, not measured); "
-        f"volume = tickets in {n_months} month(s) / {n_months}; hours = deflected tickets x mean handle "
+        f"volume = tickets / {n_months:g} month(s) observed; hours = deflected tickets x mean handle "
         "minutes / 60; handle time as recorded (unknown handle time counts as 0 hours); a product fix may "
         "remove more, an article less for customers who do not search"
     )

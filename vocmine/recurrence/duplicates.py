@@ -34,6 +34,8 @@ the counts, so a model can be fitted once per distinct text and the counts resto
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -45,22 +47,40 @@ _TOKEN_SPLIT = r"[^\p{L}\p{N}]+"
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _normalise(texts) -> pd.Series:
-    s = pd.Series(texts, dtype="str") if not isinstance(texts, pd.Series) else texts.astype("str")
-    s = s.fillna("").str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
-    return s
+def _normalised_arrow(texts):
+    """pyarrow large_string array: case-folded (``utf8_lower``), whitespace runs -> one space, trimmed;
+    missing -> ''. Vectorised in Arrow (no Python loop)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
+    arr = pa.array(s.astype(object).where(s.notna(), "").to_numpy(dtype=object), type=pa.large_string())
+    arr = pc.utf8_lower(arr)
+    arr = pc.replace_substring_regex(arr, r"\s+", " ")
+    return pc.utf8_trim_whitespace(arr)
+
+
+def _factorize_arrow(arr) -> tuple[np.ndarray, np.ndarray]:
+    """(codes per row in order of first appearance, uint64 key of each distinct value)."""
+    import pyarrow.compute as pc
+
+    enc = pc.dictionary_encode(arr)
+    codes = np.asarray(enc.indices, dtype=np.int64)
+    uniq = enc.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    keys = pd.util.hash_array(uniq, categorize=False) if len(uniq) else np.zeros(0, dtype=np.uint64)
+    return codes, keys
 
 
 def duplicate_key(texts) -> np.ndarray:
     """64-bit key per text (uint64 array); equal keys = exact duplicates after normalisation.
 
-    Normalisation: case folding, runs of whitespace collapsed to one space, trimmed. Missing
-    texts get the key of the empty string.
+    Normalisation: lower case (Unicode), runs of whitespace collapsed to one space, trimmed.
+    Missing texts get the key of the empty string.
     """
-    s = _normalise(texts)
-    if len(s) == 0:
+    if len(texts) == 0:
         return np.zeros(0, dtype=np.uint64)
-    return pd.util.hash_array(s.to_numpy(dtype=object), categorize=True)
+    codes, keys = _factorize_arrow(_normalised_arrow(texts))
+    return keys[codes]
 
 
 def collapse_duplicates(frame: pd.DataFrame, text_col: str = TEXT_MODEL):
@@ -85,20 +105,20 @@ def collapse_duplicates(frame: pd.DataFrame, text_col: str = TEXT_MODEL):
     return frame.iloc[first].reset_index(drop=True), inverse, counts
 
 
-def _tokens(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Token ids (int64), the document of each token (int64, sorted) and tokens per document."""
-    import pyarrow as pa
+def _tokens(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token ids (int64), the document of each token (int64, sorted) and tokens per document,
+    for a pyarrow string array."""
     import pyarrow.compute as pc
 
-    arr = pa.array(texts.fillna("").to_numpy(dtype=object), type=pa.large_string())
     lists = pc.split_pattern_regex(arr, _TOKEN_SPLIT)
     parent = np.asarray(pc.list_parent_indices(lists), dtype=np.int64)
     flat = pc.list_flatten(lists)
     nonempty = np.asarray(pc.greater(pc.utf8_length(flat), 0), dtype=bool)
-    encoded = pc.dictionary_encode(flat)
-    ids = np.asarray(encoded.indices, dtype=np.int64)[nonempty]
+    del lists
+    ids = np.asarray(pc.dictionary_encode(flat).indices, dtype=np.int64)[nonempty]
+    del flat
     parent = parent[nonempty]
-    counts = np.bincount(parent, minlength=len(texts)).astype(np.int64)
+    counts = np.bincount(parent, minlength=len(arr)).astype(np.int64)
     return ids, parent, counts
 
 
@@ -122,12 +142,12 @@ def _shingles(tok: np.ndarray, doc: np.ndarray, size: int, seed: int) -> tuple[n
 
 def _minhash(sh: np.ndarray, sdoc: np.ndarray, n_docs: int, num_perm: int, seed: int,
              chunk: int = 4_000_000) -> np.ndarray:
-    """MinHash signatures (n_docs x num_perm, uint64) with multiply-shift hashes; docs without
-    shingles get all-max rows. ``sdoc`` must be sorted."""
+    """MinHash signatures (n_docs x num_perm, uint32: the top 32 bits of multiply-add hashes mod
+    2^64); docs without shingles get all-max rows. ``sdoc`` must be sorted."""
     rng = np.random.default_rng(seed + 1)
     a = rng.integers(1, np.iinfo(np.int64).max, size=num_perm, dtype=np.int64).astype(np.uint64) | np.uint64(1)
     b = rng.integers(0, np.iinfo(np.int64).max, size=num_perm, dtype=np.int64).astype(np.uint64)
-    sig = np.full((n_docs, num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    sig = np.full((n_docs, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     if len(sh) == 0:
         return sig
     # chunk boundaries on document edges (a document never straddles two chunks)
@@ -140,11 +160,14 @@ def _minhash(sh: np.ndarray, sdoc: np.ndarray, n_docs: int, num_perm: int, seed:
         docs = pdoc[seg]
         with np.errstate(over="ignore"):
             for p in range(num_perm):
-                hv = (part * a[p] + b[p]) >> np.uint64(16)
+                hv = part * a[p]
+                hv += b[p]
+                hv >>= np.uint64(32)
                 sig[docs, p] = np.minimum.reduceat(hv, seg)
     return sig
 
 
+@functools.lru_cache(maxsize=32)
 def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     from datasketch.lsh import _optimal_param
 
@@ -161,7 +184,7 @@ def _candidates_numpy(sig: np.ndarray, bands: int, rows: int, seed: int) -> np.n
         with np.errstate(over="ignore"):
             key = np.zeros(n, dtype=np.uint64)
             for r in range(rows):
-                key = (key ^ block[:, r]) * mult[r]
+                key = (key ^ block[:, r].astype(np.uint64)) * mult[r]
                 key ^= key >> np.uint64(29)
         order = np.argsort(key, kind="stable")
         ks = key[order]
@@ -176,9 +199,10 @@ def _candidates_numpy(sig: np.ndarray, bands: int, rows: int, seed: int) -> np.n
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
     pp = np.concatenate(pairs)
-    pp.sort(axis=1)
-    pp = pp[pp[:, 0] != pp[:, 1]]
-    return np.unique(pp, axis=0) if len(pp) else pp
+    lo, hi = pp.min(axis=1), pp.max(axis=1)
+    del pp
+    code = np.unique((lo * np.int64(n) + hi)[lo != hi])  # one int64 per pair: 1-D unique is fast
+    return np.stack([code // n, code % n], axis=1)
 
 
 def _candidates_datasketch(sig: np.ndarray, threshold: float, num_perm: int, bands: int,
@@ -186,7 +210,8 @@ def _candidates_datasketch(sig: np.ndarray, threshold: float, num_perm: int, ban
     from datasketch import LeanMinHash, MinHashLSH
 
     lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
-    hashes = [LeanMinHash(seed=1, hashvalues=sig[i], scheme="affine64") for i in range(sig.shape[0])]
+    hashes = [LeanMinHash(seed=1, hashvalues=sig[i].astype(np.uint64), scheme="affine64")
+              for i in range(sig.shape[0])]
     for i, h in enumerate(hashes):
         lsh.insert(i, h, check_duplication=False)
     pairs = [(i, j) for i, h in enumerate(hashes) for j in lsh.query(h) if j > i]
@@ -229,15 +254,14 @@ def near_duplicates(
         raise ConfigError(f"engine must be 'numpy' or 'datasketch', got {engine!r}")
     require_columns(tickets, [TICKET_ID, text_col], what="tickets")
     n = len(tickets)
-    norm = _normalise(tickets[text_col])
-    keys = duplicate_key(norm)
-    inverse, uniq = pd.factorize(keys)
-    inverse = np.asarray(inverse, dtype=np.int64)
-    k = len(uniq)
+    norm = _normalised_arrow(tickets[text_col]) if n else None
+    inverse, uniq_keys = _factorize_arrow(norm) if n else (np.zeros(0, np.int64), np.zeros(0, np.uint64))
+    keys = uniq_keys[inverse]
+    k = len(uniq_keys)
     first = np.full(k, max(n, 1), dtype=np.int64)
     if n:
         np.minimum.at(first, inverse, np.arange(n, dtype=np.int64))
-    distinct = norm.iloc[first].reset_index(drop=True) if k else norm.iloc[:0]
+    distinct = norm.take(first) if k else None
 
     tok, doc, ntok = _tokens(distinct) if k else (np.zeros(0, np.int64),) * 3
     long_doc = ntok >= min_tokens
