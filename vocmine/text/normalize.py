@@ -70,9 +70,12 @@ def whitespace(text: str, *, keep_lines: bool = True) -> str:
         return text
     if not keep_lines:
         return _ANY_WS.sub(" ", text).strip()
-    text = _HSPACE.sub(" ", text)
-    text = _SPACE_NL.sub("\n", text)
-    text = _MANY_NL.sub("\n\n", text)
+    if "  " in text or "\t" in text or not text.isascii() or "\r" in text or "\x0b" in text or "\x0c" in text:
+        text = _HSPACE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _SPACE_NL.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_NL.sub("\n\n", text)
     return text.strip()
 
 

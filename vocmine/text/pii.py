@@ -59,14 +59,17 @@ def _spans(text: str, compiled_extra) -> list[PIIMatch]:
         if taken.claim(s, e):
             found.append(PIIMatch(name.lower(), s, e))
     if _MAYBE_PII(text):
-        has_digit = _r._HAS_DIGIT(text) is not None
-        if has_digit:
-            for s, e in _r.protected_spans(text):
-                taken.claim(s, e)
-        for kind, (_, finder, gate) in _r.DETECTORS.items():
-            if gate is not None and (not has_digit or not gate(text)):
-                continue
-            for s, e in finder(text):
+        isl = _r.islands(text) if _r._HAS_DIGIT(text) else []
+        for s, e in _r.protected_spans(text, isl):
+            taken.claim(s, e)
+        for kind, (_, finder, numeric) in _r.DETECTORS.items():
+            if numeric:
+                if kind != "cnpj" and not isl:
+                    continue
+                matches = finder(text, isl)
+            else:
+                matches = finder(text)
+            for s, e in matches:
                 if taken.claim(s, e):
                     found.append(PIIMatch(kind, s, e))
     found.sort(key=lambda m: m.start)

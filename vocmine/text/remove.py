@@ -180,6 +180,9 @@ _GREETING_RE = re.compile(
     rf"|^[ \t]*(?:{_GREETING})[ \t]+(?=\w)",
     re.MULTILINE | re.IGNORECASE,
 )
+# every greeting/pleasantry starts (case-insensitively) with one of these
+_GREET_PREFIXES = ("ol", "oi", "oie", "e a", "bo", "prezad", "car", "hello", "hi", "hey", "dear", "greet", "good",
+                   "howdy", "tudo", "como v", "espero", "how are", "hope", "i hope")
 _PLEASANTRY_RE = re.compile(
     r"^[ \t]*(?:tudo bem|tudo bom|tudo certo|como vai|como vão|espero que (?:esteja|estejam|estejam todos) bem"
     r"|how are you(?: doing)?|hope you(?:'re| are) (?:well|doing well)|i hope (?:this|my) (?:e-?mail|message) finds you well"
@@ -193,6 +196,10 @@ def greetings(text: str) -> str:
     "Prezados,", "Hi team,", "Dear Support Team,", "tudo bem?", "Hope you're well."), never the
     sentence that follows them on the same line."""
     if not text:
+        return text
+    low = text.lower()
+    if not (low.lstrip().startswith(_GREET_PREFIXES)
+            or any(ln.lstrip().startswith(_GREET_PREFIXES) for ln in low.split("\n")[1:])):
         return text
     out = text
     for _ in range(4):  # "Olá, bom dia! Tudo bem?" needs a few passes; bounded and idempotent
@@ -219,6 +226,9 @@ _DISCLAIMER_START = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _PARA_END = re.compile(r"\n[ \t]*\n")
+# every _DISCLAIMER_START alternative contains one of these (cheap gate before the regex)
+_DISCLAIMER_WORDS = ("aviso", "confiden", "disclaimer", "sigil", "privileg", "destinat", "intended", "anexos",
+                     "the information contained", "in error", "por engano", "imprimir", "environment")
 
 
 def disclaimers(text: str) -> str:
@@ -226,6 +236,9 @@ def disclaimers(text: str) -> str:
     and any attachments are confidential...", "Antes de imprimir, pense no meio ambiente") up to the
     end of their paragraph."""
     if not text or len(text) < 30:
+        return text
+    low = text.lower()
+    if not any(k in low for k in _DISCLAIMER_WORDS):
         return text
     out = text
     for _ in range(4):
@@ -258,6 +271,10 @@ _TEMPLATE_LINES = re.compile(
     r")(?:\n|$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# every _TEMPLATE_LINES alternative contains one of these (cheap gate before the regex)
+_TEMPLATE_WORDS = ("autom", "reply to this", "responda", "has been", "foi rece", "foi atual", "foi resol", "aberto",
+                   "criado", "opened", "created", "recebid", "received", "receiving this", "recebendo", "powered by",
+                   "zendesk", "freshdesk", "movidesk", "conversation with", "conversa com")
 _AUTO_REPLY = re.compile(
     r"^[ \t]*(?:"
     r"(?:resposta|mensagem) autom[áa]tica[^\n]*|(?:automatic|auto)[- ]?reply[^\n]*|out of (?:the )?office[^\n]*"
@@ -271,6 +288,11 @@ _AUTO_REPLY = re.compile(
 )
 
 
+# every _AUTO_REPLY alternative contains one of these
+_AUTO_WORDS = ("autom", "auto", "office", "away", "vacation", "leave", "holiday", "ausente", "escrit", "férias",
+               "ferias", "retorn", "volto", "respond", "reply", "get back", "urg")
+
+
 def boilerplate(text: str) -> str:
     """Remove help-desk template text: everything below "##- Please type your reply above this line -##"
     (and its PT versions), and template lines ("This is an automated message", "Não responda este
@@ -278,10 +300,13 @@ def boilerplate(text: str) -> str:
     if not text:
         return text
     out = text
-    m = _REPLY_ABOVE.search(out)
-    if m:
-        out = out[:m.start()] if _WORD.search(out[:m.start()]) else out[m.end():]
-    out = _TEMPLATE_LINES.sub("", out)
+    low = text.lower()
+    if "this line" in low or "desta linha" in low:
+        m = _REPLY_ABOVE.search(out)
+        if m:
+            out = out[:m.start()] if _WORD.search(out[:m.start()]) else out[m.end():]
+    if any(k in low for k in _TEMPLATE_WORDS):
+        out = _TEMPLATE_LINES.sub("", out)
     return _guard(text, out.strip() if out is not text else out)
 
 
@@ -290,6 +315,9 @@ def auto_replies(text: str) -> str:
     "I am out of the office until ...", "Em caso de urgência ..."). A message that is nothing but an
     auto-reply is kept as is (see the module guard)."""
     if not text:
+        return text
+    low = text.lower()
+    if not any(k in low for k in _AUTO_WORDS):
         return text
     out = _AUTO_REPLY.sub("", text)
     return _guard(text, out.strip() if out != text else out)

@@ -51,7 +51,6 @@ __all__ = [
 PLACEHOLDER_RE = re.compile(r"\[(?:[A-Z][A-Z0-9_]*)(?::[^\]\s]{0,253})?\]")
 
 _HAS_DIGIT = re.compile(r"\d").search
-_DIGIT_DOT = re.compile(r"\d\.\d").search
 _CNPJ_CTX = re.compile(r"cnpj", re.IGNORECASE).search
 _SSN_WORD = re.compile(r"ssn|social security", re.IGNORECASE).search
 
@@ -67,9 +66,6 @@ _VERSION_CTX = re.compile(r"(?:\bv|\bvers[aã]o|\bversion|\bbuild|\brelease|\bfi
 
 _CPF_FMT_RE = re.compile(r"\d(?<![\w.]\d)\d{2}\.?\d{3}\.?\d{3}-\d{2}(?!\w|[.,/-]\d)")
 _CPF_FMT_DOTTED_RE = re.compile(r"\d{3}\.\d{3}\.\d{3}-?\d{2}|\d{9}-\d{2}")
-_CNPJ_FMT_RE = re.compile(
-    r"[0-9A-Za-z](?<![\w.][0-9A-Za-z])[0-9A-Za-z]\.?[0-9A-Za-z]{3}\.?[0-9A-Za-z]{3}/[0-9A-Za-z]{4}-?\d{2}(?!\w|[.,/-]\d)"
-)
 _BARE_RE = re.compile(r"\d(?<![\w.,/-]\d)\d{10,18}(?!\w|[.,/-]\d)")
 _BARE_ALNUM_RE = re.compile(r"\d\d(?<=(?<![\w.,/-])[0-9A-Z]{14})(?!\w|[.,/-]\d)")
 _CARD_GROUPED_RE = re.compile(
@@ -137,12 +133,44 @@ def _luhn(number: str) -> bool:
 
 
 # --- detectors: text -> iterator of (start, end) -------------------------------------------------
+# Numeric detectors only scan "islands": runs of digits and separators holding at least 4 digits
+# (one scan per text instead of one per detector). Each island window ends one character after the
+# run so the detectors' look-aheads see what follows; look-behinds see the whole text.
+_ISLAND_RE = re.compile(r"[+(]?\d[\d \t.()/\-]*")
+Island = tuple[int, int, int]  # lo, hi, number of digits
+_DEL_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def islands(text: str) -> list[Island]:
+    """``(lo, hi, n_digits)`` windows of ``text`` that can hold a numeric identifier."""
+    out: list[Island] = []
+    n = len(text)
+    for m in _ISLAND_RE.finditer(text):
+        s = m.group()
+        if len(s) < 4:
+            continue
+        nd = len(s) - len(s.translate(_DEL_DIGITS))
+        if nd >= 4:
+            out.append((m.start(), min(n, m.end() + 1), nd))
+    return out
+
+
+def _scan(rx: re.Pattern, text: str, isl: list[Island] | None, min_digits: int) -> Iterator[re.Match]:
+    for lo, hi, nd in islands(text) if isl is None else isl:
+        if nd >= min_digits:
+            yield from rx.finditer(text, lo, hi)
+
 
 def find_emails(text: str) -> Iterator[Span]:
-    if "@" not in text:
-        return
-    for m in _EMAIL_RE.finditer(text):
-        yield m.span()
+    at = text.find("@")
+    last_end, n = 0, len(text)
+    while at != -1:  # search a window around each "@" instead of the whole text
+        if at >= last_end:
+            m = _EMAIL_RE.search(text, max(last_end, at - 64), min(n, at + 256))
+            if m is not None and m.start() <= at < m.end():
+                yield m.span()
+                last_end = m.end()
+        at = text.find("@", at + 1)
 
 
 def _trim_url(url: str) -> str:
@@ -162,14 +190,17 @@ def find_urls(text: str) -> Iterator[Span]:
             yield m.start(), m.start() + len(url)
 
 
+_UUID_GATE = re.compile(r"-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-").search
+
+
 def find_pix_keys(text: str) -> Iterator[Span]:
-    if "-" not in text:
+    if "-" not in text or not _UUID_GATE(text):
         return
     for m in _UUID_RE.finditer(text):
         yield m.span()
 
 
-def find_ips(text: str) -> Iterator[Span]:
+def find_ips(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
     if "::" in text or text.count(":") >= 7:
         for m in _IPV6_RE.finditer(text):
             cand = m.group()
@@ -180,73 +211,71 @@ def find_ips(text: str) -> Iterator[Span]:
             except ValueError:
                 continue
             yield m.span()
-    if _DIGIT_DOT(text):
-        for m in _IPV4_RE.finditer(text):
-            try:
-                ipaddress.IPv4Address(m.group())
-            except ValueError:
-                continue
-            if _VERSION_CTX.search(text, max(0, m.start() - 12), m.start()):
-                continue
-            yield m.span()
+    for m in _scan(_IPV4_RE, text, isl, 4):
+        try:
+            ipaddress.IPv4Address(m.group())
+        except ValueError:
+            continue
+        if _VERSION_CTX.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        yield m.span()
 
 
-def find_cnpjs(text: str) -> Iterator[Span]:
-    if "/" in text:
-        for m in _CNPJ_FMT_RE.finditer(text):
-            cand = m.group()
-            raw = cand.replace(".", "").replace("/", "").replace("-", "")
-            # formatted with digits only: the shape is unambiguous; alphanumeric needs the check digits
-            if raw.isdigit() or _cnpj.is_valid(raw.upper()):
-                yield m.span()
-    for rx in (_BARE_RE, _BARE_ALNUM_RE):
-        for m in rx.finditer(text):
-            if rx is _BARE_ALNUM_RE:
-                m = _Span14(text, m.end())
-            cand = m.group()
-            if len(cand) != 14 or len(set(cand)) == 1 or not _cnpj.is_valid(cand):
-                continue
-            if _order_number(text, m.start(), "cnpj"):
-                continue
-            # an all-letter root ("PAGAMENTOSXYZ12") needs the word CNPJ nearby
-            if any(c.isdigit() for c in cand[:12]) or _CNPJ_CTX(text, max(0, m.start() - 40), m.start()):
-                yield m.span()
+_CNPJ_TAIL = re.compile(r"/[0-9A-Za-z]{4}-?\d{2}(?!\w|[.,/-]\d)")
+_CNPJ_HEAD = re.compile(r"[0-9A-Za-z]{2}\.?[0-9A-Za-z]{3}\.?[0-9A-Za-z]{3}")
+_NOT_BEFORE_ID = frozenset(".,/-_")
 
 
-class _Span14:
-    """Match-like view of the 14 characters ending at ``end``."""
-
-    __slots__ = ("text", "end_")
-
-    def __init__(self, text: str, end: int) -> None:
-        self.text, self.end_ = text, end
-
-    def group(self) -> str:
-        return self.text[self.end_ - 14:self.end_]
-
-    def start(self) -> int:
-        return self.end_ - 14
-
-    def span(self) -> Span:
-        return self.end_ - 14, self.end_
+def _boundary_before(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    c = text[start - 1]
+    return not (c.isalnum() or c in _NOT_BEFORE_ID)
 
 
-def find_cpfs(text: str) -> Iterator[Span]:
-    for m in _CPF_FMT_RE.finditer(text):
+def find_cnpjs(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
+    if "/" in text:  # formatted, numeric or alphanumeric: found from the "/XXXX-DD" tail
+        for m in _CNPJ_TAIL.finditer(text):
+            for width in (10, 9, 8):
+                lo = m.start() - width
+                if lo < 0 or not _CNPJ_HEAD.fullmatch(text, lo, m.start()) or not _boundary_before(text, lo):
+                    continue
+                raw = text[lo:m.end()].replace(".", "").replace("/", "").replace("-", "")
+                # formatted with digits only: the shape is unambiguous; alphanumeric needs the check digits
+                if raw.isdigit() or _cnpj.is_valid(raw.upper()):
+                    yield lo, m.end()
+                break
+    bare = [m.span() for m in _scan(_BARE_RE, text, isl, 14)]
+    bare += [(m.end() - 14, m.end()) for m in _BARE_ALNUM_RE.finditer(text)]
+    for s, e in bare:
+        cand = text[s:e]
+        if e - s != 14 or len(set(cand)) == 1 or not _cnpj.is_valid(cand):
+            continue
+        if _order_number(text, s, "cnpj"):
+            continue
+        # an all-letter root ("PAGAMENTOSXYZ12") needs the word CNPJ nearby
+        if any(c.isdigit() for c in cand[:12]) or _CNPJ_CTX(text, max(0, s - 40), s):
+            yield s, e
+
+
+def find_cpfs(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
+    isl = islands(text) if isl is None else isl
+    for m in _scan(_CPF_FMT_RE, text, isl, 11):
         cand = m.group()
         if _CPF_FMT_DOTTED_RE.fullmatch(cand) or _cpf.is_valid(cand):
             yield m.span()
-    for m in _BARE_RE.finditer(text):
+    for m in _scan(_BARE_RE, text, isl, 11):
         cand = m.group()
         if len(cand) == 11 and len(set(cand)) > 1 and _cpf.is_valid(cand) and not _order_number(text, m.start(), "cpf"):
             yield m.span()
 
 
-def find_cards(text: str) -> Iterator[Span]:
-    for m in _CARD_GROUPED_RE.finditer(text):
+def find_cards(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
+    isl = islands(text) if isl is None else isl
+    for m in _scan(_CARD_GROUPED_RE, text, isl, 14):
         if _luhn(_digits(m.group())):
             yield m.span()
-    for m in _BARE_RE.finditer(text):
+    for m in _scan(_BARE_RE, text, isl, 13):
         cand = m.group()
         n = len(cand)
         if not (15 <= n <= 19 and cand[0] in "23456" or n == 13 and cand[0] == "4" or n == 14 and cand[:2] in ("30", "36", "38")):
@@ -255,15 +284,16 @@ def find_cards(text: str) -> Iterator[Span]:
             yield m.span()
 
 
-def find_ssns(text: str) -> Iterator[Span]:
+def find_ssns(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
+    isl = islands(text) if isl is None else isl
     if "-" in text:
-        for m in _SSN_RE.finditer(text):
+        for m in _scan(_SSN_RE, text, isl, 9):
             area = m.group()[:3]
             if area not in ("000", "666") and area[0] != "9":
                 yield m.span()
     if not _SSN_WORD(text):
         return
-    for m in _SSN_BARE_RE.finditer(text):
+    for m in _scan(_SSN_BARE_RE, text, isl, 9):
         if _SSN_CTX.search(text, max(0, m.start() - 30), m.start()):
             yield m.span()
 
@@ -273,6 +303,9 @@ def _br_number(d: str) -> bool:
     if len(d) not in (10, 11) or d[0] == "0" or d[1] == "0":
         return False
     return d[2] == "9" if len(d) == 11 else d[2] in "2345"
+
+
+_GROUP_SEP = re.compile(r"[ .-]")
 
 
 def _is_phone(cand: str, has_ctx: bool, order_ctx: bool) -> bool:
@@ -288,7 +321,7 @@ def _is_phone(cand: str, has_ctx: bool, order_ctx: bool) -> bool:
         return True
     if order_ctx and not has_ctx:
         return False
-    groups = re.split(r"[ .-]", cand)
+    groups = _GROUP_SEP.split(cand)
     sizes = [len(g) for g in groups]
     if n in (10, 11) and _br_number(d):
         return True
@@ -307,8 +340,8 @@ def _is_phone(cand: str, has_ctx: bool, order_ctx: bool) -> bool:
     return False
 
 
-def find_phones(text: str) -> Iterator[Span]:
-    for m in _PHONE_RE.finditer(text):
+def find_phones(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
+    for m in _scan(_PHONE_RE, text, isl, 8):
         cand = m.group()
         n = sum(c.isdigit() for c in cand)
         if n < 8 or n > 15:
@@ -320,8 +353,8 @@ def find_phones(text: str) -> Iterator[Span]:
             yield m.span()
 
 
-def find_ceps(text: str) -> Iterator[Span]:
-    for m in _CEP_RE.finditer(text):
+def find_ceps(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
+    for m in _scan(_CEP_RE, text, isl, 8):
         window = text[max(0, m.start() - 60):m.start()]
         if _CEP_CTX.search(window) or _UF_ONLY.search(window):
             yield m.span()
@@ -335,35 +368,25 @@ _PROTECTED_RE = re.compile(
 )
 
 
-def protected_spans(text: str) -> list[Span]:
+def protected_spans(text: str, isl: list[Island] | None = None) -> list[Span]:
     """Spans that are never PII (boleto and utility payment lines)."""
-    return [m.span() for m in _PROTECTED_RE.finditer(text)] if len(text) >= 44 else []
+    if len(text) < 44:
+        return []
+    return [m.span() for m in _scan(_PROTECTED_RE, text, isl, 44)]
 
 
-_NUM7 = re.compile(r"\d(?:[\s().\-/+]{0,3}\d){6}").search  # 7+ digits with short separators
-
-
-def _gate_cnpj(text: str) -> bool:
-    return "/" in text or _NUM7(text) is not None or _BARE_ALNUM_RE.search(text) is not None
-
-
-def _gate_ip(text: str) -> bool:
-    return "::" in text or _DIGIT_DOT(text) is not None or text.count(":") >= 7
-
-
-# kind -> (placeholder, detector, gate: a cheap test that must pass before the detector runs);
-# priority order: earlier wins overlaps
-DETECTORS: dict[str, tuple[str, Callable[[str], Iterator[Span]], Callable[[str], object] | None]] = {
-    "url": ("[URL]", find_urls, None),
-    "email": ("[EMAIL]", find_emails, None),
-    "pix_key": ("[PIX_KEY]", find_pix_keys, _HAS_DIGIT),
-    "cnpj": ("[CNPJ]", find_cnpjs, _gate_cnpj),
-    "cpf": ("[CPF]", find_cpfs, _NUM7),
-    "card": ("[CARD]", find_cards, _NUM7),
-    "ip": ("[IP]", find_ips, _gate_ip),
-    "ssn": ("[SSN]", find_ssns, _NUM7),
-    "phone": ("[PHONE]", find_phones, _NUM7),
-    "cep": ("[CEP]", find_ceps, _NUM7),
+# kind -> (placeholder, detector, takes islands); priority order: earlier wins overlaps
+DETECTORS: dict[str, tuple[str, Callable[..., Iterator[Span]], bool]] = {
+    "url": ("[URL]", find_urls, False),
+    "email": ("[EMAIL]", find_emails, False),
+    "pix_key": ("[PIX_KEY]", find_pix_keys, False),
+    "cnpj": ("[CNPJ]", find_cnpjs, True),
+    "cpf": ("[CPF]", find_cpfs, True),
+    "card": ("[CARD]", find_cards, True),
+    "ip": ("[IP]", find_ips, True),
+    "ssn": ("[SSN]", find_ssns, True),
+    "phone": ("[PHONE]", find_phones, True),
+    "cep": ("[CEP]", find_ceps, True),
 }
 
 
@@ -412,14 +435,15 @@ def _merge(spans: Iterator[Span]) -> list[Span]:
 
 
 def _step(kind: str, text: str, repl: str | None) -> str:
-    placeholder, finder, gate = DETECTORS[kind]
-    if not text or (gate is not None and not gate(text)):
+    placeholder, finder, numeric = DETECTORS[kind]
+    if not text or (numeric and not _HAS_DIGIT(text)):
         return text
     if repl is None:
         repl = url_placeholder if kind == "url" else placeholder
-    spans = _merge(finder(text))
-    if gate is not None and spans:
-        keep = protected_spans(text)
+    if numeric:
+        isl = islands(text)
+        spans = _merge(finder(text, isl))
+        keep = protected_spans(text, isl) if spans else []
         if keep:
             from vocmine.text.pii import _Taken
 
@@ -427,6 +451,8 @@ def _step(kind: str, text: str, repl: str | None) -> str:
             for s, e in keep:
                 taken.claim(s, e)
             spans = [(s, e) for s, e in spans if taken.claim(s, e)]
+    else:
+        spans = _merge(finder(text))
     return _apply(text, spans, repl)
 
 
