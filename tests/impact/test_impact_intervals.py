@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from vocmine.exceptions import ConfigError
 from vocmine.impact import (
@@ -106,3 +107,29 @@ def test_bootstrap_chunks_give_the_same_answer_as_one_block():
     assert np.nanmean(a[0]) == pytest.approx(np.nanmean(b[0]), rel=0.02)
     lo, hi = percentile_interval(np.arange(1001.0)[:, None])
     assert (lo[0], hi[0]) == (25.0, 975.0)
+
+
+def test_wild_cluster_statistic_is_the_cluster_robust_t_of_a_dummy_regression():
+    import statsmodels.api as sm
+
+    from vocmine.impact import wild_cluster_pvalues
+
+    rng = np.random.default_rng(12)
+    n, n_cl = 600, 120
+    g = rng.integers(0, n_cl, n)
+    k = rng.integers(0, 3, n)
+    y = rng.normal(size=n) + rng.normal(size=n_cl)[g] + 0.3 * (k == 1)
+    t_obs, p = wild_cluster_pvalues(y, g, k, 3, n_boot=999, seed=0)
+    for j in range(3):
+        x = sm.add_constant((k == j).astype(float))
+        res = sm.OLS(y, x).fit(cov_type="cluster", cov_kwds={"groups": g, "use_correction": False})
+        n_g = len(np.unique(g))
+        assert t_obs[j] == pytest.approx(res.tvalues[1] / math.sqrt(n_g / (n_g - 1)), rel=1e-6)
+    # with 120 clusters of similar size the bootstrap-t p-value is close to the normal one
+    np.testing.assert_allclose(p, 2 * stats.norm.sf(np.abs(t_obs)), atol=0.04)
+    assert ((p >= 1 / 1000) & (p <= 1)).all()
+    # degenerate inputs give NaN, not errors
+    t1, p1 = wild_cluster_pvalues(y, np.zeros(n, dtype=int), k, 3)
+    assert np.isnan(t1).all() and np.isnan(p1).all()
+    t2, p2 = wild_cluster_pvalues(y, g, np.zeros(n, dtype=int), 2)
+    assert np.isnan(p2).all()

@@ -21,6 +21,7 @@ from vocmine.impact.intervals import (
     cluster_bootstrap_means,
     katz_rr,
     percentile_interval,
+    wild_cluster_pvalues,
     wilson_interval,
 )
 from vocmine.impact.kpis import DEFAULT_SLA_TARGETS, first_contact_resolved, kpis_by_topic
@@ -39,6 +40,7 @@ __all__ = [
     "cluster_bootstrap_counts",
     "cluster_bootstrap_means",
     "percentile_interval",
+    "wild_cluster_pvalues",
     "first_contact_resolved",
     "repeat_flags",
     "DEFAULT_SLA_TARGETS",
