@@ -156,8 +156,8 @@ def test_make_pipeline_rejects_bad_steps():
         make_pipeline((normalize.whitespace, "keep_lines"))
 
 
-def test_display_pipeline_redacts_before_noise_removal():
-    # the signature block holds PII; even when kept (not a sign-off) it is redacted
+def test_kept_signature_lines_are_redacted():
+    # a contact line that is not a sign-off block is kept, and redacted
     pipe = display_pipeline()
     out = pipe("Problema no app.\nMaria - maria@x.com - (11) 98765-4321 - CPF 52998224725")
     assert out == "Problema no app.\nMaria - [EMAIL] - [PHONE] - CPF [CPF]"

@@ -1,13 +1,17 @@
 """Composition of text steps, and the two standard pipelines behind ``text_display`` and ``text_model``.
 
 The display pipeline runs, in order: ``normalize.mojibake`` -> ``remove.html`` -> ``normalize.unicode``
--> **PII redaction** (:func:`vocmine.text.pii.redact`) -> ``remove.boilerplate`` ->
-``remove.quoted_replies`` -> ``remove.chat_transcripts`` -> ``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.signatures``
--> ``remove.greetings`` -> ``normalize.whitespace`` -> redaction again (cheap: texts whose
-numbers were all redacted fail its gates at once). Redaction runs right after the text is decoded
-(mojibake and HTML entities must be undone first, or ``joao&#64;x.com`` would slip through) and
-before any step that interprets the text; language id, lemmas and embeddings only ever see
-redacted text.
+-> ``remove.boilerplate`` -> ``remove.quoted_replies`` -> ``remove.chat_transcripts`` ->
+``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.signatures`` -> ``remove.greetings`` ->
+``normalize.whitespace`` -> **PII redaction** (:func:`vocmine.text.pii.redact`).
+
+Redaction is the last step of the display text, so it sees exactly the text that is kept: nothing
+that leaves this pipeline (``text_display``, ``text_model``, lemmas, language id, embeddings) has
+seen unredacted text, and a cut that glues a number to new neighbours ("OLA.11987654321" minus the
+greeting) cannot hide it from the detectors. The steps before it are pure in-process string
+surgery; mojibake and HTML entities must be undone before detection anyway (``joao&#64;x.com``).
+Quoted history and signature blocks are dropped before redaction (less text to scan); their PII
+goes with them.
 
 ``text_model`` (for the embedder and c-TF-IDF) is the display text with placeholders dropped (they
 carry no topic meaning and would make unrelated tickets look alike), all whitespace folded to single
@@ -84,7 +88,6 @@ def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | Non
         normalize.mojibake,
         remove.html,
         normalize.unicode,
-        pii,
         remove.boilerplate,
         remove.quoted_replies,
         remove.chat_transcripts,
@@ -93,7 +96,7 @@ def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | Non
         remove.signatures,
         remove.greetings,
         normalize.whitespace,
-        pii,  # again: a removed greeting/quote can expose a number that was glued to it ("OLA.11987654321")
+        pii,
     )
 
 
