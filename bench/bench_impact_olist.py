@@ -53,8 +53,9 @@ def load_olist(data_dir: str | Path, *, retention_days: int = 180) -> dict:
 
     Returns a dict: ``tickets`` (TicketFrame-like: ticket_id, created_at, customer_id, csat,
     csat_raw, topic_id = category), ``churn_tickets`` (first-order reviews only),
-    ``churn_customers`` (customer_id, churned: bool), ``observation_end`` (UTC) and
-    ``churn_window_days`` (a window covering every first-order review).
+    ``churn_customers`` (customer_id, churned: bool), ``observation_end`` (UTC),
+    ``churn_window_days`` (a window covering every first-order review) and
+    ``observation_start`` (the window's start, so no customer is excluded as left-censored).
     """
     data_dir = Path(data_dir)
     reviews = _read(
@@ -122,6 +123,7 @@ def load_olist(data_dir: str | Path, *, retention_days: int = 180) -> dict:
         "churn_tickets": churn_tickets,
         "churn_customers": customers,
         "observation_end": created.max(),
+        "observation_start": created.max() - pd.Timedelta(days=window),
         "churn_window_days": window,
         "retention_days": retention_days,
     }
@@ -158,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         d["churn_customers"],
         window_days=d["churn_window_days"],
         observation_end=d["observation_end"],
+        observation_start=d["observation_start"],
         min_customers=args.min_n,
         covariates=(),
     )

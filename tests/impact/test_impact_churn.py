@@ -14,6 +14,8 @@ from vocmine.exceptions import ConfigError, SchemaError
 from vocmine.impact import churn_by_topic
 from vocmine.schema import OUTLIER_TOPIC
 
+START = utc("2025-06-01")  # the hand frames' export starts well before every window
+
 
 def hand_frames():
     churn_day = utc("2026-05-01")
@@ -60,7 +62,13 @@ def hand_frames():
 def test_two_by_two_by_hand():
     tickets, cust = hand_frames()
     out = churn_by_topic(
-        tickets, cust, topic_col="topic", observation_end=END, min_customers=2, covariates=()
+        tickets,
+        cust,
+        topic_col="topic",
+        observation_end=END,
+        observation_start=START,
+        min_customers=2,
+        covariates=(),
     )
     assert out.attrs["n_excluded_short_window"] == 1
     assert out.attrs["n_customers"] == 12 and out.attrs["n_churned"] == 3
@@ -81,16 +89,41 @@ def test_two_by_two_by_hand():
     assert not o.tested and "outlier" in o.reason_not_tested and np.isnan(o.p_value)
 
 
+def test_windows_starting_before_the_export_are_excluded():
+    tickets, cust = hand_frames()
+    # default start = earliest ticket (c2's, 2026-02-10): churners of 2026-05-01 have a window
+    # from 2026-01-31, partly unobserved -> c1, c2, c5 excluded (c11 already excluded as short)
+    out = churn_by_topic(
+        tickets, cust, topic_col="topic", observation_end=END, min_customers=2, covariates=()
+    )
+    assert out.attrs["n_excluded_before_data"] == 3 and out.attrs["n_excluded_short_window"] == 1
+    assert out.attrs["observation_start"] == utc("2026-02-10") and out.attrs["n_churned"] == 0
+    a = out.set_index("topic").loc["A"]
+    assert (a.n_exposed, a.churned_exposed) == (2, 0)  # c3 and c4 remain
+
+
 def test_min_customers_and_min_observation_days():
     tickets, cust = hand_frames()
     out = churn_by_topic(
-        tickets, cust, topic_col="topic", observation_end=END, min_customers=5, covariates=()
+        tickets,
+        cust,
+        topic_col="topic",
+        observation_end=END,
+        observation_start=START,
+        min_customers=5,
+        covariates=(),
     )
     assert not out.tested.any()
     assert out.reason_not_tested.str.contains("below min_customers").sum() == 2
     # signup 2025-01-01: churners (reference 2026-05-01) have 485 days, the others 545 days
     out = churn_by_topic(
-        tickets, cust, topic_col="topic", observation_end=END, min_observation_days=500, covariates=()
+        tickets,
+        cust,
+        topic_col="topic",
+        observation_end=END,
+        observation_start=START,
+        min_observation_days=500,
+        covariates=(),
     )
     assert out.attrs["n_excluded_short_window"] == 4  # c1, c2, c5 (485 < 500) and c11 (30 days)
     assert out.attrs["n_churned"] == 0
@@ -104,7 +137,13 @@ def test_boolean_churn_flag_is_accepted():
     tickets, cust = hand_frames()
     flags = cust.assign(churned=cust.churned_at.notna() & (cust.churned_at <= END)).drop(columns="churned_at")
     out = churn_by_topic(
-        tickets, flags, topic_col="topic", observation_end=END, min_customers=2, covariates=()
+        tickets,
+        flags,
+        topic_col="topic",
+        observation_end=END,
+        observation_start=START,
+        min_customers=2,
+        covariates=(),
     )
     # every reference date is now END (window from 2026-04-01): c1's ticket (04-21) is in, c2's (02-10) is
     # out but c2's ticket after "churn" (05-06) now counts; c3 and c4 as before
@@ -157,7 +196,8 @@ def test_separation_is_reported_not_raised():
     rows = [(f"c{i}", "Z", END - pd.Timedelta(days=3)) for i in range(40)]  # ... and all of them raised Z
     rows += [(f"c{i}", "Y", END - pd.Timedelta(days=int(rng.integers(1, 80)))) for i in range(n)]
     tickets = pd.DataFrame(rows, columns=["customer_id", "topic_id", "created_at"])
-    out = churn_by_topic(tickets, cust, observation_end=END, covariates=()).set_index("topic_id")
+    out = churn_by_topic(tickets, cust, observation_end=END, observation_start=START, covariates=())
+    out = out.set_index("topic_id")
     z = out.loc["Z"]
     assert z.tested and z.rr > 10
     assert z.adj_note != "" and np.isnan(z.adj_or_lo) and np.isnan(z.adj_p_value)

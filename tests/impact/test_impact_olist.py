@@ -51,6 +51,7 @@ def test_olist_end_to_end(olist):
         d["churn_customers"],
         window_days=d["churn_window_days"],
         observation_end=d["observation_end"],
+        observation_start=d["observation_start"],
         covariates=(),
     )
     assert churn.attrs["n_customers"] == len(d["churn_customers"])

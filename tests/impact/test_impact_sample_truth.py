@@ -52,7 +52,8 @@ def test_churn_reasons_flagged_after_adjustment_neutral_and_repeat_not(sample, c
                 r: (round(float(h.loc[r, "adj_or"]), 2), float(f"{h.loc[r, 'adj_q_value']:.2g}"))
                 for r in truth["churn"] + truth["repeat"]
             },
-            f"excluded short window: {churn.attrs['n_excluded_short_window']}",
+            f"excluded: short window {churn.attrs['n_excluded_short_window']}, "
+            f"window before the export {churn.attrs['n_excluded_before_data']}",
         )
     assert set(h.index[h.flag]) == set(truth["churn"])
     assert (h.loc[truth["churn"], "adj_q_value"] < 0.05).all() and (

@@ -110,6 +110,7 @@ def churn_by_topic(
     observation_end=None,
     min_customers: int = 30,
     min_observation_days: int | None = None,
+    observation_start=None,
     covariates=("plan",),
     alpha: float = 0.05,
 ) -> pd.DataFrame:
@@ -123,7 +124,10 @@ def churn_by_topic(
     A customer is **exposed** to a topic when they have at least one ticket in it in the
     window ``(reference − window_days, reference]``. Customers signed up less than
     ``max(window_days, min_observation_days)`` days before their reference date are
-    excluded (their window is incomplete) and counted in ``attrs``. Tickets of customers
+    excluded (their window is incomplete) and counted in ``attrs``; so are customers whose
+    window starts before ``observation_start`` (default: the earliest ``created_at`` in
+    ``tickets``), because their exposure cannot be seen: otherwise early churners would look
+    unexposed and bias every comparison. Tickets of customers
     absent from ``customers`` are ignored (counted in ``attrs``).
 
     Statistics (a topic is tested when it is not the outlier topic and has at least
@@ -162,6 +166,7 @@ def churn_by_topic(
         reason_not_tested       '' or why not tested (outlier / below min_customers).
 
     ``attrs``: n_customers (eligible), n_churned, n_excluded_short_window,
+    n_excluded_before_data (window starts before the export), observation_start,
     n_unknown_customers (ticket customers absent from ``customers``), observation_end,
     window_days, covariates_used (dummy column names), covariates_missing (requested but
     absent), topic_col, alpha.
@@ -186,7 +191,11 @@ def churn_by_topic(
     else:
         short = np.zeros(len(cust), dtype=bool)
     n_short = int(short.sum())
-    cust = cust.loc[~short].reset_index(drop=True)
+    # exclude customers whose window starts before the export does (exposure unobservable)
+    data_start = as_utc(observation_start) if observation_start is not None else created.min()
+    before = (~short) & (cust["_ref"] - pd.Timedelta(days=window_days) < data_start).to_numpy()
+    n_before = int(before.sum())
+    cust = cust.loc[~(short | before)].reset_index(drop=True)
 
     t = pd.DataFrame(
         {
@@ -280,6 +289,8 @@ def churn_by_topic(
         n_customers=len(cust),
         n_churned=int(y.sum()),
         n_excluded_short_window=n_short,
+        n_excluded_before_data=n_before,
+        observation_start=data_start,
         n_unknown_customers=n_unknown,
         observation_end=obs_end,
         window_days=window_days,
