@@ -218,3 +218,29 @@ def test_chain_ids_match_a_brute_force_reference():
             last[key] = row
         got = r.loc[row.ticket_id, "prev_ticket_id"]
         assert (pd.isna(got) and expected_prev is None) or got == expected_prev
+
+
+def test_double_submits_are_not_repeats_and_keep_the_chain():
+    t = frame([
+        ("a", "2024-01-01T10:00:00Z", "c1", 1, 10.0, "Boleto  pago não baixou"),
+        ("b", "2024-01-01T10:02:00Z", "c1", 1, 10.0, "boleto pago não baixou"),    # double submit of a
+        ("c", "2024-01-03T10:00:00Z", "c1", 1, 10.0, "ainda nao resolveram o boleto"),
+        ("d", "2024-01-03T12:00:00Z", "c1", 1, 10.0, "ainda nao resolveram o boleto"),  # 2 h later: a repeat
+        ("e", "2024-01-01T10:01:00Z", "c2", 1, 10.0, "boleto pago não baixou"),    # other customer
+        ("f", "2024-01-05T10:00:00Z", "c3", 1, 10.0, ""),
+        ("g", "2024-01-05T10:00:00Z", "c3", 1, 10.0, ""),                          # empty texts: a repeat
+    ])
+    r = by_id(find_repeats(t, window_days=7))
+    assert r.loc["b", "is_double_submit"] and not r.loc["b", "is_repeat"]
+    assert r.loc["b", "match"] == "double_submit" and r.loc["b", "prev_ticket_id"] == "a"
+    assert r.loc["b", "chain_id"] == "a" and r.loc["b", "chain_position"] == 1
+    assert r.loc["c", "is_repeat"] and r.loc["c", "prev_ticket_id"] == "a"   # b never matches later tickets
+    assert r.loc["d", "is_repeat"] and not r.loc["d", "is_double_submit"]
+    assert r.loc["a", "chain_size"] == 3                                      # a, c, d (b excluded)
+    assert not r.loc["e", "is_double_submit"]
+    assert r.loc["g", "is_repeat"] and not r.loc["g", "is_double_submit"]
+    s = repeat_summary(find_repeats(t), t)
+    cell = s[(s["topic"] == 1) & (s["period"] == "2024-01")].iloc[0]
+    assert cell["double_submits"] == 1 and cell["repeat_tickets"] == 3 and cell["first_contacts"] == 3
+    off = by_id(find_repeats(t, double_submit_minutes=None))
+    assert not off["is_double_submit"].any() and off.loc["b", "is_repeat"]

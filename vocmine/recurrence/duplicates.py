@@ -6,7 +6,8 @@ Pipeline, built to scale to hundreds of thousands of tickets on a laptop:
    (case-folded, whitespace collapsed, trimmed) with ``pandas.util.hash_array``; tickets with
    the same key are one node from then on.
 2. **Tokens** of the distinct texts only (pyarrow ``split_pattern_regex`` on non-letter /
-   non-digit runs, Unicode aware), mapped to integer ids (dictionary encoding), no Python loop.
+   non-digit runs, Unicode aware), each distinct token hashed once (dictionary encoding), no
+   Python loop per ticket; steps 2-4 run 40,000 distinct texts at a time to bound memory.
    Texts with fewer than ``min_tokens`` tokens (default 5: "help pls", "oi", "urgente") are
    **excluded** from duplicate grouping (exact and near): they are all alike and carry no
    incident signal. They keep ``dup_group = -1`` and ``is_short = True``.
@@ -105,32 +106,35 @@ def collapse_duplicates(frame: pd.DataFrame, text_col: str = TEXT_MODEL):
     return frame.iloc[first].reset_index(drop=True), inverse, counts
 
 
-def _tokens(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Token ids (int64), the document of each token (int64, sorted) and tokens per document,
-    for a pyarrow string array."""
+def _token_hashes(arr) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a pyarrow string array: a uint64 hash of each token (the same token gets the same hash
+    in every call), the document of each token (int64, sorted) and the tokens per document."""
     import pyarrow.compute as pc
 
     lists = pc.split_pattern_regex(arr, _TOKEN_SPLIT)
     parent = np.asarray(pc.list_parent_indices(lists), dtype=np.int64)
     flat = pc.list_flatten(lists)
-    nonempty = np.asarray(pc.greater(pc.utf8_length(flat), 0), dtype=bool)
     del lists
-    ids = np.asarray(pc.dictionary_encode(flat).indices, dtype=np.int64)[nonempty]
+    nonempty = np.asarray(pc.greater(pc.utf8_length(flat), 0), dtype=bool)
+    enc = pc.dictionary_encode(flat)
     del flat
+    vocab = enc.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    vocab_hash = pd.util.hash_array(vocab, categorize=False) if len(vocab) else np.zeros(0, np.uint64)
+    hashes = vocab_hash[np.asarray(enc.indices, dtype=np.int64)[nonempty]]
+    del enc
     parent = parent[nonempty]
     counts = np.bincount(parent, minlength=len(arr)).astype(np.int64)
-    return ids, parent, counts
+    return hashes, parent, counts
 
 
-def _shingles(tok: np.ndarray, doc: np.ndarray, size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """uint64 hash of each word ``size``-gram that stays inside one document, and its document."""
-    rng = np.random.default_rng(seed)
-    vocab = rng.integers(1, np.iinfo(np.int64).max, size=int(tok.max()) + 1 if len(tok) else 1,
-                         dtype=np.int64).astype(np.uint64)
-    h = vocab[tok]
+def _shingles(h: np.ndarray, doc: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """uint64 hash of each word ``size``-gram (from token hashes ``h``) that stays inside one
+    document, and its document."""
     m = len(h) - size + 1
     if m <= 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    if size == 1:
+        return h, doc
     with np.errstate(over="ignore"):
         acc = h[:m].copy()
         for j in range(1, size):
@@ -138,6 +142,25 @@ def _shingles(tok: np.ndarray, doc: np.ndarray, size: int, seed: int) -> tuple[n
             acc ^= acc >> np.uint64(31)
     inside = doc[:m] == doc[size - 1:size - 1 + m]
     return acc[inside], doc[:m][inside]
+
+
+def _signatures(arr, *, min_tokens: int, shingle: int, num_perm: int, seed: int,
+                chunk_docs: int = 40_000) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens per document and MinHash signatures of every document of a pyarrow string array,
+    processed ``chunk_docs`` documents at a time so memory stays bounded; documents with fewer
+    than ``min_tokens`` tokens keep all-max signature rows (they are not matched)."""
+    k = len(arr)
+    ntok = np.zeros(k, dtype=np.int64)
+    sig = np.full((k, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    for start in range(0, k, chunk_docs):
+        part = arr.slice(start, chunk_docs)
+        h, doc, cnt = _token_hashes(part)
+        ntok[start:start + len(part)] = cnt
+        keep = cnt[doc] >= min_tokens
+        sh, sdoc = _shingles(h[keep], doc[keep], shingle)
+        del h, doc, keep
+        sig[start:start + len(part)] = _minhash(sh, sdoc, len(part), num_perm, seed)
+    return ntok, sig
 
 
 def _minhash(sh: np.ndarray, sdoc: np.ndarray, n_docs: int, num_perm: int, seed: int,
@@ -263,18 +286,19 @@ def near_duplicates(
         np.minimum.at(first, inverse, np.arange(n, dtype=np.int64))
     distinct = norm.take(first) if k else None
 
-    tok, doc, ntok = _tokens(distinct) if k else (np.zeros(0, np.int64),) * 3
-    long_doc = ntok >= min_tokens
     bands, rows = _lsh_params(threshold, num_perm)
+    if k:
+        ntok, all_sig = _signatures(distinct, min_tokens=min_tokens, shingle=shingle, num_perm=num_perm,
+                                    seed=seed)
+    else:
+        ntok, all_sig = np.zeros(0, dtype=np.int64), np.zeros((0, num_perm), dtype=np.uint32)
+    long_doc = ntok >= min_tokens
 
     node_edges = np.zeros((0, 2), dtype=np.int64)
     cand_idx = np.flatnonzero(long_doc)
     if len(cand_idx) >= 2:
-        keep = long_doc[doc]
-        remap = np.full(k, -1, dtype=np.int64)
-        remap[cand_idx] = np.arange(len(cand_idx))
-        sh, sdoc = _shingles(tok[keep], remap[doc[keep]], shingle, seed)
-        sig = _minhash(sh, sdoc, len(cand_idx), num_perm, seed)
+        sig = all_sig[cand_idx]
+        del all_sig
         if engine == "numpy":
             cand = _candidates_numpy(sig, bands, rows, seed)
         else:
