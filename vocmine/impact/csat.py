@@ -44,7 +44,9 @@ def csat_by_topic(
           with replacement, so repeat filers do not shrink the interval; a ticket without
           customer is its own cluster). Vectorised: one multinomial count matrix per
           chunk of resamples and matrix products for all topics at once.
-        * Shares: Wilson score interval (statsmodels ``proportion_confint``).
+        * Shares: Wilson score interval (statsmodels ``proportion_confint``), as DESIGN.md
+          section 5 asks; it treats tickets as independent, so with heavy repeat filers it is
+          somewhat narrower than a customer-level interval (the tests and flags use means).
         * p-value of the difference (topic mean − rest mean): wild cluster restricted
           bootstrap-t by customer (Rademacher weights, CR1 standard error, ``n_boot``
           replicates; see :func:`vocmine.impact.intervals.wild_cluster_pvalues`). A
@@ -60,7 +62,8 @@ def csat_by_topic(
         <topic_col>           the topic value.
         n_tickets             tickets in the topic (rated or not).
         n_rated               tickets with a CSAT rating.
-        n_customers           distinct customers among the rated tickets.
+        n_customers           distinct customers (bootstrap clusters; a rated ticket without
+                              customer counts as one) among the rated tickets.
         share_of_rated        n_rated / all rated tickets.
         csat_mean             mean CSAT (0..1) of the topic's rated tickets.
         csat_mean_lo/_hi      95% (1−alpha) cluster-bootstrap interval of csat_mean.
@@ -144,7 +147,7 @@ def csat_by_topic(
     dis_k = np.bincount(r_tp[(r_tp >= 0) & (r_val < dissatisfied_below)], minlength=n_topics)
     dis_lo, dis_hi = wilson_interval(dis_k, g_n, alpha=alpha)
     n_cust = (
-        np.array([(counts[:, j] > 0).sum() for j in range(n_topics)], dtype=int)
+        (counts[:, :n_topics] > 0).sum(0).astype(int)
         if CUSTOMER_ID in tickets
         else g_n.astype(int)
     )
