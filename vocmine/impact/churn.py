@@ -6,7 +6,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from vocmine.exceptions import ConfigError
 from vocmine.impact._common import REASON_OUTLIER, as_utc, is_outlier, sorted_topics
@@ -43,6 +42,7 @@ def _customer_table(customers: pd.DataFrame, obs_end: pd.Timestamp) -> pd.DataFr
 def _fit_adjusted(y: np.ndarray, X: np.ndarray, alpha: float) -> tuple[float, float, float, float, str]:
     """Adjusted OR of column 1 of X (after the constant): (or, lo, hi, p, note)."""
     import statsmodels.api as sm
+    from scipy.stats import norm
     from statsmodels.tools.sm_exceptions import PerfectSeparationError
 
     note = ""
@@ -53,7 +53,7 @@ def _fit_adjusted(y: np.ndarray, X: np.ndarray, alpha: float) -> tuple[float, fl
         converged = bool(res.mle_retvals.get("converged", False))
         beta, se = float(res.params[1]), float(res.bse[1])
         if converged and np.isfinite(se) and se < 20:  # se >= 20 on a log-odds scale = quasi-separation
-            z = stats.norm.ppf(1 - alpha / 2)
+            z = norm.ppf(1 - alpha / 2)
             p = float(res.pvalues[1])
             return float(np.exp(beta)), float(np.exp(beta - z * se)), float(np.exp(beta + z * se)), p, note
         note = "maximum likelihood did not converge (separation?)"
@@ -171,6 +171,8 @@ def churn_by_topic(
     window_days, covariates_used (dummy column names), covariates_missing (requested but
     absent), topic_col, alpha.
     """
+    from scipy.stats import fisher_exact  # lazy: scipy.stats is slow to import
+
     require_columns(tickets, [topic_col, CREATED_AT, CUSTOMER_ID], what="tickets")
     require_columns(customers, [CUSTOMER_ID], what="customers")
     if window_days <= 0:
@@ -239,7 +241,7 @@ def churn_by_topic(
     adj = np.full((len(topics), 4), np.nan)
     notes = [""] * len(topics)
     for j in np.flatnonzero(tested):
-        p[j] = stats.fisher_exact([[a[j], n1[j] - a[j]], [c[j], n0[j] - c[j]]])[1]
+        p[j] = fisher_exact([[a[j], n1[j] - a[j]], [c[j], n0[j] - c[j]]])[1]
         if y.min() == y.max():
             notes[j] = "no variation in churn"
             continue

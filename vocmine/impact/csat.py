@@ -146,11 +146,7 @@ def csat_by_topic(
     n_tickets = np.bincount(topic_idx[topic_idx >= 0], minlength=n_topics)
     dis_k = np.bincount(r_tp[(r_tp >= 0) & (r_val < dissatisfied_below)], minlength=n_topics)
     dis_lo, dis_hi = wilson_interval(dis_k, g_n, alpha=alpha)
-    n_cust = (
-        (counts[:, :n_topics] > 0).sum(0).astype(int)
-        if CUSTOMER_ID in tickets
-        else g_n.astype(int)
-    )
+    n_cust = (counts[:, :n_topics] > 0).sum(0).astype(int) if CUSTOMER_ID in tickets else g_n.astype(int)
 
     outlier = is_outlier(topics)
     small = g_n < min_n

@@ -17,7 +17,6 @@ import warnings
 from collections.abc import Iterator
 
 import numpy as np
-from scipy import stats
 
 from vocmine.exceptions import ConfigError
 
@@ -92,7 +91,9 @@ def katz_rr(a, n1, c, n0, *, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarra
     with np.errstate(divide="ignore", invalid="ignore"):
         log_rr = np.log(a2 / n12) - np.log(c2 / n02)
         se = np.sqrt(1 / a2 - 1 / n12 + 1 / c2 - 1 / n02)
-    z = stats.norm.ppf(1 - alpha / 2)
+    from scipy.stats import norm  # lazy: scipy.stats costs ~0.5 s to import
+
+    z = norm.ppf(1 - alpha / 2)
     rr = np.where(valid, np.exp(log_rr), np.nan)
     lo = np.where(valid, np.exp(log_rr - z * se), np.nan)
     hi = np.where(valid, np.exp(log_rr + z * se), np.nan)
