@@ -123,17 +123,20 @@ def lemmatize(texts: Iterable[str], lang: str, *, batch_size: int = 2000) -> lis
         return out
     table = lemma_table(lang)
     pt = lang == "pt"
-    memo: dict[str, str] = {}
+    from spacy.attrs import ORTH
+
+    strings = nlp.vocab.strings
+    memo_orth: dict[int, str] = {}  # token hash -> kept lemma ('' = dropped); avoids building Token objects
     for doc in nlp.tokenizer.pipe((_prep(t, True) for t in texts), batch_size=batch_size):
         words = []
-        for tok in doc:
-            w = tok.text
-            lemma = memo.get(w)
+        for orth in doc.to_array(ORTH).tolist() if len(doc) else ():
+            lemma = memo_orth.get(orth)
             if lemma is None:
+                w = strings[orth]
                 lemma = overrides.get(w) or table.get(w, w).lower()
                 if pt:
                     lemma = _pt_noun_guard(w, lemma)
-                lemma = memo[w] = _keep(w, lemma, stops)
+                lemma = memo_orth[orth] = _keep(w, lemma, stops)
             if lemma:
                 words.append(lemma)
         out.append(" ".join(words))
