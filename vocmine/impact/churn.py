@@ -143,6 +143,10 @@ def churn_by_topic(
           (separation), a ridge-penalised GLM gives the point estimate, the interval and
           p are NaN and ``adj_note`` says why.
     These are associations ("customers who raised topic X churned more"), never causes.
+    Known limits: only the ticket count is adjusted for (other differences between filers
+    remain); a topic that appeared only in the last weeks before ``observation_end`` has had
+    no time to be followed by churn and looks protective (OR < 1); ``flag`` only ever reports
+    OR > 1, so no "lowers churn" claim is produced.
 
     Returns one row per topic, columns:
         <topic_col>             topic value.
