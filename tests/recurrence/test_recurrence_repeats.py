@@ -244,3 +244,34 @@ def test_double_submits_are_not_repeats_and_keep_the_chain():
     assert cell["double_submits"] == 1 and cell["repeat_tickets"] == 3 and cell["first_contacts"] == 3
     off = by_id(find_repeats(t, double_submit_minutes=None))
     assert not off["is_double_submit"].any() and off.loc["b", "is_repeat"]
+
+
+def test_result_is_invariant_to_row_order_and_time_zone():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    row = st.tuples(st.integers(0, 20 * 24), st.sampled_from(["c1", "c2", "c3", None]), st.integers(0, 2))
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.lists(row, min_size=0, max_size=25), st.randoms(use_true_random=False))
+    def check(rows, rnd):
+        t = pd.DataFrame({
+            "ticket_id": [f"t{i:02d}" for i in range(len(rows))],
+            "created_at": pd.to_datetime([pd.Timestamp("2024-03-01T00:00Z") + pd.Timedelta(hours=h) for h, _, _ in rows],
+                                         utc=True),
+            "customer_id": pd.array([c for _, c, _ in rows], dtype="str"),
+            "topic_id": [k for _, _, k in rows],
+        })
+        base = find_repeats(t, window_days=3).set_index("ticket_id").sort_index()
+        order = list(range(len(t)))
+        rnd.shuffle(order)
+        moved = t.iloc[order].assign(created_at=t["created_at"].iloc[order].dt.tz_convert("America/Sao_Paulo"))
+        other = find_repeats(moved, window_days=3).set_index("ticket_id").sort_index()
+        pd.testing.assert_frame_equal(base, other)
+        rep = base[base["is_repeat"]]
+        prev = base.loc[rep["prev_ticket_id"]]
+        assert (prev["customer_id"].to_numpy() == rep["customer_id"].to_numpy()).all()
+        assert ((rep["days_since_prev"] >= 0) & (rep["days_since_prev"] <= 3)).all()
+        assert (base.groupby("chain_id").size() == base.groupby("chain_id")["chain_size"].first()).all()
+
+    check()
