@@ -128,7 +128,8 @@ def test_global_null_family_wise_flag_rate_is_controlled(capsys):
     share = any_flag / reps
     with capsys.disabled():
         print(
-            f"\n[impact] global null, 200 reps x 20 topics: cluster bootstrap {any_flag}/{reps} replicates "
+            f"\n[impact] global null, 200 reps x 20 topics: wild cluster bootstrap "
+            f"{any_flag}/{reps} replicates "
             f"with any q<0.05 (share {share:.3f}; {flagged}/{reps * 20} tests); "
             f"naive Welch {naive_any}/{reps}"
         )
