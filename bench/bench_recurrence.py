@@ -193,11 +193,38 @@ def run_sample(d: Path) -> None:
     print(top_chains(r, t, n=3)[["chain_id", "topic", "n_tickets", "span_days", "hours"]].to_string())
 
 
+def run_scale(d: Path, sizes: list[int]) -> None:
+    """Time find_repeats (topic and text modes) and repeat_summary on the sample scaled to N tickets:
+    copies get new ticket ids, customers suffixed by copy number (so chains stay per copy) and a
+    random shift of whole days."""
+    t = load_sample(d)[["ticket_id", "created_at", "customer_id", "topic_id", "handle_minutes", "text_model"]]
+    rng = np.random.default_rng(0)
+    for n in sizes:
+        reps = int(np.ceil(n / len(t)))
+        big = pd.concat([t.assign(ticket_id=t.ticket_id + f"-{i}", customer_id=t.customer_id + f"-{i}",
+                                  created_at=t.created_at + pd.Timedelta(days=int(rng.integers(0, 30))))
+                         for i in range(reps)], ignore_index=True).iloc[:n]
+        t0 = time.perf_counter()
+        r = find_repeats(big, window_days=7)
+        t1 = time.perf_counter()
+        repeat_summary(r, big)
+        t2 = time.perf_counter()
+        rt = find_repeats(big, window_days=7, text_col="text_model")
+        t3 = time.perf_counter()
+        print(f"n={n:,}: find_repeats {t1 - t0:.1f} s ({r.is_repeat.sum():,} repeats); repeat_summary {t2 - t1:.1f} s; "
+              f"find_repeats with text {t3 - t2:.1f} s ({(rt.match == 'text').sum():,} text matches)")
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("data_dir", type=Path)
+    p.add_argument("--scale", type=int, nargs="*", default=None,
+                   help="sample only: also time find_repeats on the sample scaled to these sizes")
     args = p.parse_args(argv)
     d = args.data_dir
+    if args.scale and (d / "tickets.csv").exists():
+        run_scale(d, args.scale)
+        return 0
     if (d / "olist_order_reviews_dataset.csv.gz").exists():
         run_olist(d)
     elif (d / "tickets.csv").exists() and (d / "truth_tickets.csv").exists():
