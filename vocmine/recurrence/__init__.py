@@ -9,7 +9,12 @@ from __future__ import annotations
 from vocmine.recurrence._common import ALL
 from vocmine.recurrence.chronic import chronic_topics, incident_spikes
 from vocmine.recurrence.deflection import deflection_candidates, howto_share, top_questions
-from vocmine.recurrence.duplicates import collapse_duplicates, duplicate_groups, duplicate_key, near_duplicates
+from vocmine.recurrence.duplicates import (
+    collapse_duplicates,
+    duplicate_groups,
+    duplicate_key,
+    near_duplicates,
+)
 from vocmine.recurrence.repeats import find_repeats, repeat_summary, repeat_summary_windows, top_chains
 
 __all__ = [

@@ -93,7 +93,8 @@ def chronic_topics(
         rising = has_earlier & (earlier_mean > 0) & (recent_mean >= growth * earlier_mean)
     is_emerging = is_new | rising
     is_chronic = is_chronic & ~is_emerging
-    is_spike = ~is_chronic & ~is_emerging & (m.max(axis=1) >= spike_share * total) & (m.max(axis=1) >= min_spike_tickets)
+    peak_count = m.max(axis=1)
+    is_spike = ~is_chronic & ~is_emerging & (peak_count >= spike_share * total) & (peak_count >= min_spike_tickets)
     cls[is_chronic] = "chronic"
     cls[is_emerging] = "emerging"
     cls[is_spike] = "spike"

@@ -171,7 +171,8 @@ def deflection_candidates(
             "cv_handle", "howto_share", "repeat_rate", "score_howto", "score_repeat", "score_short",
             "score_stable", "score", "is_candidate", "suggested_action", "tickets_low", "tickets_high",
             "hours_low", "hours_high", "assumptions"]
-    out = out.sort_values(["score", "tickets"], ascending=[False, False], kind="stable")[cols].reset_index(drop=True)
+    out = out.sort_values(["score", "tickets"], ascending=[False, False], kind="stable")
+    out = out[cols].reset_index(drop=True)
     out.attrs.update(assumptions=assumptions, share_range=share_range, weights=w, months=n_months)
     return out
 
@@ -224,7 +225,8 @@ def top_questions(
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
     q = pd.DataFrame(rows, columns=["ticket_id", "question"])
     q["key"] = q["question"].str.casefold().str.replace(r"[^\w\s]", " ", regex=True).str.split().str.join(" ")
-    grouped = q.groupby("key", sort=False).agg(question=("question", "first"), n_tickets=("ticket_id", "nunique"),
+    grouped = q.groupby("key", sort=False).agg(question=("question", "first"),
+                                              n_tickets=("ticket_id", "nunique"),
                                               example_ticket_id=("ticket_id", "first")).reset_index()
     try:
         x = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2)).fit_transform(grouped["key"])

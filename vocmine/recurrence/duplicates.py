@@ -168,7 +168,8 @@ def _minhash(sh: np.ndarray, sdoc: np.ndarray, n_docs: int, num_perm: int, seed:
     """MinHash signatures (n_docs x num_perm, uint32: the top 32 bits of multiply-add hashes mod
     2^64); docs without shingles get all-max rows. ``sdoc`` must be sorted."""
     rng = np.random.default_rng(seed + 1)
-    a = rng.integers(1, np.iinfo(np.int64).max, size=num_perm, dtype=np.int64).astype(np.uint64) | np.uint64(1)
+    big = np.iinfo(np.int64).max
+    a = rng.integers(1, big, size=num_perm, dtype=np.int64).astype(np.uint64) | np.uint64(1)
     b = rng.integers(0, np.iinfo(np.int64).max, size=num_perm, dtype=np.int64).astype(np.uint64)
     sig = np.full((n_docs, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     if len(sh) == 0:
@@ -331,7 +332,8 @@ def near_duplicates(
     if grouped.any():
         gc = tcomp[grouped]
         first_pos = pd.Series(np.flatnonzero(grouped)).groupby(gc).min()
-        order = pd.DataFrame({"c": first_pos.index, "size": sizes[first_pos.index], "pos": first_pos.to_numpy()})
+        order = pd.DataFrame({"c": first_pos.index, "size": sizes[first_pos.index],
+                              "pos": first_pos.to_numpy()})
         order = order.sort_values(["size", "pos"], ascending=[False, True], kind="stable")
         label = pd.Series(np.arange(len(order)), index=order["c"].to_numpy())
         group[grouped] = label.reindex(gc).to_numpy()

@@ -359,10 +359,12 @@ def repeat_summary(
     out["fcr_low"], out["fcr_high"] = lo, hi
     out.insert(2, "window_days", window)
     cols = ["topic", "period", "window_days", "tickets", "repeat_tickets", "repeat_rate", "repeat_rate_low",
-            "repeat_rate_high", "double_submits", "first_contacts", "chains", "extra_tickets", "customers_affected",
+            "repeat_rate_high", "double_submits", "first_contacts", "chains", "extra_tickets",
+            "customers_affected",
             "repeat_hours", "fcr", "fcr_low", "fcr_high", "complete"]
     out = out[cols]
-    for c in ("tickets", "repeat_tickets", "double_submits", "first_contacts", "chains", "extra_tickets", "customers_affected"):
+    for c in ("tickets", "repeat_tickets", "double_submits", "first_contacts", "chains", "extra_tickets",
+              "customers_affected"):
         out[c] = out[c].astype(np.int64)
     out.attrs.update(repeats.attrs)
     return out
@@ -433,5 +435,6 @@ def top_chains(
     agg["text"] = agg["chain_id"].map(text).astype("str")
     agg = agg.sort_values(["n_tickets", "hours", "first_at", "chain_id"],
                           ascending=[False, False, True, True], kind="stable").head(n)
-    cols = ["chain_id", "topic", "customer_id", "n_tickets", "first_at", "last_at", "span_days", "hours", "text"]
+    cols = ["chain_id", "topic", "customer_id", "n_tickets", "first_at", "last_at", "span_days", "hours",
+            "text"]
     return agg[cols].reset_index(drop=True)
