@@ -73,6 +73,7 @@ GREETINGS = [
     ("Oi", "Oi"),  # greeting-only ticket: kept
     ("Boleto atrasado\n\nOlá, bom dia!\n\nO boleto venceu.", "Boleto atrasado\n\n\n\nO boleto venceu."),
     ("Olá equipe\nMeu pedido atrasou", "equipe\nMeu pedido atrasou"),
+    ("Opa, boa tarde\nO PIX não saiu", "O PIX não saiu"),
 ]
 
 DISCLAIMERS = [
@@ -110,11 +111,21 @@ CHAT = [
     ("[10:02] Bot: Olá\n[10:03] Bot: Ainda está aí?", "[10:02] Bot: Olá\n[10:03] Bot: Ainda está aí?"),  # bot only: kept
 ]
 
+FORMS = [
+    ("Aplicativo travando\n\nNome: Gustavo Lima\nE-mail: g@x.com\nTelefone: (11) 98765-4321\nCPF/CNPJ: 1\n"
+     "Empresa: Distribuidora Central\nMensagem:\n\nO app trava quando abro o relatório.",
+     "Aplicativo travando\n\nO app trava quando abro o relatório."),
+    ("Name: Linda Scott\nE-mail: l@x.com\nPhone: 555-123-4567\nMessage: I forgot my password.",
+     "I forgot my password."),
+    ("Assunto: boleto\nO boleto venceu.", "Assunto: boleto\nO boleto venceu."),  # one label is not a form
+    ("Nome: Ana\nE-mail: a@b.com\nTelefone: 1", "Nome: Ana\nE-mail: a@b.com\nTelefone: 1"),  # fields only: kept
+]
+
 
 @pytest.mark.parametrize(("step", "table"), [
     (remove.html, HTML), (remove.quoted_replies, QUOTED), (remove.signatures, SIGNATURES),
     (remove.greetings, GREETINGS), (remove.disclaimers, DISCLAIMERS), (remove.boilerplate, BOILERPLATE),
-    (remove.auto_replies, AUTO_REPLIES), (remove.chat_transcripts, CHAT),
+    (remove.auto_replies, AUTO_REPLIES), (remove.chat_transcripts, CHAT), (remove.form_fields, FORMS),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_remove_tables(step, table):
     wrong = [(text_in, step(text_in), text_out) for text_in, text_out in table if step(text_in) != text_out]
@@ -123,7 +134,7 @@ def test_remove_tables(step, table):
 
 @pytest.mark.parametrize("step", [remove.html, remove.quoted_replies, remove.signatures, remove.greetings,
                                   remove.disclaimers, remove.boilerplate, remove.auto_replies,
-                                  remove.chat_transcripts])
+                                  remove.chat_transcripts, remove.form_fields])
 def test_empty_and_plain(step):
     assert step("") == ""
     plain = "O app fecha sozinho quando abro a fatura de junho."

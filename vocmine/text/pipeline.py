@@ -2,7 +2,7 @@
 
 The display pipeline runs, in order: ``normalize.mojibake`` -> ``remove.html`` -> ``normalize.unicode``
 -> ``remove.boilerplate`` -> ``remove.quoted_replies`` -> ``remove.chat_transcripts`` ->
-``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.signatures`` -> ``remove.greetings`` ->
+``remove.form_fields`` -> ``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.signatures`` -> ``remove.greetings`` ->
 ``normalize.whitespace`` -> **PII redaction** (:func:`vocmine.text.pii.redact`).
 
 Redaction is the last step of the display text, so it sees exactly the text that is kept: nothing
@@ -91,6 +91,7 @@ def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | Non
         remove.boilerplate,
         remove.quoted_replies,
         remove.chat_transcripts,
+        remove.form_fields,
         remove.auto_replies,
         remove.disclaimers,
         remove.signatures,

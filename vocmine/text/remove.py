@@ -12,9 +12,10 @@ import html as _html
 import re
 
 __all__ = ["html", "quoted_replies", "signatures", "greetings", "disclaimers", "boilerplate", "auto_replies",
-           "chat_transcripts"]
+           "chat_transcripts", "form_fields"]
 
 _WORD = re.compile(r"\w")
+_MANY_NL = re.compile(r"\n{3,}")
 
 
 def _guard(original: str, result: str) -> str:
@@ -169,7 +170,7 @@ def signatures(text: str) -> str:
 
 
 # --- greetings ---------------------------------------------------------------------------------
-_GREETING = (r"ol[áa]|oi+e?|oie|e a[íi]|bom dia|boa tarde|boa noite|prezad[oa]s?(?:\(a\)|\(as\)|\(os\))?|car[oa]s?"
+_GREETING = (r"ol[áa]|oi+e?|oie|e a[íi]|opa|eae|salve|al[ôo]|bom dia|boa tarde|boa noite|prezad[oa]s?(?:\(a\)|\(as\)|\(os\))?|car[oa]s?"
              r"|hello|hi|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|howdy")
 _ADDRESSEE = (r"(?:(?:a |o |à |ao |aos |as |os )?(?:equipe|time|pessoal|galera|suporte|atendimento|sac|todos|todas"
               r"|senhor(?:a|es)?|sr\.?|sra\.?|srs\.?|srta\.?|team|support|all|everyone|there|folks|guys|sir|madam"
@@ -181,7 +182,7 @@ _GREETING_RE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 # every greeting/pleasantry starts (case-insensitively) with one of these
-_GREET_PREFIXES = ("ol", "oi", "oie", "e a", "bo", "prezad", "car", "hello", "hi", "hey", "dear", "greet", "good",
+_GREET_PREFIXES = ("ol", "oi", "oie", "e a", "opa", "eae", "salve", "al", "bo", "prezad", "car", "hello", "hi", "hey", "dear", "greet", "good",
                    "howdy", "tudo", "como v", "espero", "how are", "hope", "i hope")
 _PLEASANTRY_RE = re.compile(
     r"^[ \t]*(?:tudo bem|tudo bom|tudo certo|como vai|como vão|espero que (?:esteja|estejam|estejam todos) bem"
@@ -352,5 +353,30 @@ def chat_transcripts(text: str) -> str:
         pos = m.end()
     out.append(text[pos:])
     result = "".join(out)
-    result = re.sub(r"\n{3,}", "\n\n", result)
+    result = _MANY_NL.sub("\n\n", result)
     return _guard(text, result.strip() if result != text else result)
+
+
+# --- web-form fields ----------------------------------------------------------------------------
+_FORM_LABELS = (r"nome(?: completo)?|name|full name|first name|last name|e-?mail|telefone|tel|celular|fone|phone"
+                r"|mobile|whats ?app|cpf|cnpj|cpf/cnpj|cpf ou cnpj|documento|document|empresa|company|raz[ãa]o social"
+                r"|loja|store|cargo|role|job title|cidade|city|estado|state|uf|cep|zip(?: code)?|endere[çc]o|address"
+                r"|pa[íi]s|country|plano|plan|n[úu]mero do pedido|pedido|order(?: number)?|assunto|subject"
+                r"|canal|channel|categoria|category|produto|product|prioridade|priority")
+_FORM_FIELD = re.compile(rf"^[ \t]*(?:{_FORM_LABELS})[ \t]*:[^\n]*(?:\n|$)", re.IGNORECASE | re.MULTILINE)
+_FORM_MESSAGE = re.compile(r"^[ \t]*(?:mensagem|message|descri[çc][ãa]o|description|coment[áa]rios?|comments?"
+                           r"|detalhes|details|como podemos ajudar\??|how can we help\??)[ \t]*:[ \t]*\n?",
+                           re.IGNORECASE | re.MULTILINE)
+
+
+def form_fields(text: str) -> str:
+    """Web-form submissions ("Nome: ... / E-mail: ... / Telefone: ... / Mensagem: ..."): the labelled
+    contact fields are dropped (names, companies and contacts are not the customer's question) and the
+    "Mensagem:"/"Message:" label is removed, keeping the message. Needs at least three labelled lines."""
+    if not text or ":" not in text:
+        return text
+    fields = _FORM_FIELD.findall(text)
+    if len(fields) < 3:
+        return text
+    out = _MANY_NL.sub("\n\n", _FORM_MESSAGE.sub("", _FORM_FIELD.sub("", text)))
+    return _guard(text, out.strip())
