@@ -75,12 +75,18 @@ class TopicModel:
         batch_size: documents per batch when assigning.
         cache_dir: embedding cache directory (``None`` → no cache).
         top_n_words: keywords kept per topic.
+        strip_boilerplate: drop segments repeated across many tickets before embedding
+            (:mod:`vocmine.clustering.boilerplate`; the set learnt at fit is reused by ``transform``).
+        lowercase: lower-case texts before embedding (upper-case tickets otherwise cluster together).
+        center_languages: subtract each language's mean embedding (learnt at fit) so that PT and
+            EN tickets about the same thing meet; without ``languages`` the overall mean is used.
 
     Fitted attributes: ``labels_`` (topic per input document), ``probabilities_`` (similarity to
     the assigned centroid, 0..1), ``topic_ids_``, ``centroids_`` (k × d, L2-normalised),
     ``topic_sizes_`` (documents per topic, duplicates counted), ``keywords_``, ``keywords_pt_``,
     ``keywords_en_``, ``labels_text_`` (topic → label), ``representative_docs_``,
-    ``outlier_share_``, ``n_duplicates_``, ``min_topic_size_``, ``min_similarity_``, ``bertopic_``
+    ``outlier_share_``, ``n_duplicates_``, ``min_topic_size_``, ``min_similarity_``,
+    ``novelty_similarity_`` (10th percentile of fitted similarities), ``language_means_``, ``bertopic_``
     (the fitted BERTopic object; not saved).
     """
 
@@ -88,7 +94,8 @@ class TopicModel:
                  min_topic_size: int | None = None, seed: int = 0, reduce_outliers: bool = True,
                  min_similarity: float | None = None, merge_similarity: float | None = 0.95,
                  max_fit_docs: int = 20_000, batch_size: int = 5_000,
-                 cache_dir: str | os.PathLike | None = None, top_n_words: int = 10):
+                 cache_dir: str | os.PathLike | None = None, top_n_words: int = 10,
+                 strip_boilerplate: bool = True, lowercase: bool = True, center_languages: bool = True):
         self.embedder = embedder
         self.umap_model = umap_model
         self.hdbscan_model = hdbscan_model
@@ -102,6 +109,9 @@ class TopicModel:
         self.batch_size = batch_size
         self.cache_dir = cache_dir
         self.top_n_words = top_n_words
+        self.strip_boilerplate = strip_boilerplate
+        self.lowercase = lowercase
+        self.center_languages = center_languages
 
     # ------------------------------------------------------------------ helpers
     def _check_fitted(self) -> None:
@@ -121,6 +131,32 @@ class TopicModel:
         if hasattr(emb, "parts"):  # CombinedEmbedder: cache each block separately
             return emb.encode(texts, cache=self._cache())
         return l2_normalise(self._cache().encode(emb, texts))
+
+    def _prep(self, texts: Sequence[str]) -> list[str]:
+        from vocmine.clustering.boilerplate import strip_frequent_segments
+
+        texts = [str(t) for t in texts]
+        if self.strip_boilerplate and getattr(self, "boilerplate_", None):
+            texts = strip_frequent_segments(texts, frequent=self.boilerplate_)
+        if self.lowercase:
+            texts = [t.lower() for t in texts]
+        return texts
+
+    def _vectors(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
+        """Embeddings of prepared ``texts``, centred by language with the means learnt at fit."""
+        return self._center(self.embed(texts), languages)
+
+    def _center(self, emb: np.ndarray, languages: Sequence[str] | None) -> np.ndarray:
+        means = getattr(self, "language_means_", None)
+        if not means:
+            return emb
+        if languages is None:
+            return l2_normalise(emb - means["*"])
+        lang = np.asarray([str(x) for x in languages])
+        out = emb.copy()
+        for code in np.unique(lang):
+            out[lang == code] -= means.get(code, means["*"])
+        return l2_normalise(out)
 
     def _nearest(self, emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if len(self.topic_ids_) == 0:
@@ -165,10 +201,26 @@ class TopicModel:
             fit_idx = np.arange(n_u)
         fit_texts = [uniques[i] for i in fit_idx]
 
+        u_lang = [str(languages[first[i]]) for i in range(n_u)] if languages is not None else None
+        fit_lang = [u_lang[i] for i in fit_idx] if u_lang is not None else None
+        if self.strip_boilerplate:
+            from vocmine.clustering.boilerplate import frequent_segments
+
+            self.boilerplate_ = frequent_segments(uniques)
+        prepped = self._prep(fit_texts)
+
         self.embedder_ = self.embedder if self.embedder is not None else default_embedder(seed=self.seed)
         if hasattr(self.embedder_, "fit") and not getattr(self.embedder_, "is_fitted", True):
-            self.embedder_.fit(fit_texts)
-        emb_fit = self.embed(fit_texts)
+            self.embedder_.fit(prepped)
+        self.language_means_ = {}
+        emb_fit = self.embed(prepped)
+        if self.center_languages:
+            self.language_means_["*"] = emb_fit.mean(axis=0)
+            if fit_lang is not None:
+                lang = np.asarray(fit_lang)
+                for code in np.unique(lang):
+                    self.language_means_[code] = emb_fit[lang == code].mean(axis=0)
+            emb_fit = self._center(emb_fit, fit_lang)
 
         mts = self.min_topic_size or min_topic_size_for(len(fit_texts))
         self.min_topic_size_ = int(mts)
@@ -212,11 +264,16 @@ class TopicModel:
         rest = np.setdiff1d(np.arange(n_u), fit_idx)
         for s in range(0, len(rest), self.batch_size):
             part = rest[s:s + self.batch_size]
-            t, p = self._assign(self.embed([uniques[i] for i in part]), self.min_similarity_)
+            vec = self._vectors(self._prep([uniques[i] for i in part]),
+                                [u_lang[i] for i in part] if u_lang is not None else None)
+            t, p = self._assign(vec, self.min_similarity_)
             u_topics[part] = t
             u_sims[part] = p
 
         # 6. per-document results, sizes with duplicates, readable topics
+        from vocmine.clustering.cache import text_key
+
+        self.known_ = {text_key(u): int(t) for u, t in zip(uniques, u_topics)}  # sha1 → topic, no text kept
         self.labels_ = u_topics[codes].astype(int)
         self.probabilities_ = np.clip(u_sims[codes], 0.0, 1.0)
         self.outlier_share_ = float(np.mean(self.labels_ == OUTLIER_TOPIC))
@@ -268,6 +325,8 @@ class TopicModel:
             self.min_similarity_ = float(np.percentile(own[assigned], 1))
         else:
             self.min_similarity_ = 0.0
+        # documents less similar to their topic than 90% of the fitted ones are novelty candidates
+        self.novelty_similarity_ = float(np.percentile(own[assigned], 10)) if assigned.any() else 0.0
         if self.reduce_outliers and (~assigned).any() and ids:
             t, _ = self._assign(emb[~assigned], self.min_similarity_)
             topics = topics.copy()
@@ -307,17 +366,37 @@ class TopicModel:
                                      else {t: [] for t in ids})
 
     # ------------------------------------------------------------------ use
-    def transform(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Assign ``docs`` to the fitted topics: ``(topics, similarities)``; -1 below ``min_similarity_``."""
+    def transform(self, docs: Sequence[str], *, languages: Sequence[str] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+        """Assign ``docs`` to the fitted topics: ``(topics, similarities)``; -1 below ``min_similarity_``.
+
+        Pass ``languages`` when the model was fitted with them (per-language centring)."""
         self._check_fitted()
         docs = [str(d) for d in docs]
+        languages = _as_list(languages, len(docs), "languages")
         topics = np.full(len(docs), OUTLIER_TOPIC, dtype=int)
         sims = np.zeros(len(docs))
         for s in range(0, len(docs), self.batch_size):
-            t, p = self._assign(self.embed(docs[s:s + self.batch_size]), self.min_similarity_)
+            vec = self.transform_vectors(docs[s:s + self.batch_size],
+                                         languages=languages[s:s + self.batch_size] if languages else None)
+            t, p = self._assign(vec, self.min_similarity_)
             topics[s:s + len(t)] = t
             sims[s:s + len(t)] = p
+        known = getattr(self, "known_", None)
+        if known:  # texts seen at fit keep the topic they were given (stable history across months)
+            from vocmine.clustering.cache import text_key
+
+            valid = set(self.topic_ids_)
+            for i, d in enumerate(docs):
+                t = known.get(text_key(d))
+                if t is not None and t in valid:
+                    topics[i] = t
         return topics, sims
+
+    def transform_vectors(self, docs: Sequence[str], *, languages: Sequence[str] | None = None) -> np.ndarray:
+        """The vectors ``transform`` compares with ``centroids_`` (prepared, embedded, centred)."""
+        self._check_fitted()
+        return self._vectors(self._prep(docs), languages)
 
     def fit_transform(self, docs: Sequence[str], **kwargs) -> tuple[np.ndarray, np.ndarray]:
         """``fit(docs, **kwargs)`` then the fitted ``(labels_, probabilities_)``."""
@@ -396,6 +475,8 @@ class TopicModel:
             setattr(self, attr, {m.get(k, k): v for k, v in getattr(self, attr).items()})
         if hasattr(self, "labels_"):
             self.labels_ = np.array([m.get(int(t), int(t)) for t in self.labels_], dtype=int)
+        if getattr(self, "known_", None):
+            self.known_ = {k: m.get(v, v) for k, v in self.known_.items()}
         return self
 
     # ------------------------------------------------------------------ persistence
