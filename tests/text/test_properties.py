@@ -30,7 +30,7 @@ FRAGMENTS = [
     "joao@x.com", "https://www.x.com/a?b=1", "CEP 01310-100", "123-45-6789", "10.0.0.1", "fe80::1",
     "123e4567-e89b-12d3-a456-426614174000", "R$ 1.234,56", "03/06/2024", "#123456", "pedido", "NÃ£o", "Ã§",
     "Esta mensagem pode conter informação confidencial.", "##- Digite sua resposta acima desta linha -##",
-    "[CPF]", "[URL:x.com]", "[10:02] Bot: ", "[10:03] Ana: ", "Nome: ", "E-mail: ", "Mensagem:", "1", "-", ".", "9", "0", "\u00a0", "\u200b", "e\u0301", "\r\n",
+    "[CPF]", "[URL:x.com]", "[10:02] Bot: ", "[10:03] Ana: ", "Nome: ", "E-mail: ", "Mensagem:", "---------- Forwarded message ---------\n", "From: a\n", "Maria\n", "1", "-", ".", "9", "0", "\u00a0", "\u200b", "e\u0301", "\r\n",
 ]
 helpdesk = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25).map("".join)
 anything = st.one_of(st.text(max_size=300), helpdesk)

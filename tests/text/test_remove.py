@@ -37,6 +37,11 @@ QUOTED = [
     ("Yes, cancel it.\n________________________________\nFrom: Support <s@x.com>\nSent: Tuesday, June 4, 2024\n"
      "To: Ann", "Yes, cancel it."),
     ("Concordo.\n> texto citado\n> mais citado\nObrigado", "Concordo.\nObrigado"),
+    ("Resending the email below.\n\n---------- Forwarded message ---------\nFrom: Jacob <j@x.com>\n"
+     "Date: Tue, Aug 4, 2026 at 4:02 PM\nSubject: Address\nTo: support@x.com\n\nI want to change the address.",
+     "Resending the email below.\n\nI want to change the address."),
+    ("---------- Mensagem encaminhada ---------\nDe: Ana <a@x.com>\nData: 3 de jun.\nAssunto: Boleto\n\nO boleto não chegou.",
+     "O boleto não chegou."),
     # no header: unchanged; "Em" at line start without a date is the customer's sentence
     ("Em resumo, ele escreveu: o app travou.", "Em resumo, ele escreveu: o app travou."),
     ("On my phone it wrote: error 500", "On my phone it wrote: error 500"),
@@ -54,6 +59,9 @@ SIGNATURES = [
     ("Quero cancelar.\nAbs", "Quero cancelar."),
     ("Obrigado, João", "Obrigado, João"),  # sign-off only: kept
     ("Thanks for the quick reply, but the app still crashes.", "Thanks for the quick reply, but the app still crashes."),
+    ("Paid but invoice still open.\n\nJames\nCedar Labs\n(11) 98765-4321\njames@cedar.io", "Paid but invoice still open."),
+    ("Meu pedido 12345 atrasou.\n\nPedido 98765\nNota 123456789", "Meu pedido 12345 atrasou.\n\nPedido 98765\nNota 123456789"),
+    ("Obrigado.\n\nMaria\nTem previsão? 11 98765-4321", "Obrigado.\n\nMaria\nTem previsão? 11 98765-4321"),
     # a sign-off followed by a long body is not a signature block: only the sign-off line goes
     ("Oi.\nObrigado\n" + "\n".join(f"linha {i} do problema" for i in range(8)),
      "Oi.\n" + "\n".join(f"linha {i} do problema" for i in range(8))),
@@ -74,6 +82,7 @@ GREETINGS = [
     ("Boleto atrasado\n\nOlá, bom dia!\n\nO boleto venceu.", "Boleto atrasado\n\n\n\nO boleto venceu."),
     ("Olá equipe\nMeu pedido atrasou", "equipe\nMeu pedido atrasou"),
     ("Opa, boa tarde\nO PIX não saiu", "O PIX não saiu"),
+    ("Bom diaa\nSem acesso", "Sem acesso"),
 ]
 
 DISCLAIMERS = [

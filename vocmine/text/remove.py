@@ -93,8 +93,7 @@ _QUOTE_HEADERS = re.compile(
         rf"^[ \t>]*Em\s{_DATEISH}[^\n]{{0,200}}(?:\n[^\n]{{0,120}})?\bescreveu:[ \t]*$",
         rf"^[ \t>]*Le\s{_DATEISH}[^\n]{{0,200}}\ba écrit\s?:[ \t]*$",
         rf"^[ \t>]*El\s{_DATEISH}[^\n]{{0,200}}\bescribió:[ \t]*$",
-        r"^[ \t>]*-{2,}\s*(?:Original Message|Mensagem original|Mensaje original|Forwarded message"
-        r"|Mensagem encaminhada|Reply above this line)\s*-{2,}",
+        r"^[ \t>]*-{2,}\s*(?:Original Message|Mensagem original|Mensaje original|Reply above this line)\s*-{2,}",
         # Outlook header block: From:/De: followed within 3 lines by Sent:/Enviado:/Date:/Data:
         r"^[ \t>*]*(?:From|De)\s*:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t>*]*(?:Sent|Enviado|Enviada|Date|Data)"
         r"(?:\s+em)?\s*:",
@@ -105,19 +104,31 @@ _QUOTE_HEADERS = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*(?:\n|$)", re.MULTILINE)
+# a forward keeps the forwarded message (often the customer's whole question) and drops its header
+_FORWARD_HEADER = re.compile(
+    r"^[ \t>]*-{2,}\s*(?:Forwarded message|Mensagem encaminhada|Mensaje reenviado|Begin forwarded message)"
+    r"\s*-*[^\n]*(?:\n[ \t>]*(?:From|De|Date|Data|Sent|Enviad[oa](?: em)?|Subject|Assunto|To|Para|Cc)\s*:[^\n]*)*",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def quoted_replies(text: str) -> str:
-    """Cut the quoted history: from the first reply header (Gmail "On ... wrote:" / "Em ... escreveu:",
+    """Cut the quoted history: forwarded-message headers ("---------- Forwarded message ---------",
+    "Mensagem encaminhada" with their From/Date/Subject/To lines) are dropped but the forwarded text is
+    kept; then from the first reply header (Gmail "On ... wrote:" / "Em ... escreveu:",
     "-----Original Message-----", "-----Mensagem original-----", Outlook "De:/Enviado:/Para:/Assunto:"
     and "From:/Sent:/To:/Subject:" blocks) to the end, and drop remaining ``>`` quoted lines."""
     if not text:
         return text
     out = text
+    if "orward" in out or "ncaminhad" in out or "eenviad" in out:
+        fwd = _FORWARD_HEADER.sub("\n", out)
+        if fwd != out:
+            out = _MANY_NL.sub("\n\n", fwd).strip()
     m = _QUOTE_HEADERS.search(out)
     if m:
         if not _WORD.search(out[:m.start()]):
-            return text  # nothing but quoted history (a forward): keep it rather than erase it
+            return _guard(text, out.strip()) if out != text else text  # nothing but quoted history: keep it
         out = out[:m.start()]
     if ">" in out:
         out = _QUOTED_LINE.sub("", out)
@@ -166,11 +177,30 @@ def signatures(text: str) -> str:
         else:  # a long body follows: drop only the sign-off line
             out = before + after.lstrip("\n") if before.endswith("\n") else before + after
         break
+    out = _contact_block(out)
     return _guard(text, out.rstrip())
 
 
+_NAME_LINE = re.compile(r"(?:--\s*)?[A-ZÀ-Ý][\w'.-]*(?:[ \t]+(?:[A-ZÀ-Ý][\w'.&-]*|de|da|do|dos|das|e|&)){0,4}[ \t]*")
+_CONTACT = re.compile(r"@|\d[\d \t().-]{6,}\d|www\.|https?://")
+
+
+def _contact_block(text: str) -> str:
+    """Drop a trailing block after a blank line that starts with a name and holds contact details
+    ("James\nCedar Labs\n(11) 98765-4321\njames@x.com"), even without a sign-off."""
+    cut = text.rstrip().rfind("\n\n")
+    if cut == -1:
+        return text
+    block = [ln.strip() for ln in text[cut:].strip().split("\n") if ln.strip()]
+    if not 2 <= len(block) <= _SIG_MAX_LINES or any(len(ln) > 60 or "?" in ln for ln in block):
+        return text
+    if not _NAME_LINE.fullmatch(block[0]) or not any(_CONTACT.search(ln) for ln in block[1:]):
+        return text
+    return text[:cut]
+
+
 # --- greetings ---------------------------------------------------------------------------------
-_GREETING = (r"ol[áa]|oi+e?|oie|e a[íi]|opa|eae|salve|al[ôo]|bom dia|boa tarde|boa noite|prezad[oa]s?(?:\(a\)|\(as\)|\(os\))?|car[oa]s?"
+_GREETING = (r"ol[áa]|oi+e?|oie|e a[íi]|opa|eae|salve|al[ôo]|bom dia+|boa tarde+|boa noite+|prezad[oa]s?(?:\(a\)|\(as\)|\(os\))?|car[oa]s?"
              r"|hello|hi|hey|hiya|dear|greetings|good (?:morning|afternoon|evening|day)|howdy")
 _ADDRESSEE = (r"(?:(?:a |o |à |ao |aos |as |os )?(?:equipe|time|pessoal|galera|suporte|atendimento|sac|todos|todas"
               r"|senhor(?:a|es)?|sr\.?|sra\.?|srs\.?|srta\.?|team|support|all|everyone|there|folks|guys|sir|madam"
