@@ -227,10 +227,14 @@ def _clean(tickets: Any) -> Any:
 
 
 def _assign_topics(tickets: Any, *, period: str, state_dir: Path, mode: str, seed: int) -> tuple[Any, Any, Any]:
-    """(assignments, catalogue, changes) for the tickets of ``period``."""
+    """(assignments, catalogue, changes) given the cleaned history up to ``period``.
+
+    Assignments may cover the whole history; the caller keeps the period's rows.
+    """
     from vocmine.clustering import topics_for_period
 
-    res = topics_for_period(tickets, state_dir=state_dir, period=period, mode=mode, seed=seed)
+    res = topics_for_period(tickets, state_dir=state_dir, period=period, mode=mode, seed=seed,
+                            cache_dir=Path(state_dir) / "embeddings")
     return res.assignments, res.catalogue, res.changes
 
 
@@ -257,7 +261,7 @@ def build_history(
 
     ``tickets`` is the cleaned frame of every month; raw text columns are dropped before storing.
     """
-    from vocmine.schema import RAW_TEXT_COLUMNS, TICKET_ID
+    from vocmine.schema import OUTLIER_TOPIC, RAW_TEXT_COLUMNS, TICKET_ID
 
     timings = {} if timings is None else timings
     period_col = _period_column(tickets)
@@ -265,12 +269,16 @@ def build_history(
         month = tickets[period_col == period]
         if month.empty:
             continue
+        history = tickets[(period_col <= period).to_numpy()]
         with _timer(timings, "topics"):
-            assignments, catalogue, changes = _assign_topics(month, period=period, state_dir=state_dir,
+            assignments, catalogue, changes = _assign_topics(history, period=period, state_dir=state_dir,
                                                              mode=mode, seed=seed)
+        assignments = assignments[assignments[TICKET_ID].isin(month[TICKET_ID])]
+        assignments = assignments[[c for c in assignments.columns if c != "period"]]
         keep = [c for c in month.columns if c not in RAW_TEXT_COLUMNS and c not in ("topic_id", "topic_label",
                                                                                    "topic_prob")]
         merged = month[keep].merge(assignments, on=TICKET_ID, how="left", validate="one_to_one")
+        merged["topic_id"] = merged["topic_id"].fillna(OUTLIER_TOPIC).astype(int)
         meta = dict(run_meta or {})
         if accounting is not None:
             meta.setdefault("params", {})
