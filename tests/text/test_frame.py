@@ -110,3 +110,18 @@ def test_sample_languages_match_truth(sample_cleaned):
     agree = (out[LANGUAGE] == truth.loc[out.index, "language"]).mean()
     print(f"\nsample language agreement: {agree:.4f}")
     assert agree >= 0.98
+
+
+def test_empty_frame():
+    empty = pd.DataFrame({"ticket_id": pd.Series([], dtype="str"), TEXT: pd.Series([], dtype="str")})
+    out = clean_frame(empty)
+    assert len(out) == 0 and {TEXT_RAW, *CLEANED, LANGUAGE} <= set(out.columns) and TEXT not in out.columns
+
+
+def test_import_is_light():
+    import subprocess
+    import sys
+
+    code = "import sys, vocmine.text; print(sorted(m for m in ('spacy', 'py3langid', 'ftfy', 'selectolax') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
