@@ -45,8 +45,10 @@ def unicode(text: str, *, form: str = "NFC") -> str:
     control and zero-width characters dropped."""
     if not text:
         return text
-    text = _LINE_SEPS.sub("\n", text)
-    if not text.isascii():
+    ascii_only = text.isascii()
+    if "\r" in text or not ascii_only:
+        text = _LINE_SEPS.sub("\n", text)
+    if not ascii_only:
         text = _SPACES.sub(" ", text)
         text = _CONTROL.sub("", text)
         text = unicodedata.normalize(form, text)

@@ -163,7 +163,9 @@ def signatures(text: str) -> str:
     (at most 6 lines / 400 characters); otherwise only the sign-off line goes."""
     if not text:
         return text
-    out = _MOBILE_SIG.sub("", text) if ("nviad" in text or "ent " in text or "Outlook" in text) else text
+    low = text.lower()
+    mobile = "enviad" in low or "sent " in low or "outlook" in low
+    out = _MOBILE_SIG.sub("", text) if mobile else text
     for m in _SIGNOFF_LINE.finditer(out):
         line = m.group()
         if line.strip() not in ("--", "-") and not _SIGNOFF_NAME.match(line):
