@@ -50,11 +50,15 @@ please thanks thank hello hi have has do does did my account card order app can'
 # decide without the n-gram model (most tickets), which is both faster and right on all-caps text
 _PT_ONLY = frozenset("""
 não nao você voce vocês voces meu minha meus minhas estou obrigado obrigada também tambem muito uma um ao
-dos das pelo pela com isso essa esse estava consigo preciso quero aplicativo cartão cartao até ate pra já
+com isso estava consigo preciso quero aplicativo cartão cartao até pra já está estão estao tenho fiz seu
+nosso nossa então entao agora hoje ontem depois ainda nenhum nenhuma mesmo foi tem vai vou fica ficou só
+cobrança cobranca boleto senha pagamento paguei recebi veio chegou ajuda
 """.split())
 _EN_ONLY = frozenset("""
 the my you your is are was were to of and it this that with have has please thanks i i'm can't don't cannot
-would could should been from get got when what which
+would could should been from get got when what which we our they their there it's doesn't didn't won't isn't
+but not can still again since after before just already yet need want will any some all out up how why
+account order invoice payment paid charged refund help issue working doesn't
 """.split())
 _SURE = 3
 _SHORT_MARGIN = 1.5
