@@ -62,7 +62,7 @@ account order invoice payment paid charged refund help issue working doesn't
 """.split())
 _SURE = 3
 _SHORT_MARGIN = 1.5
-_MODEL_CHARS = 250  # what the n-gram model reads (the vote reads LANGID_MAX_CHARS)
+_MODEL_CHARS = 150  # what the n-gram model reads (the vote reads LANGID_MAX_CHARS)
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 _LOANWORDS = re.compile(
     r"\b(?:whatsapp|zap|app|apps|api|token|webhooks?|pix|login|e-?mail|chat|online|site|link|backup|bug|upgrade"
