@@ -248,3 +248,28 @@ def test_backfill_publishes_every_month_in_order(tmp_path, monkeypatch, inputs):
     assert sorted(p.name for p in out.iterdir() if p.is_dir() and p.name.startswith("20")) == ["2026-05", "2026-06"]
     assert HistoryStore(out / "history.duckdb").periods() == ["2026-05", "2026-06"]
     assert "brief 2026-05 en" in (out / "2026-05" / "product_brief.en.html").read_text()
+
+
+def test_relative_out_dir_works(tmp_path, monkeypatch, inputs):
+    """Kernels run inside the staging folder: the store path they get must not be relative."""
+    runner_standins.install(monkeypatch)
+    nbs = _trivial_notebooks(tmp_path / "nbs")
+    for name in runner.NOTEBOOKS:  # make the trivial notebooks open the store they are given
+        nb = nbformat.read(str(nbs / name), as_version=4)
+        nb.cells[1].source = "from vocmine.runner import load_period\nload_period(store_path, period)\n" + nb.cells[1].source
+        nbformat.write(nb, str(nbs / name))
+    monkeypatch.chdir(tmp_path)
+    result = runner.run(tickets=inputs, out_dir="rel", languages=("en",), notebook_dir=nbs)
+    assert (tmp_path / "rel" / "2026-08" / "product_brief.en.html").exists() and result.periods == ["2026-08"]
+
+
+def test_kernels_start_in_staging_without_moving_the_process(tmp_path, monkeypatch, inputs):
+    runner_standins.install(monkeypatch)
+    nbs = _trivial_notebooks(tmp_path / "nbs")
+    for name in runner.NOTEBOOKS:
+        nb = nbformat.read(str(nbs / name), as_version=4)
+        nb.cells[1].source = "import os\nassert '.staging-' in os.getcwd(), os.getcwd()\n" + nb.cells[1].source
+        nbformat.write(nb, str(nbs / name))
+    before = os.getcwd()
+    runner.run(tickets=inputs, out_dir=tmp_path / "cwd", languages=("en",), notebook_dir=nbs)
+    assert os.getcwd() == before

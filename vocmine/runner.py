@@ -317,9 +317,11 @@ def execute_notebook(src: Path, dst: Path, parameters: dict[str, Any], *, cwd: P
     import papermill as pm
 
     try:
-        pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3", cwd=str(cwd),
+        # the kernel starts in ``cwd`` (nbclient's resources path); papermill's own ``cwd=`` would chdir the
+        # whole process, which is not safe with two notebooks running in threads
+        pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3",
                             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                            execution_timeout=timeout)
+                            execution_timeout=timeout, resources={"metadata": {"path": str(Path(cwd).resolve())}})
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell's error
         raise RunError(f"notebook {src.name} failed: {type(exc).__name__}: {str(exc)[:500]}") from exc
     return dst
@@ -379,7 +381,8 @@ def _publish_period(
             for lang in (languages if per_language else languages[:1]):
                 suffix = f".{lang}" if per_language else ""
                 dst = staging / "notebooks" / f"{src.stem}{suffix}.ipynb"
-                jobs.append((src, dst, {"store_path": str(store_path), "period": period, "lang": lang, **params}))
+                jobs.append((src, dst, {"store_path": str(Path(store_path).resolve()), "period": period, "lang": lang,
+                                        **params}))
                 exports.append((dst, stem if per_language else None, lang))
         with _timer(timings, "notebooks"):
             execute_all(jobs, cwd=staging, timeout=timeout)
@@ -442,7 +445,7 @@ def run(
 
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
-    out = Path(out_dir)
+    out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     clean_stale(out)
     languages = tuple(check_language(lang) for lang in languages)
@@ -459,7 +462,7 @@ def run(
     for p in ticket_paths + customer_paths:
         if not p.exists():
             raise InputError(f"input file {p} does not exist")
-    hstore = HistoryStore(store if store is not None else out / "history.duckdb")
+    hstore = HistoryStore(Path(store).resolve() if store is not None else out / "history.duckdb")
     state_dir = out / "state"
 
     with _timer(timings, "ingest"):
