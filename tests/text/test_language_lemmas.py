@@ -47,12 +47,14 @@ LEMMAS_PT = [
     # lookup-table noun->verb mappings undone for nouns, kept for verbs
     ("o campo do resumo e a proposta", "campo resumo proposta"),
     ("o app trava e não funciona", "app travar funcionar"),
+    ("fico no aguardo, conversa via WhatsApp", "ficar"),
 ]
 LEMMAS_EN = [
     ("The app crashed when I opened the invoices", "app crash open invoice"),
     ("Refunds were not processed, please help", "refund process"),
     ("[EMAIL] thanks", ""),
     ("export my data", "export data"),
+    ("order number won't load", "order number load"),
 ]
 
 

@@ -41,8 +41,13 @@ LEMMA_OVERRIDES: dict[str, dict[str, str]] = {
     "pt": {**{w: w for w in _PT_NOUNS},
            **{(w[:-2] + "ões" if w.endswith("ão") else w + "s"): w for w in _PT_NOUNS},
            "juros": "juro", "taxas": "taxa"},
-    "en": {"data": "data", "media": "media"},
+    "en": {"data": "data", "media": "media", "number": "number", "numbers": "number"},
 }
+
+
+# common first-person verbs that the -o rule below would otherwise keep as they are
+_PT_FIRST_PERSON = frozenset("fico preciso quero tenho pago acho peço consigo faço posso vejo sei estou vou "
+                             "gostaria falo mando envio recebo tento aguardo".split())
 
 
 def _pt_noun_guard(word: str, lemma: str) -> str:
@@ -52,7 +57,7 @@ def _pt_noun_guard(word: str, lemma: str) -> str:
     -o whose lemma is an infinitive on the same stem is a noun far more often than a first-person
     verb in tickets); ``proposta``->``proposto``, ``conversa``->``converso`` keep the feminine noun.
     Third-person verbs in -a (``trava``->``travar``) keep the lookup lemma."""
-    if lemma == word:
+    if lemma == word or word in _PT_FIRST_PERSON:
         return lemma
     base = word[:-1] if word.endswith("s") and len(word) > 3 else word
     if base.endswith("o") and lemma.endswith(("ar", "er", "ir")) and lemma[:-2] == base[:-1]:

@@ -23,6 +23,8 @@ hoje ontem ainda já ja aqui vocês voces você voce fazer ver ter estar ser ir 
 please pls plz thanks thank thx tks hello hi hey dear regards best kind cheers sincerely team support customer
 request help issue problem hope well asap need want would could get got also still yet just really sent
 iphone android outlook wrote escreveu enviado sent subject from to cc
+whatsapp zap chat conversa conversation ligação ligacao call inbound outbound callback bot transcript via fw fwd
+res ref pra pro vc vcs pfv pf pls today yesterday urgent wo ca na
 """.split())
 
 
