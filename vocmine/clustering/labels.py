@@ -36,12 +36,16 @@ could would should will just also please thanks thank hello hi dear regards help
 
 
 def topic_stopwords(lang: str = "all") -> frozenset[str]:
-    """PT+EN+support stop words (``vocmine.text.stopwords`` when available)."""
+    """PT+EN+support stop words (``vocmine.text.stopwords`` when available), plus the word pieces
+    the c-TF-IDF tokenizer makes of them ("we'll" → "we", "ll") so the list stays consistent."""
     try:
         from vocmine.text.stopwords import stopwords
     except ImportError:  # pragma: no cover - text package not installed yet
-        return _FALLBACK
-    return stopwords(lang if lang in ("pt", "en") else "all")
+        words = _FALLBACK
+    else:
+        words = stopwords(lang if lang in ("pt", "en") else "all")
+    pieces = {p.lower() for w in words for p in re.findall(r"(?u)\b\w\w+\b", w)}
+    return frozenset(words | pieces)
 
 
 def _vectorizer(stop: frozenset[str], min_df: int):

@@ -63,7 +63,7 @@ class TopicModel:
         umap_model: reducer with ``fit``/``embedding_`` or ``fit_transform`` (``None`` → KnnUMAP).
         hdbscan_model: clusterer with ``fit``/``labels_`` (``None`` → HdbscanWard).
         vectorizer_model: CountVectorizer for BERTopic's own c-TF-IDF (``None`` → words+bigrams).
-        min_topic_size: ``None`` → :func:`min_topic_size_for` (0.25% of unique docs, 5..100).
+        min_topic_size: ``None`` → :func:`min_topic_size_for` (0.25% of unique docs, 10..100).
         seed: seeds every random step.
         reduce_outliers: assign noise documents to the nearest topic centroid when similar enough.
         min_similarity: cosine similarity below which a document stays unassigned (fit outliers,

@@ -1,0 +1,201 @@
+"""Topic quality and speed: vocmine's TopicModel against baselines, each in a fresh process.
+
+    python bench/bench_topics.py /work/shared/data/real [--quick] [--sample data/sample] [--out bench/topics.md]
+
+Datasets (gold labels): banking77 train (EN, 77 intents, 10,003 texts); repro_topics single-label
+rows (PT reviews, 6 topics, 5,239); bitext_cs (EN, synthetic, 27 intents, 4,514); ``sample``: the
+bilingual sample export (PT+EN, 18 planted reasons, cleaned with ``vocmine.text.clean_frame``) —
+the honest mixed-language set, because the same reasons occur in both languages, so "NMI vs
+language" (lower is better) shows whether clusters follow meaning or language; ``union``: repro
+(PT) + bitext (EN) with dataset-specific labels (language and domain coincide there, so its
+language NMI is not informative; it checks that nothing breaks when corpora are mixed).
+
+Methods: ``vocmine`` (TopicModel defaults: USE, boilerplate strip, language centring, exact-kNN
+UMAP, HDBSCAN-count Ward, outlier reduction); ``vocmine+tfidf`` (same with USE + 0.5 TF-IDF-SVD
+block); ``bertopic`` (BERTopic defaults — UMAP 15/5, HDBSCAN min_cluster_size 10 — on the same USE
+embeddings of the raw text); ``tfidf_kmeans`` (TF-IDF word+char → SVD 128 → KMeans with the TRUE
+k: an upper-bound-ish baseline that is told the answer); ``lda`` (scikit-learn LDA, true k, topic
+= argmax). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
+Python process (imports, embedding, numba compilation included; no embedding cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+DATASETS = ["banking77", "repro", "bitext", "sample", "union"]
+METHODS = ["vocmine", "vocmine+tfidf", "bertopic", "tfidf_kmeans", "lda"]
+QUICK_N = 2000
+
+
+def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFrame:
+    """Frame with ``text``, ``label``, ``language`` (and ``lemmas`` when known)."""
+    if name == "banking77":
+        d = pd.read_csv(data_dir / "banking77" / "train.csv.gz")
+        f = pd.DataFrame({"text": d["text"], "label": d["category"], "language": "en"})
+    elif name == "repro":
+        parts = [pd.read_csv(p) for p in sorted((data_dir / "repro_topics").glob("*.csv.gz"))]
+        d = pd.concat(parts, ignore_index=True)
+        cols = ["ENTREGA", "OUTROS", "PRODUTO", "CONDICOESDERECEBIMENTO", "INADEQUADA", "ANUNCIO"]
+        d = d[d[cols].sum(axis=1) == 1]
+        f = pd.DataFrame({"text": d["review_text"].astype(str), "label": d[cols].idxmax(axis=1), "language": "pt"})
+    elif name == "bitext":
+        d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
+        f = pd.DataFrame({"text": d["instruction"].astype(str), "label": d["intent"], "language": "en"})
+    elif name == "union":
+        a = load("repro", data_dir, sample_dir, False)
+        b = load("bitext", data_dir, sample_dir, False)
+        a["label"] = "pt:" + a["label"]
+        b["label"] = "en:" + b["label"]
+        f = pd.concat([a, b], ignore_index=True)
+    elif name == "sample":
+        sys.path.insert(0, str(REPO))
+        from vocmine.ingest import read_tickets
+        from vocmine.text import clean_frame
+
+        tickets = read_tickets(sample_dir / "tickets.csv").frame
+        clean = clean_frame(tickets)
+        truth = pd.read_csv(sample_dir / "truth_tickets.csv")[["ticket_id", "reason"]]
+        clean = clean.merge(truth, on="ticket_id")
+        f = pd.DataFrame({"text": clean["text_model"], "label": clean["reason"], "language": clean["language"],
+                          "lemmas": clean["text_lemmas"]})
+    else:
+        raise SystemExit(f"unknown dataset {name}")
+    f = f.reset_index(drop=True)
+    if quick and len(f) > QUICK_N:
+        f = f.sample(QUICK_N, random_state=0).reset_index(drop=True)
+    return f
+
+
+def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: bool) -> dict:
+    t0 = time.time()
+    sys.path.insert(0, str(REPO))
+    frame = load(dataset, data_dir, sample_dir, quick)
+    t_load = time.time() - t0  # reading and (for the sample) cleaning: not part of the topic time
+    t1 = time.time()
+    texts = frame["text"].tolist()
+    k_true = frame["label"].nunique()
+    if method.startswith("vocmine"):
+        from vocmine.clustering import CombinedEmbedder, TfidfSVDEmbedder, TopicModel, USEEmbedder
+
+        emb = None if method == "vocmine" else CombinedEmbedder([(USEEmbedder(), 1.0), (TfidfSVDEmbedder(), 0.5)])
+        m = TopicModel(embedder=emb, seed=0).fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
+                                               languages=frame["language"].tolist())
+        topics = m.labels_
+    elif method == "bertopic":
+        import warnings
+
+        from bertopic import BERTopic
+        from bertopic.backend import BaseEmbedder
+
+        from vocmine.clustering import USEEmbedder
+
+        use = USEEmbedder()
+
+        class B(BaseEmbedder):
+            def embed(self, documents, verbose=False):
+                return use.encode(list(documents))
+
+        e = use.encode(texts)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            topics, _ = BERTopic(embedding_model=B()).fit_transform(texts, embeddings=e)
+        topics = np.asarray(topics)
+    elif method == "tfidf_kmeans":
+        from sklearn.cluster import KMeans
+
+        from vocmine.clustering import TfidfSVDEmbedder
+
+        x = TfidfSVDEmbedder(seed=0).fit(texts).encode(texts)
+        topics = KMeans(n_clusters=k_true, n_init=3, random_state=0).fit_predict(x)
+    elif method == "lda":
+        from sklearn.decomposition import LatentDirichletAllocation
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        from vocmine.clustering.labels import topic_stopwords
+
+        counts = CountVectorizer(stop_words=sorted(topic_stopwords()), min_df=2, max_features=20_000).fit_transform(
+            [t.lower() for t in texts])
+        lda = LatentDirichletAllocation(n_components=k_true, learning_method="online", random_state=0,
+                                        max_iter=10, batch_size=512)
+        topics = lda.fit_transform(counts).argmax(axis=1)
+    else:
+        raise SystemExit(f"unknown method {method}")
+    seconds = time.time() - t1
+    from vocmine.clustering import cluster_scores
+
+    s = cluster_scores(frame["label"], topics)
+    langs = frame["language"]
+    s["lang_nmi"] = cluster_scores(langs, topics)["nmi"] if langs.nunique() > 1 else float("nan")
+    return {"dataset": dataset, "method": method, "n": len(frame), "k_true": int(k_true), **s,
+            "seconds_topics": round(seconds, 1), "seconds_load": round(t_load, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("data_dir", type=Path)
+    ap.add_argument("--quick", action="store_true", help=f"at most {QUICK_N} texts per dataset")
+    ap.add_argument("--sample", type=Path, default=REPO / "data" / "sample")
+    ap.add_argument("--datasets", default=",".join(DATASETS))
+    ap.add_argument("--methods", default=",".join(METHODS))
+    ap.add_argument("--out", type=Path, default=None, help="Markdown output (default bench/topics.md; none with --quick)")
+    ap.add_argument("--one", nargs=2, metavar=("DATASET", "METHOD"), help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    if a.one:
+        print("RESULT " + json.dumps(run_one(a.one[0], a.one[1], a.data_dir, a.sample, a.quick)))
+        return 0
+    rows = []
+    for ds in a.datasets.split(","):
+        for me in a.methods.split(","):
+            if ds in ("union",) and me in ("vocmine+tfidf",):
+                continue
+            t = time.time()
+            cmd = [sys.executable, __file__, str(a.data_dir), "--sample", str(a.sample), "--one", ds, me]
+            if a.quick:
+                cmd.append("--quick")
+            env = dict(os.environ, PYTHONHASHSEED="0")
+            p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+            line = next((ln for ln in p.stdout.splitlines() if ln.startswith("RESULT ")), None)
+            if line is None:
+                print(f"{ds}/{me} failed:\n{p.stderr[-2000:]}", file=sys.stderr)
+                continue
+            r = json.loads(line[7:])
+            r["seconds_process"] = round(time.time() - t, 1)
+            rows.append(r)
+            print(f"{ds:10s} {me:14s} nmi={r['nmi']:.3f} ari={r['ari']:.3f} topics={r['n_topics']} "
+                  f"unassigned={r['unassigned']:.3f} lang_nmi={r['lang_nmi']:.3f} "
+                  f"t_topics={r['seconds_topics']}s t_process={r['seconds_process']}s", flush=True)
+    table = pd.DataFrame(rows)
+    md = ["| dataset | n | true k | method | NMI | ARI | unassigned | topics | NMI vs language | time topics (s) | "
+          "time process (s) |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lang = "–" if np.isnan(r["lang_nmi"]) else f"{r['lang_nmi']:.3f}"
+        md.append(f"| {r['dataset']} | {r['n']:,} | {r['k_true']} | {r['method']} | {r['nmi']:.3f} | {r['ari']:.3f} | "
+                  f"{r['unassigned']:.3f} | {r['n_topics']} | {lang} | {r['seconds_topics']} | {r['seconds_process']} |")
+    text = "\n".join(md)
+    print(text)
+    out = a.out if a.out is not None else (None if a.quick else REPO / "bench" / "topics.md")
+    if out is not None:
+        load_avg = os.getloadavg()
+        header = (f"# Topic benchmark\n\n`python bench/bench_topics.py {a.data_dir}` on {os.cpu_count()} cores, "
+                  f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average at the end "
+                  f"{load_avg[0]:.1f} (the machine was shared: times are inflated).\n\n"
+                  "time topics = fit in a fresh process after loading the data (imports of the model stack, "
+                  "embedding, numba compilation included); time process = the whole subprocess "
+                  "(interpreter start, reading/cleaning data).\n\n")
+        out.write_text(header + text + "\n", encoding="utf-8")
+    return 0 if len(table) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

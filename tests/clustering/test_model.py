@@ -1,0 +1,126 @@
+"""TopicModel: reproducibility, order invariance, persistence, duplicates, size rule, labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from clustering_helpers import fast_model, make_tickets
+
+from vocmine.clustering import TopicModel, cluster_scores, min_topic_size_for
+from vocmine.exceptions import NotFittedError
+from vocmine.schema import OUTLIER_TOPIC
+
+
+def _fit(frame, **kw):
+    return fast_model(**kw).fit(frame["text_model"].tolist(), lemmas=frame["text_lemmas"].tolist(),
+                                languages=frame["language"].tolist(), display=frame["text_display"].tolist())
+
+
+def test_recovers_planted_topics(tickets):
+    m = _fit(tickets)
+    s = cluster_scores(tickets["reason"], m.labels_)
+    assert s["nmi"] >= 0.9 and s["ari"] >= 0.9, s
+    # clusters follow meaning, not language
+    assert cluster_scores(tickets["language"], m.labels_)["nmi"] < 0.1
+
+
+def test_same_input_and_seed_give_identical_assignments(tickets):
+    a, b = _fit(tickets), _fit(tickets)
+    assert np.array_equal(a.labels_, b.labels_)
+    assert np.allclose(a.centroids_, b.centroids_)
+    assert a.keywords_ == b.keywords_
+
+
+def test_shuffled_input_gives_same_partition(tickets):
+    base = _fit(tickets)
+    order = np.random.default_rng(1).permutation(len(tickets))
+    shuffled = tickets.iloc[order].reset_index(drop=True)
+    m = _fit(shuffled)
+    back = np.empty(len(order), dtype=int)
+    back[order] = m.labels_
+    assert cluster_scores(base.labels_, back)["ari"] >= 0.9
+
+
+def test_save_load_round_trip_gives_identical_transform(tickets, tmp_path):
+    m = _fit(tickets)
+    new = make_tickets(5, months=("2026-04",), seed=3)
+    before = m.transform(new["text_model"].tolist(), languages=new["language"].tolist())
+    m.save(tmp_path / "model")
+    loaded = TopicModel.load(tmp_path / "model")
+    after = loaded.transform(new["text_model"].tolist(), languages=new["language"].tolist())
+    assert np.array_equal(before[0], after[0])
+    assert np.allclose(before[1], after[1])
+    assert loaded.labels_text_ == m.labels_text_
+
+
+def test_saved_model_keeps_no_rare_ticket_words(tickets, tmp_path):
+    # a word used once (a name or id that survived redaction) must not be persisted
+    frame = tickets.copy()
+    frame.loc[5, ["text_model", "text_lemmas"]] = frame.loc[5, "text_model"] + " zzsecretzz"
+    m = _fit(frame)
+    m.save(tmp_path / "model")
+    blob = b"".join(p.read_bytes() for p in (tmp_path / "model").iterdir())
+    reps = " ".join(sum(m.representative_docs_.values(), []))
+    assert "zzsecretzz" not in reps
+    assert b"zzsecretzz" not in blob
+
+
+def test_transform_before_fit_raises():
+    with pytest.raises(NotFittedError):
+        fast_model().transform(["x"])
+
+
+def test_duplicates_are_collapsed_and_counted(tickets):
+    dup = pd.concat([tickets, tickets.iloc[:30]], ignore_index=True)  # 30 exact repeats
+    m = _fit(dup)
+    assert m.n_duplicates_ >= 30
+    # each duplicate gets the topic of its original, and sizes count every copy
+    assert np.array_equal(m.labels_[len(tickets):], m.labels_[:30])
+    assert sum(m.topic_sizes_.values()) + int((m.labels_ == OUTLIER_TOPIC).sum()) == len(dup)
+    for t in m.topic_ids_:
+        assert m.topic_sizes_[t] == int((m.labels_ == t).sum())
+
+
+def test_min_topic_size_rule():
+    assert min_topic_size_for(100) == 10
+    assert min_topic_size_for(10_003) == 25
+    assert min_topic_size_for(7_332) == 18
+    assert min_topic_size_for(1_000_000) == 100
+    m = _fit(make_tickets(20, months=("2026-01",)), min_topic_size=None)
+    assert m.min_topic_size_ == 10
+    assert _fit(make_tickets(20, months=("2026-01",)), min_topic_size=15).min_topic_size_ == 15
+
+
+def test_fit_on_sample_assigns_the_rest(tickets):
+    m = _fit(tickets, max_fit_docs=200, batch_size=50, min_topic_size=15)
+    assert len(m.labels_) == len(tickets)
+    s = cluster_scores(tickets["reason"], m.labels_)
+    assert s["nmi"] >= 0.85, s
+
+
+def test_readable_topics(tickets):
+    m = _fit(tickets)
+    info = m.topic_info()
+    assert list(info.columns) == ["topic_id", "label", "size", "keywords", "keywords_pt", "keywords_en",
+                                  "representative_docs"]
+    by_reason = pd.crosstab(m.labels_, tickets["reason"]).idxmax(axis=1)
+    boleto = int(by_reason[by_reason == "boleto"].index[0])
+    row = info.set_index("topic_id").loc[boleto]
+    assert "boleto" in row["label"]
+    assert " · " in row["label"]
+    assert any("boleto" in k for k in row["keywords_pt"]) and any("boleto" in k for k in row["keywords_en"])
+    assert row["representative_docs"] and all("boleto" in d for d in row["representative_docs"])
+    h = m.hierarchy()
+    assert len(h) == len(m.topic_ids_) - 1
+    assert sorted(h.iloc[-1]["topics"]) == sorted(m.topic_ids_)
+
+
+def test_outliers_reduced_and_share_reported(tickets):
+    import hdbscan
+
+    noisy = pd.concat([tickets, make_tickets(1, months=("2026-01",), seed=9).assign(
+        text_model=lambda f: ["zebra quantum violin " + str(i) for i in range(len(f))])], ignore_index=True)
+    m = _fit(noisy, hdbscan_model=hdbscan.HDBSCAN(min_cluster_size=10), min_similarity=0.5)
+    assert 0.0 <= m.outlier_share_ < 0.2
+    assert m.outlier_share_ == pytest.approx(float(np.mean(m.labels_ == OUTLIER_TOPIC)))
