@@ -244,6 +244,69 @@ def _period_column(tickets: Any) -> Any:
     return pd.to_datetime(tickets["created_at"], utc=True).dt.strftime("%Y-%m")
 
 
+_STATE_ITEMS = ("model", "catalogue.json", "state.json")
+
+
+def _state_period(state_dir: Path) -> str | None:
+    import json
+
+    path = Path(state_dir) / "state.json"
+    if not path.exists():
+        return None
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8")).get("period") or "") or None
+    except (OSError, ValueError):
+        return None
+
+
+def rewind_state(state_dir: Path, period: str) -> str | None:
+    """Make the topic state what it was before ``period`` was first processed (idempotent re-runs).
+
+    When the saved state is already at ``period`` or later, it is replaced by the snapshot of the
+    latest earlier period (``state/snapshots/<YYYY-MM>/``), or removed when there is none (the
+    model is then fitted again). Returns the period the state now stands at (None = empty).
+    """
+    state_dir = Path(state_dir)
+    current = _state_period(state_dir)
+    if current is None or current < period:
+        return current
+    for item in _STATE_ITEMS:
+        target = state_dir / item
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    snaps = sorted(p for p in (state_dir / "snapshots").glob("*") if p.is_dir() and p.name < period)
+    if not snaps:
+        return None
+    for item in _STATE_ITEMS:
+        src = snaps[-1] / item
+        if src.is_dir():
+            shutil.copytree(src, state_dir / item)
+        elif src.exists():
+            shutil.copy2(src, state_dir / item)
+    return snaps[-1].name
+
+
+def snapshot_state(state_dir: Path, period: str) -> None:
+    """Copy the topic state after ``period`` to ``state/snapshots/<period>/`` (small: model + catalogue)."""
+    state_dir = Path(state_dir)
+    if _state_period(state_dir) is None:
+        return
+    snap = state_dir / "snapshots" / period
+    tmp = snap.with_name(f".{period}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for item in _STATE_ITEMS:
+        src = state_dir / item
+        if src.is_dir():
+            shutil.copytree(src, tmp / item)
+        elif src.exists():
+            shutil.copy2(src, tmp / item)
+    shutil.rmtree(snap, ignore_errors=True)
+    os.replace(tmp, snap)
+
+
 def build_history(
     *,
     tickets: Any,
@@ -270,6 +333,7 @@ def build_history(
         if month.empty:
             continue
         history = tickets[(period_col <= period).to_numpy()]
+        rewind_state(state_dir, period)
         with _timer(timings, "topics"):
             assignments, catalogue, changes = _assign_topics(history, period=period, state_dir=state_dir,
                                                              mode=mode, seed=seed)
@@ -286,6 +350,7 @@ def build_history(
         with _timer(timings, "store"):
             store.write_period(period, tickets=merged, catalogue=catalogue, changes=changes,
                                customers=customers, run={**meta, "status": "stored"})
+        snapshot_state(state_dir, period)
 
 
 # ----------------------------------------------------------------------------- notebooks
