@@ -59,6 +59,13 @@ SIGNATURES = [
     ("Quero cancelar.\nAbs", "Quero cancelar."),
     ("Obrigado, João", "Obrigado, João"),  # sign-off only: kept
     ("Thanks for the quick reply, but the app still crashes.", "Thanks for the quick reply, but the app still crashes."),
+    ("Preciso de uma previsão real de entrega. Att.", "Preciso de uma previsão real de entrega."),
+    ("Como redefino a senha?\n\nAtenciosamente,😢", "Como redefino a senha?"),
+    ("The order hasn't shipped. Cheers,\n\nJoseph\nOps Manager | Summit\nPhone: 555-123-4567",
+     "The order hasn't shipped."),
+    ("Can you fix the charge?\n\n__\nJames Thomas\nSummit Kitchen\nM: 555-123-4567", "Can you fix the charge?"),
+    ("It is the best. Best wishes to the team, the new release is great.",
+     "It is the best. Best wishes to the team, the new release is great."),
     ("Paid but invoice still open.\n\nJames\nCedar Labs\n(11) 98765-4321\njames@cedar.io", "Paid but invoice still open."),
     ("Meu pedido 12345 atrasou.\n\nPedido 98765\nNota 123456789", "Meu pedido 12345 atrasou.\n\nPedido 98765\nNota 123456789"),
     ("Obrigado.\n\nMaria\nTem previsão? 11 98765-4321", "Obrigado.\n\nMaria\nTem previsão? 11 98765-4321"),
@@ -103,6 +110,7 @@ BOILERPLATE = [
      "Seu pedido saiu para entrega."),
     ("This is an automated message.\nYour refund was issued.", "Your refund was issued."),
     ("Não responda este e-mail", "Não responda este e-mail"),  # only template: kept
+    ("Conta bloqueada\n[cid:image001.png@01DA9D23.9D23E23B]\nFone: 1", "Conta bloqueada\n\nFone: 1"),
 ]
 
 AUTO_REPLIES = [

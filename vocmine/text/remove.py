@@ -142,10 +142,13 @@ _SIGNOFF = (r"att\.?|atte\.?|atenciosamente|cordialmente|abs\.?|abra[çc]os?|abr
             r"|many thanks|best(?: regards| wishes)?|kind regards|warm regards|regards|cheers|sincerely"
             r"|yours(?: truly| sincerely)?|br|rgds|talk soon")
 _SIGNOFF_LINE = re.compile(
-    rf"^[ \t]*(?:{_SIGNOFF})[ \t]*[,.!]*(?:[ \t]+\S+){{0,3}}[ \t]*$|^-- ?$", re.MULTILINE | re.IGNORECASE
+    rf"^[ \t]*(?:{_SIGNOFF})[ \t]*[,.!]*[^\w\s]*(?:[ \t]+\S+){{0,3}}[ \t]*$|^(?:--+|__+)[ \t]*$", re.MULTILINE | re.IGNORECASE
 )
-_SIGNOFF_NAME = re.compile(rf"^[ \t]*(?:{_SIGNOFF})[ \t]*[,.!]*[ \t]*(?:[A-ZÀ-Ý][\w'.-]*[ \t]*){{0,3}}$",
-                           re.IGNORECASE)
+_SIGNOFF_NAME = re.compile(
+    rf"^[ \t]*(?:{_SIGNOFF})[ \t]*[,.!]*[ \t]*(?:[A-ZÀ-Ý][\w'.-]*[ \t]*){{0,3}}[^\w\n]*$", re.IGNORECASE
+)
+# a sign-off closing the last sentence's line: "... Preciso hoje. Att." / "... Suite 1381. Cheers,"
+_INLINE_SIGNOFF = re.compile(rf"(?<=[.!?])[ \t]+(?:{_SIGNOFF})[ \t]*[,.!]*[^\w\n]*$", re.MULTILINE | re.IGNORECASE)
 _MOBILE_SIG = re.compile(
     r"^[ \t]*(?:Enviad[oa] (?:do|de|pelo|a partir do) (?:meu )?[^\n]{0,40}|Sent (?:from|via|with) (?:my )?[^\n]{0,40}"
     r"|Get Outlook for [^\n]{0,20}|Obter o Outlook para [^\n]{0,20}|Baixe o Outlook para [^\n]{0,20}"
@@ -166,9 +169,15 @@ def signatures(text: str) -> str:
     low = text.lower()
     mobile = "enviad" in low or "sent " in low or "outlook" in low
     out = _MOBILE_SIG.sub("", text) if mobile else text
+    for m in _INLINE_SIGNOFF.finditer(out):
+        after = out[m.end():]
+        rest = [ln for ln in after.split("\n") if ln.strip()]
+        if len(rest) <= _SIG_MAX_LINES and len(after.strip()) <= _SIG_MAX_CHARS:
+            out = out[:m.start()]
+            break
     for m in _SIGNOFF_LINE.finditer(out):
         line = m.group()
-        if line.strip() not in ("--", "-") and not _SIGNOFF_NAME.match(line):
+        if line.strip().strip("-_") and not _SIGNOFF_NAME.match(line):
             continue  # "Thanks for the quick reply" is a sentence, not a sign-off
         before, after = out[:m.start()], out[m.end():]
         if not _WORD.search(before):
@@ -308,6 +317,7 @@ _TEMPLATE_LINES = re.compile(
 _TEMPLATE_WORDS = ("autom", "reply to this", "responda", "has been", "foi rece", "foi atual", "foi resol", "aberto",
                    "criado", "opened", "created", "recebid", "received", "receiving this", "recebendo", "powered by",
                    "zendesk", "freshdesk", "movidesk", "conversation with", "conversa com")
+_INLINE_IMAGE = re.compile(r"\[(?:cid|image|imagem):[^\]\n]{0,200}\]", re.IGNORECASE)
 _AUTO_REPLY = re.compile(
     r"^[ \t]*(?:"
     r"(?:resposta|mensagem) autom[áa]tica[^\n]*|(?:automatic|auto)[- ]?reply[^\n]*|out of (?:the )?office[^\n]*"
@@ -328,8 +338,9 @@ _AUTO_WORDS = ("autom", "auto", "office", "away", "vacation", "leave", "holiday"
 
 def boilerplate(text: str) -> str:
     """Remove help-desk template text: everything below "##- Please type your reply above this line -##"
-    (and its PT versions), and template lines ("This is an automated message", "Não responda este
-    e-mail", "Your request (#123) has been received", "Powered by Zendesk")."""
+    (and its PT versions), template lines ("This is an automated message", "Não responda este
+    e-mail", "Your request (#123) has been received", "Powered by Zendesk") and inline-image
+    markers ("[cid:image001.png@01DA...]", "[image: logo.png]")."""
     if not text:
         return text
     out = text
@@ -340,6 +351,8 @@ def boilerplate(text: str) -> str:
             out = out[:m.start()] if _WORD.search(out[:m.start()]) else out[m.end():]
     if any(k in low for k in _TEMPLATE_WORDS):
         out = _TEMPLATE_LINES.sub("", out)
+    if "[cid:" in out or "[image:" in low or "[imagem:" in low:
+        out = _INLINE_IMAGE.sub("", out)
     return _guard(text, out.strip() if out is not text else out)
 
 
