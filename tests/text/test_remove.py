@@ -64,14 +64,16 @@ SIGNATURES = [
     ("The order hasn't shipped. Cheers,\n\nJoseph\nOps Manager | Summit\nPhone: 555-123-4567",
      "The order hasn't shipped."),
     ("Can you fix the charge?\n\n__\nJames Thomas\nSummit Kitchen\nM: 555-123-4567", "Can you fix the charge?"),
+    ("A nota não foi emitida. Att, Débora 😕", "A nota não foi emitida."),
+    ("contact email: a@b.com Best regards, 🙏🙏", "contact email: a@b.com"),
     ("It is the best. Best wishes to the team, the new release is great.",
      "It is the best. Best wishes to the team, the new release is great."),
     ("Paid but invoice still open.\n\nJames\nCedar Labs\n(11) 98765-4321\njames@cedar.io", "Paid but invoice still open."),
     ("Meu pedido 12345 atrasou.\n\nPedido 98765\nNota 123456789", "Meu pedido 12345 atrasou.\n\nPedido 98765\nNota 123456789"),
     ("Obrigado.\n\nMaria\nTem previsão? 11 98765-4321", "Obrigado.\n\nMaria\nTem previsão? 11 98765-4321"),
     # a sign-off followed by a long body is not a signature block: only the sign-off line goes
-    ("Oi.\nObrigado\n" + "\n".join(f"linha {i} do problema" for i in range(8)),
-     "Oi.\n" + "\n".join(f"linha {i} do problema" for i in range(8))),
+    ("Oi.\nObrigado\n" + "\n".join(f"linha {i} do problema" for i in range(10)),
+     "Oi.\n" + "\n".join(f"linha {i} do problema" for i in range(10))),
 ]
 
 GREETINGS = [

@@ -148,22 +148,29 @@ _SIGNOFF_NAME = re.compile(
     rf"^[ \t]*(?:{_SIGNOFF})[ \t]*[,.!]*[ \t]*(?:[A-ZÀ-Ý][\w'.-]*[ \t]*){{0,3}}[^\w\n]*$", re.IGNORECASE
 )
 # a sign-off closing the last sentence's line: "... Preciso hoje. Att." / "... Suite 1381. Cheers,"
-_INLINE_SIGNOFF = re.compile(rf"(?<=[.!?])[ \t]+(?:{_SIGNOFF})[ \t]*[,.!]*[^\w\n]*$", re.MULTILINE | re.IGNORECASE)
+_STRONG_SIGNOFF = r"atenciosamente|cordialmente|sincerely|(?:best|kind|warm(?:est)?|with) regards|regards|yours truly"
+_INLINE_SIGNOFF = re.compile(
+    rf"(?:(?<=[.!?])[ \t]+(?:{_SIGNOFF})|[ \t]+(?:{_STRONG_SIGNOFF}))[ \t]*[,.!]*"
+    rf"(?:[ \t]+(?-i:[A-ZÀ-Ý][\w'.-]*)){{0,3}}[^\w\n]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 _MOBILE_SIG = re.compile(
     r"^[ \t]*(?:Enviad[oa] (?:do|de|pelo|a partir do) (?:meu )?[^\n]{0,40}|Sent (?:from|via|with) (?:my )?[^\n]{0,40}"
     r"|Get Outlook for [^\n]{0,20}|Obter o Outlook para [^\n]{0,20}|Baixe o Outlook para [^\n]{0,20}"
     r"|Enviado via [^\n]{0,40})[ \t]*$\n?",
     re.MULTILINE | re.IGNORECASE,
 )
-_SIG_MAX_LINES = 6
-_SIG_MAX_CHARS = 400
+_SIG_MAX_LINES = 8
+_SIG_MAX_CHARS = 500
 
 
 def signatures(text: str) -> str:
     """Remove sign-offs and the signature block after them ("Att,", "Atenciosamente", "Abs",
     "Best regards", "Cheers", name, phone and address lines) and mobile footers ("Enviado do meu
     iPhone", "Sent from my iPhone"). A sign-off only cuts to the end when what follows is short
-    (at most 6 lines / 400 characters); otherwise only the sign-off line goes."""
+    (at most 8 lines / 500 characters); otherwise only the sign-off line goes. A sign-off closing the
+    last line ("... hoje. Att, Débora", "... x@y.com Best regards,") and a trailing name + contact
+    block without a sign-off are removed the same way."""
     if not text:
         return text
     low = text.lower()
