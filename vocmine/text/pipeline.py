@@ -2,7 +2,7 @@
 
 The display pipeline runs, in order: ``normalize.mojibake`` -> ``remove.html`` -> ``normalize.unicode``
 -> ``remove.boilerplate`` -> ``remove.quoted_replies`` -> ``remove.chat_transcripts`` ->
-``remove.form_fields`` -> ``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.signatures`` -> ``remove.greetings`` ->
+``remove.form_fields`` -> ``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.greetings`` -> ``remove.signatures`` ->
 ``normalize.whitespace`` -> **PII redaction** (:func:`vocmine.text.pii.redact`).
 
 Redaction is the last step of the display text, so it sees exactly the text that is kept: nothing
@@ -11,7 +11,8 @@ seen unredacted text, and a cut that glues a number to new neighbours ("OLA.1198
 greeting) cannot hide it from the detectors. The steps before it are pure in-process string
 surgery; mojibake and HTML entities must be undone before detection anyway (``joao&#64;x.com``).
 Quoted history and signature blocks are dropped before redaction (less text to scan); their PII
-goes with them.
+goes with them. Greetings go before signatures: stripping a greeting can expose a mobile footer
+("Oi. Enviado do meu iPhone"), never the reverse, which keeps the pipeline idempotent.
 
 ``text_model`` (for the embedder and c-TF-IDF) is the display text with placeholders dropped (they
 carry no topic meaning and would make unrelated tickets look alike), all whitespace folded to single
@@ -94,8 +95,8 @@ def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | Non
         remove.form_fields,
         remove.auto_replies,
         remove.disclaimers,
-        remove.signatures,
         remove.greetings,
+        remove.signatures,
         normalize.whitespace,
         pii,
     )

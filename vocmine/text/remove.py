@@ -176,6 +176,15 @@ def signatures(text: str) -> str:
     low = text.lower()
     mobile = "enviad" in low or "sent " in low or "outlook" in low
     out = _MOBILE_SIG.sub("", text) if mobile else text
+    for _ in range(2):  # a sign-off can surface once a contact block below it is gone
+        new = _contact_block(_signoffs(out))
+        if new == out:
+            break
+        out = new
+    return _guard(text, out.rstrip())
+
+
+def _signoffs(out: str) -> str:
     for m in _INLINE_SIGNOFF.finditer(out):
         after = out[m.end():]
         rest = [ln for ln in after.split("\n") if ln.strip()]
@@ -195,26 +204,39 @@ def signatures(text: str) -> str:
         else:  # a long body follows: drop only the sign-off line
             out = before + after.lstrip("\n") if before.endswith("\n") else before + after
         break
-    out = _contact_block(out)
-    return _guard(text, out.rstrip())
+    return out
 
 
 _NAME_LINE = re.compile(r"(?:--\s*)?[A-ZÀ-Ý][\w'.-]*(?:[ \t]+(?:[A-ZÀ-Ý][\w'.&-]*|de|da|do|dos|das|e|&)){0,4}[ \t]*")
 _CONTACT = re.compile(r"@|\d[\d \t().-]{6,}\d|www\.|https?://")
 
 
-def _contact_block(text: str) -> str:
-    """Drop a trailing block after a blank line that starts with a name and holds contact details
-    ("James\nCedar Labs\n(11) 98765-4321\njames@x.com"), even without a sign-off."""
-    cut = text.rstrip().rfind("\n\n")
-    if cut == -1:
-        return text
-    block = [ln.strip() for ln in text[cut:].strip().split("\n") if ln.strip()]
+_PARAGRAPH_SPLIT = re.compile(r"(\n[ \t]*\n)")
+
+
+def _is_contact_block(par: str) -> bool:
+    block = [ln.strip() for ln in par.strip().split("\n") if ln.strip()]
     if not 2 <= len(block) <= _SIG_MAX_LINES or any(len(ln) > 60 or "?" in ln for ln in block):
+        return False
+    first = block[0]
+    if first in ("--", "__"):
+        block = block[1:]
+        first = block[0] if block else ""
+    return bool(_NAME_LINE.fullmatch(first)) and any(_CONTACT.search(ln) for ln in block[1:])
+
+
+def _contact_block(text: str) -> str:
+    """Drop paragraphs (not the first) that start with a name and hold contact details
+    ("James\nCedar Labs\n(11) 98765-4321\njames@x.com"), even without a sign-off."""
+    if "\n\n" not in text and "\n \n" not in text:
         return text
-    if not _NAME_LINE.fullmatch(block[0]) or not any(_CONTACT.search(ln) for ln in block[1:]):
-        return text
-    return text[:cut]
+    parts = _PARAGRAPH_SPLIT.split(text)  # [par, sep, par, sep, ...]
+    keep = [parts[0]]
+    for k in range(2, len(parts), 2):
+        if not _is_contact_block(parts[k]):
+            keep.append(parts[k - 1])
+            keep.append(parts[k])
+    return "".join(keep) if len(keep) < len(parts) else text
 
 
 # --- greetings ---------------------------------------------------------------------------------
