@@ -52,26 +52,50 @@ class _Taken:
         return True
 
 
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by a same-length ``[XXX]`` stand-in for its placeholder, so the
+    next detectors see the boundaries they will see after redaction (offsets unchanged)."""
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        out.append(text[pos:s])
+        out.append("[" + "X" * (e - s - 2) + "]" if e - s >= 2 else "X")
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _spans(text: str, compiled_extra) -> list[PIIMatch]:
     found: list[PIIMatch] = []
     taken = _Taken()
+    work = text
+    new: list[tuple[int, int]] = []
     for name, s, e in _r.find_extra(text, compiled_extra):
         if taken.claim(s, e):
             found.append(PIIMatch(name.lower(), s, e))
-    if _MAYBE_PII(text):
-        isl = _r.islands(text) if _r._HAS_DIGIT(text) else []
-        for s, e in _r.protected_spans(text, isl):
+            new.append((s, e))
+    if new:
+        work = _mask(work, new)
+    if _MAYBE_PII(work):
+        isl = _r.islands(work) if _r._HAS_DIGIT(work) else []
+        for s, e in _r.protected_spans(work, isl):
             taken.claim(s, e)
         for kind, (_, finder, numeric) in _r.DETECTORS.items():
             if numeric:
+                if isl is None:
+                    isl = _r.islands(work)
                 if kind != "cnpj" and not isl:
                     continue
-                matches = finder(text, isl)
+                matches = finder(work, isl)
             else:
-                matches = finder(text)
+                matches = finder(work)
+            new = []
             for s, e in matches:
                 if taken.claim(s, e):
                     found.append(PIIMatch(kind, s, e))
+                    new.append((s, e))
+            if new:  # later detectors see the placeholder's boundaries, as a second pass would
+                work = _mask(work, new)
+                isl = None
     found.sort(key=lambda m: m.start)
     return found
 

@@ -3,7 +3,9 @@
 The display pipeline runs, in order: ``normalize.mojibake`` -> ``remove.html`` -> ``normalize.unicode``
 -> ``remove.boilerplate`` -> ``remove.quoted_replies`` -> ``remove.chat_transcripts`` ->
 ``remove.form_fields`` -> ``remove.auto_replies`` -> ``remove.disclaimers`` -> ``remove.greetings`` -> ``remove.signatures`` ->
-``normalize.whitespace`` -> **PII redaction** (:func:`vocmine.text.pii.redact`).
+``normalize.whitespace`` -> **PII redaction** (:func:`vocmine.text.pii.redact`). The steps before
+redaction repeat until the text stops changing (at most 4 passes; one cut can expose another, e.g.
+a forward header behind a greeting), which makes the pipeline idempotent.
 
 Redaction is the last step of the display text, so it sees exactly the text that is kept: nothing
 that leaves this pipeline (``text_display``, ``text_model``, lemmas, language id, embeddings) has
@@ -85,7 +87,7 @@ def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | Non
 
     pii.__name__ = "redact"
     pii.__module__ = "vocmine.text.pii"
-    return Pipeline(
+    noise = Pipeline(
         normalize.mojibake,
         remove.html,
         normalize.unicode,
@@ -98,8 +100,21 @@ def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | Non
         remove.greetings,
         remove.signatures,
         normalize.whitespace,
-        pii,
     )
+
+    def noise_removal(text: str) -> str:
+        # one cut can expose another ("Alô. -----Original Message-----" once the greeting is gone):
+        # repeat until nothing changes, so the display text is a fixed point (bounded, usually 2 passes)
+        for _ in range(4):
+            out = noise(text)
+            if out == text:
+                break
+            text = out
+        return text
+
+    noise_removal.__module__ = "vocmine.text.remove"
+    noise_removal.__name__ = "decode_and_remove_noise"
+    return Pipeline(noise_removal, pii)
 
 
 _SPACE_RUN = re.compile(r"\s+")

@@ -60,11 +60,11 @@ __all__ = [
 PLACEHOLDER_RE = re.compile(r"\[(?:[A-Z][A-Z0-9_]*)(?::[^\]\s]{0,253})?\]")
 
 _HAS_DIGIT = re.compile(r"\d").search
-_CNPJ_CTX = re.compile(r"cnpj", re.IGNORECASE).search
+_CNPJ_CTX = re.compile(r"(?<!\[)cnpj", re.IGNORECASE).search
 _SSN_WORD = re.compile(r"ssn|social security", re.IGNORECASE).search
 
 # --- regexes, compiled once --------------------------------------------------------------------
-_EMAIL_RE = re.compile(r"(?<![\w.%+-])[\w.%+-]*\w@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+_EMAIL_RE = re.compile(r"(?<![\w.%+-])\w(?:[\w.%+-]*\w)?@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
 _URL_RE = re.compile(r"(?<![\w@/.])(?:(?:https?|ftp)://|www\.)[^\s<>\"'\[\]{}|\\^`]+", re.IGNORECASE)
 _UUID_RE = re.compile(
     r"(?<![\w-])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])"
@@ -82,10 +82,10 @@ _CARD_GROUPED_RE = re.compile(
 )
 _SSN_RE = re.compile(r"\d(?<![\w.,/-]\d)\d{2}-(?!00)\d{2}-(?!0000)\d{4}(?!\w|[.,/-]\d)")
 _SSN_BARE_RE = re.compile(r"\d(?<![\w.,/-]\d)\d{8}(?!\w|[.,/-]\d)")
-_SSN_CTX = re.compile(r"(?:\bssn|social security(?: number| no\.?)?)\W{0,5}$", re.IGNORECASE)
+_SSN_CTX = re.compile(r"(?<!\[)(?:\bssn|social security(?: number| no\.?)?)\W{0,5}$", re.IGNORECASE)
 _CEP_RE = re.compile(r"\d(?<![\w.,/-]\d)\d\.?\d{3}-?\d{3}(?!\w|[.,/-]\d)")
 _CEP_CTX = re.compile(
-    r"(?:\bcep\b|\bc\.e\.p\b|c[oó]digo postal|\bzip(?: code)?\b|\bpostal code\b|\brua\b|\br\.|\bav\.|\bavenida\b"
+    r"(?<!\[)(?:\bcep\b|\bc\.e\.p\b|c[oó]digo postal|\bzip(?: code)?\b|\bpostal code\b|\brua\b|\br\.|\bav\.|\bavenida\b"
     r"|\balameda\b|\btravessa\b|\bestrada\b|\brodovia\b|\bpra[cç]a\b|\bbairro\b|\bapto?\b|\bapartamento\b"
     r"|\bbloco\b|\bendere[cç]o\b|\baddress\b|\bstreet\b|\b(?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE"
     r"|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)\b)",
@@ -97,12 +97,12 @@ _PHONE_RE = re.compile(
     r"(?<![\w+.,/-])(\+\s?\d{1,3}[\s.-]?)?(\(\s?0?\d{2,3}\s?\)[\s.-]?)?\d{1,13}(?:[ .-]\d{1,13}){0,4}(?!\w|[.,/-]\d)"
 )
 _PHONE_CTX = re.compile(
-    r"(?:\btel\b\.?|\btelefone|\bfone\b|\bcel\b\.?|\bcelular|\bwhats\s?app|\bwpp\b|\bzap\b|\bcontato"
+    r"(?<!\[)(?:\btel\b\.?|\btelefone|\bfone\b|\bcel\b\.?|\bcelular|\bwhats\s?app|\bwpp\b|\bzap\b|\bcontato"
     r"|\bphone|\bmobile|\bcell\b|\bcall\b|\bligar|\bliga\b|\bligue|\bretorn[oa]r?\b|\bsms\b|\bramal\b|\bfax\b)[^\n\d]{0,20}$",
     re.IGNORECASE,
 )
 _ORDER_CTX = re.compile(
-    r"(?:#|\bn[º°]|\bno\.|\bnr\.?|\bnum\.|\bpedido|\bprotocolo|\bchamado|\bticket|\border|\bnota fiscal|\bnf-?e?\b|\bboleto"
+    r"(?<!\[)(?:#|\bn[º°]|\bno\.|\bnr\.?|\bnum\.|\bpedido|\bprotocolo|\bchamado|\bticket|\border|\bnota fiscal|\bnf-?e?\b|\bboleto"
     r"|\bc[oó]digo|\bcode\b|\bid\b|\brastreio|\btracking|\binvoice|\bfatura|\bconta\b|\baccount|\bref\b\.?"
     r"|\bserial|\bmatr[ií]cula|\bcontrato|\bcase)[^\n\d]{0,16}$",
     re.IGNORECASE,
@@ -121,7 +121,7 @@ def _order_number(text: str, start: int, kind_words: str) -> bool:
         return False
     rx = _KIND_WORDS.get(kind_words)
     if rx is None:
-        rx = _KIND_WORDS[kind_words] = re.compile(rf"(?:{kind_words})", re.IGNORECASE)
+        rx = _KIND_WORDS[kind_words] = re.compile(rf"(?<!\[)(?:{kind_words})", re.IGNORECASE)
     return not rx.search(text, lo, start)
 
 
