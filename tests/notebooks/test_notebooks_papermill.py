@@ -35,6 +35,10 @@ def test_notebooks_exist_with_values_only_parameters_cell():
         assert {"store_path", "period", "lang", "top_n", "min_sample_size", "repeat_window_days",
                 "churn_window_days", "sla_first_response_hours"} <= names
         assert set(runner.DEFAULT_PARAMS) <= names, path.name
+        from papermill.translators import PythonTranslator
+
+        parsed = {p.name for p in PythonTranslator.inspect({"source": code[0].source})}
+        assert parsed == names, f"{path.name}: papermill cannot parse {sorted(names - parsed)}"
         assert all(not c.outputs for c in code), f"{path.name} is committed with outputs"
         # no business logic in notebooks: they call vocmine and display
         body = "\n".join(c.source for c in code[1:])
