@@ -60,6 +60,7 @@ def unicode(text: str, *, form: str = "NFC") -> str:
 
 
 _HSPACE = re.compile(r"[^\S\n]+")
+_ODD_SPACE = re.compile(r"[^\S\n ]").search  # any space-like character other than " " and "\n"
 _SPACE_NL = re.compile(r" ?\n ?")
 _MANY_NL = re.compile(r"\n{3,}")
 _ANY_WS = re.compile(r"\s+")
@@ -72,7 +73,7 @@ def whitespace(text: str, *, keep_lines: bool = True) -> str:
         return text
     if not keep_lines:
         return _ANY_WS.sub(" ", text).strip()
-    if "  " in text or "\t" in text or not text.isascii() or "\r" in text or "\x0b" in text or "\x0c" in text:
+    if "  " in text or _ODD_SPACE(text):
         text = _HSPACE.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _SPACE_NL.sub("\n", text)

@@ -160,6 +160,10 @@ _MOBILE_SIG = re.compile(
     r"|Enviado via [^\n]{0,40})[ \t]*$\n?",
     re.MULTILINE | re.IGNORECASE,
 )
+# every _SIGNOFF alternative contains one of these (cheap gate before the regexes)
+_SIGNOFF_KEYS = ("att", "abs", "abra", "grat", "obrigad", "agrade", "sauda", "até mais", "ate mais", "valeu", "tks",
+                 "thx", "thank", "best", "regards", "cheers", "sincerely", "yours", "br", "rgds", "talk soon",
+                 "atenciosamente", "cordialmente")
 _SIG_MAX_LINES = 8
 _SIG_MAX_CHARS = 500
 
@@ -185,7 +189,11 @@ def signatures(text: str) -> str:
 
 
 def _signoffs(out: str) -> str:
-    for m in _INLINE_SIGNOFF.finditer(out):
+    low = out.lower()
+    if "--" not in out and "__" not in out and not any(k in low for k in _SIGNOFF_KEYS):
+        return out
+    # an inline sign-off must leave a short remainder, so only the tail can hold it
+    for m in _INLINE_SIGNOFF.finditer(out, max(0, len(out) - _SIG_MAX_CHARS - 300)):
         after = out[m.end():]
         rest = [ln for ln in after.split("\n") if ln.strip()]
         if len(rest) <= _SIG_MAX_LINES and len(after.strip()) <= _SIG_MAX_CHARS:
@@ -343,9 +351,10 @@ _TEMPLATE_LINES = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # every _TEMPLATE_LINES alternative contains one of these (cheap gate before the regex)
-_TEMPLATE_WORDS = ("autom", "reply to this", "responda", "has been", "foi rece", "foi atual", "foi resol", "aberto",
-                   "criado", "opened", "created", "recebid", "received", "receiving this", "recebendo", "powered by",
-                   "zendesk", "freshdesk", "movidesk", "conversation with", "conversa com")
+_TEMPLATE_WORDS = ("autom", "reply to this", "responda", "has been", "foi rece", "foi atual", "foi resol",
+                   "ticket #", "ticket n", "chamado #", "chamado n", "request #", "solicitação #", "solicitacao #",
+                   "solicitação n", "receiving this", "recebendo", "powered by", "zendesk", "freshdesk", "movidesk",
+                   "conversation with", "conversa com")
 _INLINE_IMAGE = re.compile(r"\[(?:cid|image|imagem):[^\]\n]{0,200}\]", re.IGNORECASE)
 _AUTO_REPLY = re.compile(
     r"^[ \t]*(?:"
@@ -361,8 +370,9 @@ _AUTO_REPLY = re.compile(
 
 
 # every _AUTO_REPLY alternative contains one of these
-_AUTO_WORDS = ("autom", "auto", "office", "away", "vacation", "leave", "holiday", "ausente", "escrit", "férias",
-               "ferias", "retorn", "volto", "respond", "reply", "get back", "urg")
+_AUTO_WORDS = ("autom", "reply", "office", "away", "vacation", "leave", "holiday", "ausente", "escrit", "rias",
+               "retorno no", "retorno em", "retorno a", "retorno dia", "retornarei", "volto ", "i will",
+               "caso de urg", "for urgent", "anything urgent")
 
 
 def boilerplate(text: str) -> str:
