@@ -49,11 +49,14 @@ def unicode(text: str, *, form: str = "NFC") -> str:
     if "\r" in text or not ascii_only:
         text = _LINE_SEPS.sub("\n", text)
     if not ascii_only:
-        text = _SPACES.sub(" ", text)
-        text = _CONTROL.sub("", text)
-        text = unicodedata.normalize(form, text)
-        # normalisation can (rarely) produce new format characters; one more pass keeps it idempotent
-        text = _CONTROL.sub("", _SPACES.sub(" ", text))
+        if _SPACES.search(text):
+            text = _SPACES.sub(" ", text)
+        if _CONTROL.search(text):
+            text = _CONTROL.sub("", text)
+        if not unicodedata.is_normalized(form, text):
+            text = unicodedata.normalize(form, text)
+            # normalisation can (rarely) produce new format characters; one more pass keeps it idempotent
+            text = _CONTROL.sub("", _SPACES.sub(" ", text))
     else:
         text = _CONTROL.sub("", text)
     return text
