@@ -70,7 +70,9 @@ class TopicModel:
             ``transform``); ``None`` → the 1st percentile of fitted documents' similarity to their
             own centroid.
         merge_similarity: topics whose centroids are more similar than this are merged (``None``
-            disables).
+            disables). 0.75 was measured with the default embedder (language-centred USE): on the
+            sample export it joins the PT and EN halves of a reason (NMI 0.826 → 0.851) and costs
+            banking77 little (0.769/0.470 → 0.764/0.445 NMI/ARI); 0.7 over-merges banking77.
         max_fit_docs: fit on a seeded sample of at most this many unique documents, assign the rest.
         batch_size: documents per batch when assigning.
         cache_dir: embedding cache directory (``None`` → no cache).
@@ -92,7 +94,7 @@ class TopicModel:
 
     def __init__(self, *, embedder=None, umap_model=None, hdbscan_model=None, vectorizer_model=None,
                  min_topic_size: int | None = None, seed: int = 0, reduce_outliers: bool = True,
-                 min_similarity: float | None = None, merge_similarity: float | None = 0.95,
+                 min_similarity: float | None = None, merge_similarity: float | None = 0.75,
                  max_fit_docs: int = 20_000, batch_size: int = 5_000,
                  cache_dir: str | os.PathLike | None = None, top_n_words: int = 10,
                  strip_boilerplate: bool = True, lowercase: bool = True, center_languages: bool = True):

@@ -140,7 +140,7 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
     cand_lang = [languages[i] for i in cand] if languages is not None else None
     vec = model.transform_vectors(cand_docs, languages=cand_lang)
     red = KnnUMAP(seed=seed).fit_transform(vec) if len(cand) > 30 else vec
-    labels = hdbscan.HDBSCAN(min_cluster_size=min_size).fit(red).labels_
+    labels = hdbscan.HDBSCAN(min_cluster_size=min_size, allow_single_cluster=True).fit(red).labels_
     accepted: dict[int, np.ndarray] = {}
     for c in sorted(set(labels.tolist()) - {-1}):
         m = labels == c
@@ -185,13 +185,16 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
 
 
 def topics_for_period(tickets: pd.DataFrame, *, state_dir: Path, period: str, mode: str = "auto", seed: int = 0,
-                      embedder=None, cache_dir: Path | None = None) -> TopicResult:
+                      embedder=None, cache_dir: Path | None = None,
+                      model_params: dict | None = None) -> TopicResult:
     """Topics for ``period`` ('YYYY-MM') from the cleaned ``tickets`` of the history up to it.
 
     ``tickets`` needs ``ticket_id``, ``created_at``, ``text_model``; ``text_lemmas``,
     ``text_display`` and ``language`` are used when present. ``cache_dir`` defaults to
     ``$VOCMINE_CACHE_DIR`` or ``.vocmine-cache``. See the module docstring for the modes and
     :class:`TopicResult` for what comes back. Writes the model and catalogue under ``state_dir``.
+    ``model_params`` are extra :class:`TopicModel` keyword arguments for a fit (e.g. an injected
+    ``umap_model`` or ``min_topic_size``).
     """
     if mode not in ("auto", "fit", "transform"):
         raise ConfigError(f"mode={mode!r}; expected 'auto', 'fit' or 'transform'")
@@ -222,7 +225,7 @@ def topics_for_period(tickets: pd.DataFrame, *, state_dir: Path, period: str, mo
 
     if mode == "fit":
         emb = embedder if embedder is not None else (old_model.embedder_ if old_model is not None else None)
-        model = TopicModel(embedder=emb, seed=seed, cache_dir=cache_dir)
+        model = TopicModel(embedder=emb, seed=seed, cache_dir=cache_dir, **(model_params or {}))
         model.fit(docs, lemmas=lemmas, languages=languages, display=display)
         if previous is not None and len(previous):
             vec = model.transform_vectors(docs, languages=languages)
