@@ -8,9 +8,10 @@ previous runs:
   similarity (``linear_sum_assignment``; the old topics' centroids are recomputed in the new
   model's space from the history tickets the old model assigns to them), unmatched topics get new
   ids, the previous embedder is reused so the space stays comparable.
-* ``mode="transform"``: assign with the saved model; the period's tickets that fit their topic
-  worse than 90% of the fitted ones are clustered (UMAP + HDBSCAN); a cluster whose members are
-  closer to its own centroid than to any known topic becomes a new topic with a new id.
+* ``mode="transform"``: assign with the saved model; the period's tickets are also clustered on
+  their own (UMAP + HDBSCAN); a cluster unlike every known topic (centroid similarity below the
+  alignment threshold) whose tickets sit closer to it than to any known topic becomes a new topic
+  with a new id, and the period's tickets nearest to it move there (history keeps its topics).
 * ``mode="auto"``: ``fit`` when ``state_dir`` holds no model, else ``transform``.
 
 State written to ``state_dir``: ``model/`` (:meth:`TopicModel.save`), ``catalogue.json``
@@ -125,13 +126,16 @@ def _column(frame: pd.DataFrame, name: str, fallback: str | None = None) -> list
 
 
 def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in_period: np.ndarray,
-                         sims: np.ndarray, *, seed: int) -> list[int]:
-    """Cluster the period's poorly fitting tickets; add clusters that fit no known topic. Returns new ids."""
+                         sims: np.ndarray, *, seed: int, novelty_similarity: float = DEFAULT_ALIGN_SIMILARITY
+                         ) -> list[int]:
+    """Cluster the period's tickets on their own (exact-kNN UMAP + HDBSCAN); a cluster whose centroid
+    is less similar than ``novelty_similarity`` to every known topic, and whose tickets mostly sit
+    closer to it than to any known topic, becomes a new topic. Returns the new ids."""
     import hdbscan
 
     from vocmine.clustering.reduce import KnnUMAP
 
-    cand = np.flatnonzero(in_period & (sims < model.novelty_similarity_))
+    cand = np.flatnonzero(in_period)
     n_period = int(in_period.sum())
     min_size = max(10, model.min_topic_size_, min_topic_size_for(n_period))
     if len(cand) < min_size:
@@ -145,12 +149,24 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
     for c in sorted(set(labels.tolist()) - {-1}):
         m = labels == c
         cent = l2_normalise(vec[m].mean(axis=0, keepdims=True))[0]
+        nearest_known = float((model.centroids_ @ cent).max()) if len(model.topic_ids_) else 0.0
         own = vec[m] @ cent
         known = (vec[m] @ model.centroids_.T).max(axis=1)
-        if m.sum() >= min_size and float(np.mean(own > known)) >= 0.8:
+        # a new topic: unlike every known topic (as different as two topics the alignment keeps
+        # apart) and most of its tickets sit closer to it than to any known topic
+        if m.sum() >= min_size and nearest_known < novelty_similarity and float(np.mean(own > known)) >= 0.8:
             accepted[c] = cent
     if not accepted:
         return []
+    # new clusters as alike as topics the model merges at fit (e.g. PT and EN halves) become one
+    merge_at = model.merge_similarity if model.merge_similarity is not None else 1.01
+    for c in sorted(accepted):
+        for k in sorted(accepted):
+            if k < c and k in accepted and c in accepted and float(accepted[k] @ accepted[c]) >= merge_at:
+                labels[labels == c] = k
+                accepted.pop(c)
+                accepted[k] = l2_normalise(vec[labels == k].mean(axis=0, keepdims=True))[0]
+                break
     # keywords: c-TF-IDF of the new clusters against the period's tickets in their known topics
     per_docs = np.flatnonzero(in_period)
     t_known, _ = model.transform([docs[i] for i in per_docs],
