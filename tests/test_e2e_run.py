@@ -147,7 +147,7 @@ def rerun(e2e):
     """Re-run 2026-08 into the same folder (last in this module: it republishes the month)."""
     con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
     try:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("tickets", "monthly_aggregates")}
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("tickets", "monthly_aggregates")}
     finally:
         con.close()
     before = {p.name: p.read_bytes() for p in (e2e["dir"] / "tables").glob("*.csv")}
@@ -159,7 +159,7 @@ def rerun(e2e):
 def test_rerun_replaces_the_month_and_keeps_its_conclusions(e2e, rerun):
     con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
     try:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("tickets", "monthly_aggregates")}
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("tickets", "monthly_aggregates")}
         tickets = con.sql("SELECT ticket_id, topic_id FROM tickets").to_arrow_table().to_pandas()
     finally:
         con.close()
