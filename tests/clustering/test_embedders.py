@@ -1,0 +1,51 @@
+"""Embedders: shape, normalisation, fingerprints, combination, clear errors for optional models."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+from vocmine.clustering import CombinedEmbedder, SentenceTransformerEmbedder, TfidfSVDEmbedder
+from vocmine.exceptions import ConfigError, MissingDependencyError, NotFittedError
+
+TEXTS = ["boleto não gerado", "boleto vencido", "login bloqueado", "código não chega", "pedido atrasado",
+         "entrega atrasada", "refund not received", "money back please"] * 3
+
+
+def test_tfidf_svd_is_deterministic_and_normalised():
+    a = TfidfSVDEmbedder(n_components=4, seed=0).fit(TEXTS)
+    b = TfidfSVDEmbedder(n_components=4, seed=0).fit(TEXTS)
+    x, y = a.encode(TEXTS), b.encode(TEXTS)
+    assert x.dtype == np.float32 and x.shape == (len(TEXTS), 4)
+    assert np.allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(x, y) and a.fingerprint == b.fingerprint
+    assert TfidfSVDEmbedder(n_components=4, seed=0).fit(TEXTS[:10]).fingerprint != a.fingerprint
+    with pytest.raises(NotFittedError):
+        _ = TfidfSVDEmbedder().fingerprint
+
+
+def test_combined_embedder_weights_blocks():
+    a = TfidfSVDEmbedder(n_components=3, seed=0)
+    b = TfidfSVDEmbedder(n_components=5, seed=1)
+    c = CombinedEmbedder([(a, 1.0), (b, 0.5)]).fit(TEXTS)
+    x = c.encode(TEXTS)
+    assert x.shape == (len(TEXTS), 8)
+    assert np.allclose(np.linalg.norm(x, axis=1), 1.0, atol=1e-5)
+    # block norms keep the 1 : 0.5 ratio
+    assert np.allclose(np.linalg.norm(x[:, 3:], axis=1) / np.linalg.norm(x[:, :3], axis=1), 0.5, atol=1e-4)
+    with pytest.raises(ConfigError):
+        CombinedEmbedder([])
+
+
+def test_sentence_transformer_needs_a_local_directory(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        SentenceTransformerEmbedder(path=tmp_path / "missing").encode(["x"])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("sentence_transformers") is not None,
+                    reason="sentence-transformers is installed")
+def test_sentence_transformer_missing_dependency_names_the_install(tmp_path):
+    with pytest.raises(MissingDependencyError, match="pip install"):
+        SentenceTransformerEmbedder(path=tmp_path).encode(["x"])
