@@ -175,9 +175,6 @@ def test_rerun_replaces_the_month_and_keeps_its_conclusions(e2e, rerun):
     assert rerun["before"].keys() == rerun["after"].keys() and len(rerun["after"]) >= 8
 
 
-@pytest.mark.xfail(strict=False, reason="clustering: a re-run of a month can number its new topics differently and "
-                   "cached embeddings shift a few assignments (reported to the lead); the runner itself is "
-                   "byte-reproducible, see tests/test_runner.py::test_same_inputs_same_tables_and_rerun_replaces")
 def test_rerun_of_the_same_month_gives_identical_tables(rerun):
     changed = [name for name in rerun["before"] if rerun["before"][name] != rerun["after"][name]]
     assert not changed, f"tables differ after a re-run: {changed}"
