@@ -23,7 +23,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from vocmine._optional import import_optional
-from vocmine.exceptions import ConfigError, MissingDependencyError, NotFittedError
+from vocmine.exceptions import ConfigError, NotFittedError
 
 __all__ = [
     "Embedder",

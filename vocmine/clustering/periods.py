@@ -36,7 +36,7 @@ from vocmine.clustering.embedders import l2_normalise
 from vocmine.clustering.labels import ctfidf_keywords, representative_docs, topic_stopwords
 from vocmine.clustering.model import TopicModel
 from vocmine.exceptions import ConfigError
-from vocmine.schema import (CREATED_AT, LANGUAGE, OUTLIER_TOPIC, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TICKET_ID,
+from vocmine.schema import (CREATED_AT, LANGUAGE, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TICKET_ID,
                             TOPIC_ID, TOPIC_LABEL, require_columns)
 
 __all__ = ["TopicResult", "topics_for_period", "period_of", "topic_changes", "CHANGE_COLUMNS"]
