@@ -95,7 +95,8 @@ TEXT_DISPLAY = "text_display"    # redacted, readable: what briefs quote
 TEXT_MODEL = "text_model"        # redacted, normalised: embeddings
 TEXT_LEMMAS = "text_lemmas"      # lemmas without stop words: c-TF-IDF
 LANGUAGE = "language"
-RAW_TEXT_COLUMNS = (TEXT, TEXT_RAW)  # columns that may hold unredacted text
+# columns that may hold unredacted text: never written anywhere (``extra`` keeps raw export values)
+RAW_TEXT_COLUMNS = (TEXT, TEXT_RAW, EXTRA)
 
 # --- topics -------------------------------------------------------------------
 TOPIC_ID = "topic_id"

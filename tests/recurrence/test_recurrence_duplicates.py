@@ -67,7 +67,7 @@ def test_exact_near_and_distinct_texts():
     kinds = dict(zip(groups["dup_group"], groups["kind"]))
     assert kinds[g[0]] == "exact" and kinds[g[3]] == "near"
     first = groups.set_index("dup_group").loc[g[3]]
-    assert first["text"] == "shown 3" and first["n_customers"] == 3 and first["span_hours"] == pytest.approx(2.0)
+    assert first["example"] == "shown 3" and first["n_customers"] == 3 and first["span_hours"] == pytest.approx(2.0)
 
 
 def test_groups_follow_threshold_on_exact_jaccard():

@@ -188,7 +188,7 @@ def test_top_chains_quotes_redacted_first_text_and_refuses_raw():
     top = top_chains(r, t, n=10)
     assert top["chain_id"].tolist() == ["a", "d"]
     first = top.iloc[0]
-    assert first["n_tickets"] == 3 and first["text"] == "primeiro [EMAIL]" and first["customer_id"] == "c1"
+    assert first["n_tickets"] == 3 and first["example"] == "primeiro [EMAIL]" and first["customer_id"] == "c1"
     assert first["span_days"] == pytest.approx(2.0) and first["hours"] == pytest.approx(1.0)
     assert len(top_chains(r, t, n=1)) == 1
     with pytest.raises(PIILeakError):

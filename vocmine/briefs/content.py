@@ -355,13 +355,11 @@ def recurrence_analysis(
     chains = chains[(pd.to_datetime(chains["last_at"], utc=True) > p_start)
                     & (pd.to_datetime(chains["last_at"], utc=True) <= p_end)].head(top_n).copy()
     chains["label"] = chains["topic"].map(label)
-    chains = chains.rename(columns={"text": "example"})  # redacted; never named like the raw text column
 
     dups = pd.DataFrame()
     if TEXT_MODEL in current.columns and len(current) > 1:
         dups = rec.duplicate_groups(current.reset_index(drop=True), topic_col=TOPIC_ID).head(top_n).copy()
         dups["label"] = dups["topic_mode"].map(lambda v: label(v) if pd.notna(v) else pd.NA)
-        dups = dups.rename(columns={"text": "example"})
     spikes = rec.incident_spikes(history, topic_col=TOPIC_ID)
     if not spikes.empty:
         s_start, s_end = pd.to_datetime(spikes["start"], utc=True), pd.to_datetime(spikes["end"], utc=True)

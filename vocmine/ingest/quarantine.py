@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from vocmine.briefs.writers import neutralise_csv_cell
+
 QUARANTINE_COLUMNS = ("source_file", "row", "line", "column", "value", "reason")
 TEXT_LIMIT = 40
 VALUE_LIMIT = 80
@@ -29,7 +31,6 @@ _MASKS = (
     (re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\b\d{2}\)?[\s.-]?9?\d{4}[\s.-]?\d{4}\b"), "<phone>"),
     (re.compile(r"\d{9,}"), "<number>"),
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def mask_pii(value: str) -> str:
@@ -92,13 +93,6 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     return frame.sort_values(["source_file", "row", "column"], kind="stable").reset_index(drop=True)
 
 
-def neutralise(cell: object) -> object:
-    """Prefix ``'`` to a text cell a spreadsheet would read as a formula."""
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
-
-
 def write_quarantine(result, path: str | Path) -> Path:
     """Write the quarantine (of an ``IngestResult`` or a quarantine DataFrame) as UTF-8 CSV.
 
@@ -114,7 +108,7 @@ def write_quarantine(result, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     out = frame[list(QUARANTINE_COLUMNS)].astype(object).where(frame[list(QUARANTINE_COLUMNS)].notna(), "")
-    out = out.map(neutralise)
+    out = out.map(neutralise_csv_cell)  # the one CSV rule of vocmine.briefs.writers
     tmp = path.with_name(path.name + ".tmp")
     out.to_csv(tmp, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     tmp.replace(path)

@@ -66,21 +66,6 @@ def ticket_ids(frame: pd.DataFrame) -> np.ndarray:
     return ids.to_numpy(dtype=object)
 
 
-def wilson(successes, trials, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval (statsmodels) for each pair; NaN where ``trials`` is 0."""
-    from statsmodels.stats.proportion import proportion_confint
-
-    k = np.asarray(successes, dtype=float)
-    n = np.asarray(trials, dtype=float)
-    low = np.full(k.shape, np.nan)
-    high = np.full(k.shape, np.nan)
-    ok = n > 0
-    if ok.any():
-        lo, hi = proportion_confint(k[ok], n[ok], alpha=alpha, method="wilson")
-        low[ok], high[ok] = lo, hi
-    return low, high
-
-
 def display_column(frame: pd.DataFrame, column: str) -> pd.Series:
     """The redacted text column to quote; refuses raw text columns and fills <NA> when absent."""
     if column in RAW_TEXT_COLUMNS:

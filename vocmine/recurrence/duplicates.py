@@ -372,20 +372,20 @@ def duplicate_groups(
       the column is absent)
     - ``kind``: ``"exact"`` when all texts are identical after normalisation, else ``"near"``
     - ``n_distinct_texts``: distinct normalised texts in the group
-    - ``text``: redacted text of the earliest ticket
+    - ``example``: redacted text of the earliest ticket (never named like the raw ``text`` column)
     """
     if dups is None:
         dups = near_duplicates(tickets, **near_kwargs)
     require_columns(tickets, [TICKET_ID, CREATED_AT], what="tickets")
     cols = ["dup_group", "size", "n_customers", "first_at", "last_at", "span_hours", "topic_mode", "kind",
-            "n_distinct_texts", "text"]
+            "n_distinct_texts", "example"]
     df = pd.DataFrame({
         "dup_group": dups["dup_group"].to_numpy(),
         "dup_key": dups["dup_key"].to_numpy(),
         CREATED_AT: utc_times(tickets).to_numpy() if len(tickets) else np.zeros(0, "datetime64[ns]"),
         "customer": customer_keys(tickets).to_numpy(),
         "topic": tickets[topic_col].to_numpy() if topic_col in tickets.columns else pd.NA,
-        "text": display_column(tickets, display_col).to_numpy(),
+        "example": display_column(tickets, display_col).to_numpy(),
     })
     df = df[df["dup_group"] >= 0]
     if df.empty:
@@ -395,7 +395,7 @@ def duplicate_groups(
     g = df.groupby("dup_group", sort=True)
     out = g.agg(size=("dup_key", "size"), n_customers=("customer", "nunique"),
                 first_at=(CREATED_AT, "min"), last_at=(CREATED_AT, "max"),
-                n_distinct_texts=("dup_key", "nunique"), text=("text", "first"))
+                n_distinct_texts=("dup_key", "nunique"), example=("example", "first"))
     if topic_col in tickets.columns:
         tm = df.dropna(subset=["topic"]).groupby(["dup_group", "topic"]).size().reset_index(name="c")
         tm = tm.sort_values(["dup_group", "c", "topic"], ascending=[True, False, True], kind="stable")

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from vocmine.exceptions import ConfigError
+from vocmine.impact.intervals import wilson_interval
 from vocmine.recurrence._common import (
     ALL,
     NS_PER_DAY,
@@ -30,7 +31,6 @@ from vocmine.recurrence._common import (
     period_labels,
     ticket_ids,
     utc_times,
-    wilson,
 )
 from vocmine.schema import (
     CREATED_AT,
@@ -353,9 +353,9 @@ def repeat_summary(
     else:
         out["complete"] = pd.Series([], dtype=bool)
     out["repeat_rate"] = out["repeat_tickets"] / out["tickets"].where(out["tickets"] > 0)
-    out["repeat_rate_low"], out["repeat_rate_high"] = wilson(out["repeat_tickets"], out["tickets"])
+    out["repeat_rate_low"], out["repeat_rate_high"] = wilson_interval(out["repeat_tickets"], out["tickets"])
     out["fcr"] = 1 - out["chains"] / out["first_contacts"].where(out["first_contacts"] > 0)
-    lo, hi = wilson(out["first_contacts"] - out["chains"], out["first_contacts"])
+    lo, hi = wilson_interval(out["first_contacts"] - out["chains"], out["first_contacts"])
     out["fcr_low"], out["fcr_high"] = lo, hi
     out.insert(2, "window_days", window)
     cols = ["topic", "period", "window_days", "tickets", "repeat_tickets", "repeat_rate", "repeat_rate_low",
@@ -409,7 +409,8 @@ def top_chains(
     Columns: ``chain_id`` (ticket id of the first contact), ``topic`` (of the first contact),
     ``customer_id``, ``n_tickets``, ``first_at``, ``last_at`` (UTC), ``span_days`` (elapsed
     days first to last), ``hours`` (agent hours on the whole chain, NaN-safe sum of
-    handle_minutes / 60), ``text`` (redacted text of the first ticket).
+    handle_minutes / 60), ``example`` (redacted text of the first ticket; never named like the raw
+    ``text`` column).
     """
     require_columns(repeats, [TICKET_ID, CREATED_AT, "chain_id", "chain_size", "chain_position"],
                     what="repeats")
@@ -432,9 +433,9 @@ def top_chains(
     agg["customer_id"] = roots[CUSTOMER_ID].reindex(agg.index)
     agg["span_days"] = (agg["last_at"] - agg["first_at"]) / pd.Timedelta(days=1)
     agg = agg.reset_index()
-    agg["text"] = agg["chain_id"].map(text).astype("str")
+    agg["example"] = agg["chain_id"].map(text).astype("str")
     agg = agg.sort_values(["n_tickets", "hours", "first_at", "chain_id"],
                           ascending=[False, False, True, True], kind="stable").head(n)
     cols = ["chain_id", "topic", "customer_id", "n_tickets", "first_at", "last_at", "span_days", "hours",
-            "text"]
+            "example"]
     return agg[cols].reset_index(drop=True)

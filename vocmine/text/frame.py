@@ -31,7 +31,7 @@ def _clean_chunk(args: tuple[list[str], Mapping | None, int]) -> tuple[list[str]
 
 
 def clean_texts(texts: list[str], *, extra_pii_patterns: Mapping[str, str | re.Pattern] | None = None,
-                n_process: int = 1, batch_size: int = 2000,
+                n_process: int = -1, batch_size: int = 2000,
                 max_model_chars: int = MODEL_MAX_CHARS) -> tuple[list[str], list[str]]:
     """``(text_display, text_model)`` lists for ``texts`` (no dedupe; see :func:`clean_frame`)."""
     n_process = (os.cpu_count() or 1) if n_process == -1 else n_process
@@ -58,7 +58,7 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 2000, n_process: int = 1,
+def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 2000, n_process: int = -1,
                 extra_pii_patterns: Mapping[str, str | re.Pattern] | None = None,
                 default_language: str = "other", max_model_chars: int = MODEL_MAX_CHARS,
                 timings: MutableMapping[str, float] | None = None) -> pd.DataFrame:
@@ -72,8 +72,9 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
                       ``language`` value for that row when present, else ``default_language``
 
     The ``text_col`` column is removed. Identical raw texts are cleaned once; cleaning runs in
-    ``n_process`` processes only for large frames (>= 40,000 distinct texts; below that process
-    start-up costs more than it saves); spaCy always runs in-process with ``nlp.pipe`` (its
+    ``n_process`` processes (default -1: one per core) only for large frames (>= 40,000 distinct
+    texts; below that process start-up costs more than it saves; on an idle 2-core machine 100,000
+    tickets took 16.8 s with 2 processes against 28.2 s with one); spaCy always runs in-process with ``nlp.pipe`` (its
     multi-process mode was measured 16-26x slower for this light pipeline). ``timings``, when a dict
     is given, receives seconds per stage (dedupe, clean, language, lemmas, assemble).
     """
