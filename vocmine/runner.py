@@ -481,6 +481,17 @@ def _publish_period(
 # ----------------------------------------------------------------------------- public API
 
 
+
+def _portable_path(path: str | Path) -> str:
+    """``path`` relative to the working directory when it lies below it (the manifest is published
+    and should not carry a machine's absolute paths), else as given."""
+    p = Path(path)
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def run(
     *,
     tickets: Any,
@@ -545,16 +556,19 @@ def run(
     to_build = wanted if backfill else [p for p in wanted if p not in stored or p == period]
     to_publish = wanted if backfill else [period]
 
+    rows = accounting.to_dict(orient="records") if accounting is not None else []
+    for row in rows:
+        row["source_file"] = _portable_path(row["source_file"])
     manifest: dict[str, Any] = {
         "period": period,
-        "inputs": [{"path": str(p), "role": role, "sha256": sha256_file(p), "bytes": p.stat().st_size}
+        "inputs": [{"path": _portable_path(p), "role": role, "sha256": sha256_file(p), "bytes": p.stat().st_size}
                    for role, ps in (("tickets", ticket_paths), ("customers", customer_paths)) for p in ps],
-        "row_accounting": accounting.to_dict(orient="records") if accounting is not None else [],
+        "row_accounting": rows,
         "parameters": {**merged_params, "languages": list(languages), "mode": mode, "backfill": backfill,
                        "preset": preset},
         "seed": seed,
         "versions": package_versions(),
-        "store": str(hstore.path),
+        "store": _portable_path(hstore.path),
         "periods_built": to_build,
     }
     run_meta = {"run_id": f"{period}-{os.getpid()}-{int(time.time())}", "seed": seed,
