@@ -4,7 +4,7 @@ unicode, help-desk-like text, empty strings and a 1 MB string."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vocmine.text import model_text, normalize, redact, remove, replace
@@ -41,6 +41,10 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @pytest.mark.parametrize("step", STEPS, ids=IDS)
 @SETTINGS
 @given(text=anything)
+# found by hypothesis: a reply-above marker with nothing above it, then words, then another marker
+@example(text="##Digite sua resposta acima desta linha\nE\n##Digite sua resposta acima desta linha")
+@example(text="ALO.ALO.ALO.ALO.ALO.0")  # more stacked greetings than the old 4-pass bound
+@example(text="ALO.\xa0ALO.0")  # a non-breaking space between two greetings
 def test_never_raises_and_idempotent(step, text):
     once = step(text)
     assert isinstance(once, str)

@@ -281,11 +281,13 @@ def greetings(text: str) -> str:
             or any(ln.lstrip().startswith(_GREET_PREFIXES) for ln in low.split("\n")[1:])):
         return text
     out = text
-    for _ in range(4):  # "Olá, bom dia! Tudo bem?" needs a few passes; bounded and idempotent
+    # "Olá, bom dia! Tudo bem?" needs a few passes, one greeting per line each; the bound keeps a
+    # pathological input linear (idempotent up to 64 greetings stacked at one line start)
+    for _ in range(64):
         new = _PLEASANTRY_RE.sub("", _GREETING_RE.sub("", out))
         if new == out:
             break
-        out = new
+        out = new.strip()  # a cut can leave a non-breaking space before the next greeting
     out = _guard(text, out)
     return out if out is text else out.strip()
 
@@ -385,9 +387,13 @@ def boilerplate(text: str) -> str:
     out = text
     low = text.lower()
     if "this line" in low or "desta linha" in low:
-        m = _REPLY_ABOVE.search(out)
-        if m:
-            out = out[:m.start()] if _WORD.search(out[:m.start()]) else out[m.end():]
+        # keep what stands above the first marker with words before it; markers with nothing
+        # above them are template headers: drop them and look again (one pass = fixed point)
+        while m := _REPLY_ABOVE.search(out):
+            if _WORD.search(out[:m.start()]):
+                out = out[:m.start()]
+                break
+            out = out[m.end():]
     if any(k in low for k in _TEMPLATE_WORDS):
         out = _TEMPLATE_LINES.sub("", out)
     if "[cid:" in out or "[image:" in low or "[imagem:" in low:
