@@ -38,12 +38,13 @@ from vocmine.recurrence import (  # noqa: E402
     top_questions,
 )
 
-pd.set_option("display.width", 200)
-pd.set_option("display.max_columns", 30)
-pd.set_option("display.max_colwidth", 60)
-
-
 def load_olist(d: Path) -> pd.DataFrame:
+    """Olist reviews as tickets: one row per review, customer = customer_unique_id.
+
+    ticket_id = review_id + ':' + order_id (review ids repeat across orders), created_at = the
+    answer timestamp (naive, taken as UTC), text = title + message, topic_id = product category of
+    the order's first item ('unknown' when missing). Also used by tests/recurrence.
+    """
     rev = pd.read_csv(d / "olist_order_reviews_dataset.csv.gz", dtype=str)
     orders = pd.read_csv(d / "olist_orders_dataset.csv.gz", dtype=str)
     cust = pd.read_csv(d / "olist_customers_dataset.csv.gz", dtype=str)
@@ -65,22 +66,17 @@ def load_olist(d: Path) -> pd.DataFrame:
 
 
 def load_sample(d: Path) -> pd.DataFrame:
+    """tickets.csv joined with truth_tickets.csv, cleaned; ``topic_id`` = the planted reason.
+    Also used by tests/recurrence."""
+    from vocmine.text import clean_frame
+
     t = pd.read_csv(d / "tickets.csv", dtype={"ticket_id": str, "customer_id": str})
     t["created_at"] = pd.to_datetime(t["created_at"], utc=True, format="ISO8601")
     t["text"] = t["subject"].fillna("").astype(str) + "\n\n" + t["body"].fillna("").astype(str)
     truth = pd.read_csv(d / "truth_tickets.csv", dtype={"ticket_id": str})
     t = t.merge(truth, on="ticket_id", how="left", suffixes=("", "_truth"))
     t["topic_id"] = t["reason"]
-    try:
-        from vocmine.text import clean_frame
-
-        t = clean_frame(t)
-        print("text: vocmine.text.clean_frame")
-    except Exception as exc:  # noqa: BLE001 - fall back while the cleaner is being built
-        print(f"text: clean_frame unavailable ({type(exc).__name__}); lower-cased raw text, no quotes printed")
-        t["text_model"] = t["text"].str.lower()
-        t["text_display"] = "[not redacted: hidden]"
-    return t
+    return clean_frame(t)
 
 
 def timed(label, fn, *args, **kwargs):
@@ -138,7 +134,7 @@ def run_olist(d: Path) -> None:
     g = duplicate_groups(t, d_)
     print(f"near-duplicate groups among comments: {len(g)} ({g['size'].sum() if len(g) else 0} reviews), "
           f"kinds {g.kind.value_counts().to_dict() if len(g) else {}}; largest: "
-          f"{g.head(3)[['size', 'n_customers', 'kind', 'text']].to_dict('records') if len(g) else []}")
+          f"{g.head(3)[['size', 'n_customers', 'kind', 'example']].to_dict('records') if len(g) else []}")
 
 
 def run_sample(d: Path) -> None:
@@ -179,7 +175,7 @@ def run_sample(d: Path) -> None:
               f"{name} {len({p for p in tr if kind[p[0]] == k} & fo) / max(len({p for p in tr if kind[p[0]] == k}), 1):.3f}"
               for k, name in (("M", "mass"), ("X", "double submit"), ("F", "forwarded"))))
     g = duplicate_groups(t, dups)
-    print(g.head(6)[["dup_group", "size", "n_customers", "span_hours", "topic_mode", "kind", "text"]].to_string())
+    print(g.head(6)[["dup_group", "size", "n_customers", "span_hours", "topic_mode", "kind", "example"]].to_string())
     c = chronic_topics(t)
     print("chronic_topics:", c.groupby("classification")["topic"].apply(list).to_dict())
     sp = timed("incident_spikes", incident_spikes, t)
@@ -221,6 +217,9 @@ def main(argv=None) -> int:
     p.add_argument("--scale", type=int, nargs="*", default=None,
                    help="sample only: also time find_repeats on the sample scaled to these sizes")
     args = p.parse_args(argv)
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_columns", 30)
+    pd.set_option("display.max_colwidth", 60)
     d = args.data_dir
     if args.scale and (d / "tickets.csv").exists():
         run_scale(d, args.scale)
