@@ -36,6 +36,26 @@ def _formatter(lang: str, scale: float = 1.0, decimals: int = 0, suffix: str = "
     return FuncFormatter(lambda v, _pos: i18n.fmt_number(v * scale, lang, decimals) + suffix)
 
 
+def _empty(fig: Any, ax: Any, lang: str) -> Any:
+    """A figure that says there is nothing to show (in ``lang``) instead of empty axes."""
+    ax.text(0.5, 0.5, i18n.t("none", lang), ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return fig
+
+
+def _finish_bars(fig: Any, ax: Any, *, xlabel: str, lang: str, decimals: int, title: str) -> Any:
+    """Axis labels, number format, title and frame shared by the horizontal bar charts."""
+    import seaborn as sns
+
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.xaxis.set_major_formatter(_formatter(lang, 1.0, decimals))
+    if title:
+        ax.set_title(title, loc="left")
+    sns.despine(ax=ax, left=True)
+    return fig
+
+
 def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high: str, xlabel: str,
                   lang: str, title: str = "", scale: float = 100.0, decimals: int = 0, worse: str = "low") -> Any:
     """Sorted horizontal bars of ``value`` with ``[low, high]`` whiskers and a zero line.
@@ -51,9 +71,7 @@ def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high
     fig = _figure(max(2.2, 0.45 * len(df) + 1.2))
     ax = fig.add_subplot()
     if df.empty:
-        ax.text(0.5, 0.5, i18n.t("none", lang), ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+        return _empty(fig, ax, lang)
     names = [_wrap(v) for v in df[label]]
     vals = df[value].to_numpy(float) * scale
     colors = [_PALETTE_NEG if (v < 0) == (worse == "low") and v != 0 else _PALETTE_POS for v in vals]
@@ -65,13 +83,7 @@ def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high
     ax.errorbar(x=vals[ok], y=ypos[ok], xerr=np.vstack([vals[ok] - lo[ok], hi[ok] - vals[ok]]).clip(min=0),
                 fmt="none", ecolor="#222222", elinewidth=1.2, capsize=3)
     ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("")
-    ax.xaxis.set_major_formatter(_formatter(lang, 1.0, decimals))
-    if title:
-        ax.set_title(title, loc="left")
-    sns.despine(ax=ax, left=True)
-    return fig
+    return _finish_bars(fig, ax, xlabel=xlabel, lang=lang, decimals=decimals, title=title)
 
 
 def bars(frame: pd.DataFrame, *, label: str, value: str, xlabel: str, lang: str, title: str = "",
@@ -83,20 +95,12 @@ def bars(frame: pd.DataFrame, *, label: str, value: str, xlabel: str, lang: str,
     fig = _figure(max(2.2, 0.4 * len(df) + 1.2))
     ax = fig.add_subplot()
     if df.empty:
-        ax.text(0.5, 0.5, i18n.t("none", lang), ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+        return _empty(fig, ax, lang)
     vals = df[value].to_numpy(float) * scale
     sns.barplot(x=vals, y=[_wrap(v) for v in df[label]], color=color, ax=ax, orient="h")
     for i, v in enumerate(vals):
         ax.text(v, i, " " + i18n.fmt_number(v, lang, decimals), va="center", fontsize=8)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("")
-    ax.xaxis.set_major_formatter(_formatter(lang, 1.0, decimals))
-    if title:
-        ax.set_title(title, loc="left")
-    sns.despine(ax=ax, left=True)
-    return fig
+    return _finish_bars(fig, ax, xlabel=xlabel, lang=lang, decimals=decimals, title=title)
 
 
 def trend_lines(frame: pd.DataFrame, *, period: str, value: str, group: str | None, ylabel: str, lang: str,
@@ -108,9 +112,7 @@ def trend_lines(frame: pd.DataFrame, *, period: str, value: str, group: str | No
     fig = _figure(3.6)
     ax = fig.add_subplot()
     if df.empty:
-        ax.text(0.5, 0.5, i18n.t("none", lang), ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
+        return _empty(fig, ax, lang)
     months = sorted(df[period].astype(str).unique())
     df["_x"] = df[period].astype(str).map({m: i for i, m in enumerate(months)})
     df["_y"] = df[value].astype(float) * scale
