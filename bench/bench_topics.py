@@ -83,6 +83,7 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
     frame = load(dataset, data_dir, sample_dir, quick)
     t_load = time.time() - t0  # reading and (for the sample) cleaning: not part of the topic time
     t1 = time.time()
+    extra = {}
     texts = frame["text"].tolist()
     k_true = frame["label"].nunique()
     if method.startswith("vocmine"):
@@ -92,6 +93,7 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
         m = TopicModel(embedder=emb, seed=0).fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
                                                languages=frame["language"].tolist())
         topics = m.labels_
+        extra = {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_}
     elif method == "bertopic":
         import warnings
 
@@ -138,7 +140,15 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
     langs = frame["language"]
     s["lang_nmi"] = cluster_scores(langs, topics)["nmi"] if langs.nunique() > 1 else float("nan")
     return {"dataset": dataset, "method": method, "n": len(frame), "k_true": int(k_true), **s,
-            "seconds_topics": round(seconds, 1), "seconds_load": round(t_load, 1)}
+            "seconds_topics": round(seconds, 1), "seconds_load": round(t_load, 1), **extra}
+
+
+def merge_note(r: dict) -> str:
+    """vocmine's merge threshold and the share of over-split topics that chose it."""
+    if r.get("merge_at") is None:
+        return ""
+    share = r.get("over_split")
+    return f"{r['merge_at']:.3f}" + (f" ({share:.2f})" if share is not None else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,14 +184,15 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(r)
             print(f"{ds:10s} {me:14s} nmi={r['nmi']:.3f} ari={r['ari']:.3f} topics={r['n_topics']} "
                   f"unassigned={r['unassigned']:.3f} lang_nmi={r['lang_nmi']:.3f} "
-                  f"t_topics={r['seconds_topics']}s t_process={r['seconds_process']}s", flush=True)
+                  f"t_topics={r['seconds_topics']}s t_process={r['seconds_process']}s {merge_note(r)}", flush=True)
     table = pd.DataFrame(rows)
     md = ["| dataset | n | true k | method | NMI | ARI | unassigned | topics | NMI vs language | time topics (s) | "
-          "time process (s) |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+          "time process (s) | merged at (over-split share) |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lang = "–" if np.isnan(r["lang_nmi"]) else f"{r['lang_nmi']:.3f}"
         md.append(f"| {r['dataset']} | {r['n']:,} | {r['k_true']} | {r['method']} | {r['nmi']:.3f} | {r['ari']:.3f} | "
-                  f"{r['unassigned']:.3f} | {r['n_topics']} | {lang} | {r['seconds_topics']} | {r['seconds_process']} |")
+                  f"{r['unassigned']:.3f} | {r['n_topics']} | {lang} | {r['seconds_topics']} | {r['seconds_process']} | "
+                  f"{merge_note(r) or '–'} |")
     text = "\n".join(md)
     print(text)
     out = a.out if a.out is not None else (None if a.quick else REPO / "bench" / "topics.md")

@@ -124,3 +124,74 @@ def test_outliers_reduced_and_share_reported(tickets):
     m = _fit(noisy, hdbscan_model=hdbscan.HDBSCAN(min_cluster_size=10), min_similarity=0.5)
     assert 0.0 <= m.outlier_share_ < 0.2
     assert m.outlier_share_ == pytest.approx(float(np.mean(m.labels_ == OUTLIER_TOPIC)))
+
+
+class _LookupEmbedder:
+    """Documents are names of prepared vectors (``"d17"`` → row 17): lets a test set the geometry."""
+
+    name = "test-lookup"
+
+    def __init__(self, vectors):
+        self.vectors = vectors
+        self.fingerprint = f"lookup:{len(vectors)}"
+
+    def encode(self, texts):
+        return self.vectors[[int(t[1:]) for t in texts]]
+
+
+class _KMeansSplitter:
+    """Clusterer that always cuts into ``k`` pieces, however many groups the data has."""
+
+    def __init__(self, k):
+        self.k = k
+
+    def fit(self, x, y=None):
+        from sklearn.cluster import KMeans
+
+        self.labels_ = KMeans(self.k, n_init=3, random_state=0).fit_predict(x)
+        return self
+
+
+def _geometry_fit(groups: int, spread: float, k: int, **kw):
+    """``groups`` well-apart directions in 64-d, 80 documents each, Gaussian ``spread`` around them,
+    cut into ``k`` clusters; fitted with language centring off so the geometry is what the test set."""
+    from sklearn.decomposition import PCA
+
+    rng = np.random.default_rng(0)
+    centres = np.linalg.qr(rng.normal(size=(64, groups)))[0].T  # orthonormal: group centroids ~0 apart
+    truth = np.repeat(np.arange(groups), 80)
+    vec = centres[truth] + spread * rng.normal(size=(len(truth), 64)) / 8
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+    docs = [f"d{i}" for i in range(len(vec))]
+    m = TopicModel(embedder=_LookupEmbedder(vec), umap_model=PCA(n_components=8, random_state=0),
+                   hdbscan_model=_KMeansSplitter(k), center_languages=False, strip_boilerplate=False,
+                   lowercase=False, min_topic_size=10, seed=0, **kw).fit(docs)
+    return m, truth
+
+
+def test_auto_merge_rejoins_an_over_split_corpus():
+    # 3 diffuse groups cut into 12 pieces: each piece is closer to its siblings than to its documents
+    m, truth = _geometry_fit(groups=3, spread=2.0, k=12)
+    assert m.over_split_share_ > 0.6
+    assert m.merge_similarity_ < 0.75
+    assert len(m.topic_ids_) == 3
+    assert cluster_scores(truth, m.labels_)["ari"] > 0.9
+    # the fixed 0.75 threshold leaves most fragments apart
+    fixed, _ = _geometry_fit(groups=3, spread=2.0, k=12, merge_similarity=0.75)
+    assert fixed.merge_similarity_ == 0.75 and len(fixed.topic_ids_) >= 9
+
+
+def test_auto_merge_keeps_separate_topics_apart():
+    # 12 compact groups cut into 12: nothing is over-split, the 0.75 cap stays and nothing merges
+    m, truth = _geometry_fit(groups=12, spread=0.3, k=12)
+    assert m.over_split_share_ <= 0.6
+    assert m.merge_similarity_ == 0.75
+    assert len(m.topic_ids_) == 12
+    assert cluster_scores(truth, m.labels_)["ari"] > 0.95
+
+
+def test_merge_similarity_rejects_unknown_words():
+    from vocmine.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match="merge_similarity"):
+        _geometry_fit(groups=3, spread=2.0, k=6, merge_similarity="always")

@@ -32,6 +32,12 @@ __all__ = ["TopicModel"]
 
 _FORMAT = 1
 
+#: topics whose centroids are more similar than this are merged (``merge_similarity="auto"`` cap)
+MERGE_SIMILARITY = 0.75
+#: a corpus is over-split when more than this share of its topics is closer to a neighbouring
+#: topic than its own documents are to it (``merge_similarity="auto"``)
+OVER_SPLIT_SHARE = 0.6
+
 
 class _Backend:
     """Minimal BERTopic embedding backend around a vocmine embedder (so BERTopic never loads one)."""
@@ -69,10 +75,17 @@ class TopicModel:
         min_similarity: cosine similarity below which a document stays unassigned (fit outliers,
             ``transform``); ``None`` → the 1st percentile of fitted documents' similarity to their
             own centroid.
-        merge_similarity: topics whose centroids are more similar than this are merged (``None``
-            disables). 0.75 was measured with the default embedder (language-centred USE): on the
-            sample export it joins the PT and EN halves of a reason (NMI 0.826 → 0.851) and costs
-            banking77 little (0.769/0.470 → 0.764/0.445 NMI/ARI); 0.7 over-merges banking77.
+        merge_similarity: topics whose centroids are more similar than this are merged (single
+            linkage; ``None`` disables). ``"auto"`` (default) merges above
+            :data:`MERGE_SIMILARITY` (0.75), lowered to the corpus's median topic cohesion (mean
+            similarity of a topic's documents to its centroid) when the corpus is over-split: more
+            than :data:`OVER_SPLIT_SHARE` of the topics are closer to a neighbouring topic than
+            their own documents are to them. Measured with the default embedder
+            (``bench/topics.md``): 0.75 joins the PT and EN halves of a reason on the sample export
+            and costs banking77 little; 0.7 over-merges banking77. Product reviews (RePro, B2W,
+            Olist: 73–77% of topics over-split; support sets 18–47%) come out as 60–70 fragments
+            at 0.75; merged at their cohesion (0.43 on RePro) they give ~25 topics and the share
+            of over-split topics falls to 14–22%, the level of the support sets.
         max_fit_docs: fit on a seeded sample of at most this many unique documents, assign the rest.
         batch_size: documents per batch when assigning.
         cache_dir: embedding cache directory (``None`` → no cache).
@@ -87,14 +100,16 @@ class TopicModel:
     the assigned centroid, 0..1), ``topic_ids_``, ``centroids_`` (k × d, L2-normalised),
     ``topic_sizes_`` (documents per topic, duplicates counted), ``keywords_``, ``keywords_pt_``,
     ``keywords_en_``, ``labels_text_`` (topic → label), ``representative_docs_``,
-    ``outlier_share_``, ``n_duplicates_``, ``min_topic_size_``, ``min_similarity_``,
+    ``outlier_share_``, ``n_duplicates_``, ``merge_similarity_`` (the threshold used),
+    ``over_split_share_`` (share of topics closer to a neighbour than to their documents, before
+    merging; ``"auto"`` only), ``n_merged_``, ``min_topic_size_``, ``min_similarity_``,
     ``novelty_similarity_`` (10th percentile of fitted similarities), ``language_means_``, ``bertopic_``
     (the fitted BERTopic object; not saved).
     """
 
     def __init__(self, *, embedder=None, umap_model=None, hdbscan_model=None, vectorizer_model=None,
                  min_topic_size: int | None = None, seed: int = 0, reduce_outliers: bool = True,
-                 min_similarity: float | None = None, merge_similarity: float | None = 0.75,
+                 min_similarity: float | None = None, merge_similarity: float | str | None = "auto",
                  max_fit_docs: int = 20_000, batch_size: int = 5_000,
                  cache_dir: str | os.PathLike | None = None, top_n_words: int = 10,
                  strip_boilerplate: bool = True, lowercase: bool = True, center_languages: bool = True):
@@ -297,10 +312,33 @@ class TopicModel:
         cents = np.stack([(emb[topics == t] * w[topics == t, None]).sum(0) for t in ids])
         return ids, l2_normalise(cents)
 
+    def _merge_threshold(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray, ids: list[int],
+                         cents: np.ndarray) -> float | None:
+        """The centroid similarity above which topics merge (see ``merge_similarity``)."""
+        self.over_split_share_ = None
+        if self.merge_similarity is None:
+            return None
+        if self.merge_similarity != "auto":
+            if isinstance(self.merge_similarity, str):
+                raise ConfigError(f"merge_similarity={self.merge_similarity!r}: expected a number, 'auto' or None")
+            return float(self.merge_similarity)
+        if len(ids) < 3:
+            return MERGE_SIMILARITY
+        sims = cents @ cents.T
+        np.fill_diagonal(sims, -np.inf)
+        nearest = sims.max(axis=1)
+        cohesion = np.array([float(np.average(emb[topics == t] @ cents[k], weights=w[topics == t]))
+                             for k, t in enumerate(ids)])
+        self.over_split_share_ = float(np.mean(nearest > cohesion))
+        if self.over_split_share_ > OVER_SPLIT_SHARE:
+            return float(min(MERGE_SIMILARITY, np.median(cohesion)))
+        return MERGE_SIMILARITY
+
     def _finish_clusters(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray) -> np.ndarray:
         ids, cents = self._centroids(emb, topics, w)
         # merge near-identical topics (single linkage on centroid similarity above the threshold)
-        if self.merge_similarity is not None and len(ids) > 1:
+        self.merge_similarity_ = self._merge_threshold(emb, topics, w, ids, cents)
+        if self.merge_similarity_ is not None and len(ids) > 1:
             sims = cents @ cents.T
             parent = list(range(len(ids)))
 
@@ -310,7 +348,7 @@ class TopicModel:
                     i = parent[i]
                 return i
 
-            for i, j in zip(*np.nonzero(np.triu(sims, 1) > self.merge_similarity)):
+            for i, j in zip(*np.nonzero(np.triu(sims, 1) > self.merge_similarity_)):
                 parent[root(j)] = root(i)
             remap = {ids[i]: ids[root(i)] for i in range(len(ids))}
             self.n_merged_ = sum(1 for a, b in remap.items() if a != b)

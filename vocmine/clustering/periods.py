@@ -159,7 +159,9 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
     if not accepted:
         return []
     # new clusters as alike as topics the model merges at fit (e.g. PT and EN halves) become one
-    merge_at = model.merge_similarity if model.merge_similarity is not None else 1.01
+    merge_at = getattr(model, "merge_similarity_", None)  # models saved before it existed: 0.75
+    if merge_at is None:
+        merge_at = model.merge_similarity if isinstance(model.merge_similarity, (int, float)) else 1.01
     for c in sorted(accepted):
         for k in sorted(accepted):
             if k < c and k in accepted and c in accepted and float(accepted[k] @ accepted[c]) >= merge_at:
