@@ -145,10 +145,8 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
 
 def merge_note(r: dict) -> str:
     """vocmine's merge threshold and the share of over-split topics that chose it."""
-    if r.get("merge_at") is None:
-        return ""
-    share = r.get("over_split")
-    return f"{r['merge_at']:.3f}" + (f" ({share:.2f})" if share is not None else "")
+    at, share = r.get("merge_at") or {}, r.get("over_split") or {}
+    return ", ".join(f"{g}: {v:.3f}" + (f" ({share[g]:.2f})" if g in share else "") for g, v in at.items())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -172,20 +172,20 @@ def _geometry_fit(groups: int, spread: float, k: int, **kw):
 def test_auto_merge_rejoins_an_over_split_corpus():
     # 3 diffuse groups cut into 12 pieces: each piece is closer to its siblings than to its documents
     m, truth = _geometry_fit(groups=3, spread=2.0, k=12)
-    assert m.over_split_share_ > 0.6
-    assert m.merge_similarity_ < 0.75
+    assert m.over_split_share_["*"] > 0.6
+    assert m.merge_similarity_["*"] < 0.75
     assert len(m.topic_ids_) == 3
     assert cluster_scores(truth, m.labels_)["ari"] > 0.9
     # the fixed 0.75 threshold leaves most fragments apart
     fixed, _ = _geometry_fit(groups=3, spread=2.0, k=12, merge_similarity=0.75)
-    assert fixed.merge_similarity_ == 0.75 and len(fixed.topic_ids_) >= 9
+    assert fixed.merge_similarity_ == {"*": 0.75} and len(fixed.topic_ids_) >= 9
 
 
 def test_auto_merge_keeps_separate_topics_apart():
     # 12 compact groups cut into 12: nothing is over-split, the 0.75 cap stays and nothing merges
     m, truth = _geometry_fit(groups=12, spread=0.3, k=12)
-    assert m.over_split_share_ <= 0.6
-    assert m.merge_similarity_ == 0.75
+    assert m.over_split_share_["*"] <= 0.6
+    assert m.merge_similarity_ == {"*": 0.75}
     assert len(m.topic_ids_) == 12
     assert cluster_scores(truth, m.labels_)["ari"] > 0.95
 
@@ -195,3 +195,53 @@ def test_merge_similarity_rejects_unknown_words():
 
     with pytest.raises(ConfigError, match="merge_similarity"):
         _geometry_fit(groups=3, spread=2.0, k=6, merge_similarity="always")
+
+
+class _FixedLabels:
+    """Clusterer returning labels the test prepared (documents are fitted in input order)."""
+
+    def __init__(self, labels):
+        self.labels = np.asarray(labels)
+
+    def fit(self, x, y=None):
+        assert len(x) == len(self.labels)
+        self.labels_ = self.labels
+        return self
+
+
+def _two_language_fit(languages):
+    """PT: 3 diffuse themes, each cut into 4 fragments. EN: 6 crisp intents, left whole, that share
+    a common direction (centroid similarity 0.64: related, but well apart for their cohesion)."""
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+
+    rng = np.random.default_rng(1)
+    dirs = np.linalg.qr(rng.normal(size=(64, 10)))[0].T
+    centres = dirs[:9].copy()
+    centres[3:] = 0.8 * dirs[9] + 0.6 * dirs[3:9]
+    truth = np.repeat(np.arange(9), 80)
+    spread = np.where(truth < 3, 2.5, 0.3)[:, None]
+    vec = centres[truth] + spread * rng.normal(size=(len(truth), 64)) / 8
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+    cut = truth.copy()
+    for g in range(3):
+        m = truth == g
+        cut[m] = 100 + 4 * g + KMeans(4, n_init=3, random_state=0).fit_predict(vec[m])
+    langs = np.where(truth < 3, "pt", "en").tolist() if languages else None
+    m = TopicModel(embedder=_LookupEmbedder(vec), umap_model=PCA(n_components=8, random_state=0),
+                   hdbscan_model=_FixedLabels(cut), center_languages=False, strip_boilerplate=False,
+                   lowercase=False, min_topic_size=10, seed=0).fit([f"d{i}" for i in range(len(vec))],
+                                                                    languages=langs)
+    return m, truth
+
+
+def test_auto_merge_decides_per_language():
+    m, truth = _two_language_fit(languages=True)
+    assert m.over_split_share_["pt"] > 0.6 >= m.over_split_share_["en"]
+    assert m.merge_similarity_["pt"] < 0.75 == m.merge_similarity_["en"]
+    assert len(set(m.labels_[truth >= 3].tolist())) == 6  # the EN intents stay apart
+    assert len(set(m.labels_[truth < 3].tolist())) < 12  # the PT fragments merge
+    assert cluster_scores(truth, m.labels_)["ari"] > 0.95
+    # one corpus-wide decision lowers the threshold for everyone and the EN intents collapse
+    whole, _ = _two_language_fit(languages=False)
+    assert len(set(whole.labels_[truth >= 3].tolist())) < 6

@@ -77,15 +77,17 @@ class TopicModel:
             own centroid.
         merge_similarity: topics whose centroids are more similar than this are merged (single
             linkage; ``None`` disables). ``"auto"`` (default) merges above
-            :data:`MERGE_SIMILARITY` (0.75), lowered to the corpus's median topic cohesion (mean
-            similarity of a topic's documents to its centroid) when the corpus is over-split: more
-            than :data:`OVER_SPLIT_SHARE` of the topics are closer to a neighbouring topic than
-            their own documents are to them. Measured with the default embedder
+            :data:`MERGE_SIMILARITY` (0.75), lowered to the median topic cohesion (mean similarity
+            of a topic's documents to its centroid) of a language group whose topics are
+            over-split: more than :data:`OVER_SPLIT_SHARE` of them are closer to a neighbouring
+            topic than their own documents are to them (topics grouped by majority language, all
+            one group without ``languages``; a pair merges above the larger of its two
+            thresholds). Measured with the default embedder
             (``bench/topics.md``): 0.75 joins the PT and EN halves of a reason on the sample export
             and costs banking77 little; 0.7 over-merges banking77. Product reviews (RePro, B2W,
             Olist: 73–77% of topics over-split; support sets 18–47%) come out as 60–70 fragments
             at 0.75; merged at their cohesion (0.43 on RePro) they give ~25 topics and the share
-            of over-split topics falls to 14–22%, the level of the support sets.
+            of over-split topics falls to 8–22%, the level of the support sets.
         max_fit_docs: fit on a seeded sample of at most this many unique documents, assign the rest.
         batch_size: documents per batch when assigning.
         cache_dir: embedding cache directory (``None`` → no cache).
@@ -100,9 +102,9 @@ class TopicModel:
     the assigned centroid, 0..1), ``topic_ids_``, ``centroids_`` (k × d, L2-normalised),
     ``topic_sizes_`` (documents per topic, duplicates counted), ``keywords_``, ``keywords_pt_``,
     ``keywords_en_``, ``labels_text_`` (topic → label), ``representative_docs_``,
-    ``outlier_share_``, ``n_duplicates_``, ``merge_similarity_`` (the threshold used),
-    ``over_split_share_`` (share of topics closer to a neighbour than to their documents, before
-    merging; ``"auto"`` only), ``n_merged_``, ``min_topic_size_``, ``min_similarity_``,
+    ``outlier_share_``, ``n_duplicates_``, ``merge_similarity_`` ({language group: threshold
+    used}), ``over_split_share_`` ({language group: share of topics closer to a neighbour than to
+    their documents, before merging}; ``"auto"`` only), ``n_merged_``, ``min_topic_size_``, ``min_similarity_``,
     ``novelty_similarity_`` (10th percentile of fitted similarities), ``language_means_``, ``bertopic_``
     (the fitted BERTopic object; not saved).
     """
@@ -271,7 +273,7 @@ class TopicModel:
 
         # 4. centroids in embedding space, outlier reduction, merge of near-identical topics
         w_fit = counts[fit_idx]
-        topics = self._finish_clusters(emb_fit, topics, w_fit)
+        topics = self._finish_clusters(emb_fit, topics, w_fit, fit_lang)
 
         # 5. assign the unique texts left out of the fit sample, in batches
         u_topics = np.full(n_u, OUTLIER_TOPIC)
@@ -312,33 +314,53 @@ class TopicModel:
         cents = np.stack([(emb[topics == t] * w[topics == t, None]).sum(0) for t in ids])
         return ids, l2_normalise(cents)
 
-    def _merge_threshold(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray, ids: list[int],
-                         cents: np.ndarray) -> float | None:
-        """The centroid similarity above which topics merge (see ``merge_similarity``)."""
-        self.over_split_share_ = None
-        if self.merge_similarity is None:
+    def _merge_thresholds(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray, ids: list[int],
+                          cents: np.ndarray, languages: Sequence[str] | None) -> np.ndarray | None:
+        """Per-topic centroid similarity above which a topic merges (see ``merge_similarity``).
+
+        With ``"auto"`` the over-split test runs per language group (topics by their majority
+        language), so a diffuse PT half of a corpus is merged while a crisp EN half is not; a pair
+        merges above the larger of its two thresholds. Sets ``merge_similarity_`` and
+        ``over_split_share_`` ({language: value}; ``"*"`` without languages)."""
+        self.merge_similarity_, self.over_split_share_ = None, None
+        if self.merge_similarity is None or not ids:
             return None
         if self.merge_similarity != "auto":
             if isinstance(self.merge_similarity, str):
                 raise ConfigError(f"merge_similarity={self.merge_similarity!r}: expected a number, 'auto' or None")
-            return float(self.merge_similarity)
-        if len(ids) < 3:
-            return MERGE_SIMILARITY
+            self.merge_similarity_ = {"*": float(self.merge_similarity)}
+            return np.full(len(ids), float(self.merge_similarity))
+        thresholds = np.full(len(ids), MERGE_SIMILARITY)
+        if languages is None:
+            group = np.full(len(ids), "*", dtype=object)
+        else:
+            lang = np.asarray([str(x) for x in languages], dtype=object)
+            group = np.empty(len(ids), dtype=object)
+            for k, t in enumerate(ids):  # majority language, duplicates counted; ties → first in order
+                m = topics == t
+                weight = pd.Series(w[m]).groupby(lang[m]).sum()
+                group[k] = min(weight.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         sims = cents @ cents.T
         np.fill_diagonal(sims, -np.inf)
-        nearest = sims.max(axis=1)
+        nearest = sims.max(axis=1) if len(ids) > 1 else np.full(len(ids), -1.0)
         cohesion = np.array([float(np.average(emb[topics == t] @ cents[k], weights=w[topics == t]))
                              for k, t in enumerate(ids)])
-        self.over_split_share_ = float(np.mean(nearest > cohesion))
-        if self.over_split_share_ > OVER_SPLIT_SHARE:
-            return float(min(MERGE_SIMILARITY, np.median(cohesion)))
-        return MERGE_SIMILARITY
+        self.merge_similarity_, self.over_split_share_ = {}, {}
+        for g in sorted(set(group.tolist())):
+            m = group == g
+            share = float(np.mean(nearest[m] > cohesion[m]))
+            self.over_split_share_[g] = share
+            if m.sum() >= 3 and share > OVER_SPLIT_SHARE:
+                thresholds[m] = min(MERGE_SIMILARITY, float(np.median(cohesion[m])))
+            self.merge_similarity_[g] = float(thresholds[m][0])
+        return thresholds
 
-    def _finish_clusters(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray) -> np.ndarray:
+    def _finish_clusters(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray,
+                         languages: Sequence[str] | None = None) -> np.ndarray:
         ids, cents = self._centroids(emb, topics, w)
         # merge near-identical topics (single linkage on centroid similarity above the threshold)
-        self.merge_similarity_ = self._merge_threshold(emb, topics, w, ids, cents)
-        if self.merge_similarity_ is not None and len(ids) > 1:
+        thresholds = self._merge_thresholds(emb, topics, w, ids, cents, languages)
+        if thresholds is not None and len(ids) > 1:
             sims = cents @ cents.T
             parent = list(range(len(ids)))
 
@@ -348,7 +370,8 @@ class TopicModel:
                     i = parent[i]
                 return i
 
-            for i, j in zip(*np.nonzero(np.triu(sims, 1) > self.merge_similarity_)):
+            above = np.triu(sims - np.maximum(thresholds[:, None], thresholds[None, :]), 1) > 0
+            for i, j in zip(*np.nonzero(above)):
                 parent[root(j)] = root(i)
             remap = {ids[i]: ids[root(i)] for i in range(len(ids))}
             self.n_merged_ = sum(1 for a, b in remap.items() if a != b)

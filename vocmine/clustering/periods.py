@@ -159,7 +159,10 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
     if not accepted:
         return []
     # new clusters as alike as topics the model merges at fit (e.g. PT and EN halves) become one
-    merge_at = getattr(model, "merge_similarity_", None)  # models saved before it existed: 0.75
+    # (the strictest of the per-language thresholds; models saved before they existed: their number)
+    merge_at = getattr(model, "merge_similarity_", None)
+    if isinstance(merge_at, dict):
+        merge_at = max(merge_at.values())
     if merge_at is None:
         merge_at = model.merge_similarity if isinstance(model.merge_similarity, (int, float)) else 1.01
     for c in sorted(accepted):
