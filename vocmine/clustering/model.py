@@ -336,7 +336,7 @@ class TopicModel:
         else:
             lang = np.asarray([str(x) for x in languages], dtype=object)
             group = np.empty(len(ids), dtype=object)
-            for k, t in enumerate(ids):  # majority language, duplicates counted; ties → first in order
+            for k, t in enumerate(ids):  # majority language, duplicates counted; ties → alphabetical
                 m = topics == t
                 weight = pd.Series(w[m]).groupby(lang[m]).sum()
                 group[k] = min(weight.items(), key=lambda kv: (-kv[1], kv[0]))[0]
