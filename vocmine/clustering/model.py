@@ -82,8 +82,7 @@ class TopicModel:
             over-split: more than :data:`OVER_SPLIT_SHARE` of them are closer to a neighbouring
             topic than their own documents are to them (topics grouped by majority language, all
             one group without ``languages``; a pair merges above the larger of its two
-            thresholds). Measured with the default embedder
-            (``bench/topics.md``): 0.75 joins the PT and EN halves of a reason on the sample export
+            thresholds). Measured with the default embedder (``bench/topics.md``): 0.75 joins the PT and EN halves of a reason on the sample export
             and costs banking77 little; 0.7 over-merges banking77. Product reviews (RePro, B2W,
             Olist: 73–77% of topics over-split; support sets 18–47%) come out as 60–70 fragments
             at 0.75; merged at their cohesion (0.43 on RePro) they give ~25 topics and the share
@@ -195,6 +194,8 @@ class TopicModel:
         """Fit on ``docs`` (model text). ``lemmas`` feed c-TF-IDF (default: lower-cased docs),
         ``languages`` give per-language keywords, ``display`` (redacted) gives representative tickets.
         Returns ``self``."""
+        if isinstance(self.merge_similarity, str) and self.merge_similarity != "auto":
+            raise ConfigError(f"merge_similarity={self.merge_similarity!r}: expected a number, 'auto' or None")
         docs = [("" if d is None or (isinstance(d, float) and np.isnan(d)) else str(d)) for d in docs]
         n = len(docs)
         if n == 0:
@@ -326,8 +327,6 @@ class TopicModel:
         if self.merge_similarity is None or not ids:
             return None
         if self.merge_similarity != "auto":
-            if isinstance(self.merge_similarity, str):
-                raise ConfigError(f"merge_similarity={self.merge_similarity!r}: expected a number, 'auto' or None")
             self.merge_similarity_ = {"*": float(self.merge_similarity)}
             return np.full(len(ids), float(self.merge_similarity))
         thresholds = np.full(len(ids), MERGE_SIMILARITY)
@@ -563,7 +562,9 @@ class TopicModel:
         joblib.dump({"format": _FORMAT, "state": state}, tmp)
         os.replace(tmp, path / "model.joblib")
         meta = {"format": _FORMAT, "embedder": getattr(self.embedder_, "name", type(self.embedder_).__name__),
-                "n_topics": len(self.topic_ids_), "min_similarity": self.min_similarity_, "seed": self.seed}
+                "n_topics": len(self.topic_ids_), "min_similarity": self.min_similarity_, "seed": self.seed,
+                "merge_similarity": getattr(self, "merge_similarity_", None),
+                "over_split_share": getattr(self, "over_split_share_", None)}
         (path / "model.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
         return path
 
