@@ -316,7 +316,8 @@ class TopicModel:
         return ids, l2_normalise(cents)
 
     def _merge_thresholds(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray, ids: list[int],
-                          cents: np.ndarray, languages: Sequence[str] | None) -> np.ndarray | None:
+                          cents: np.ndarray, sims: np.ndarray, languages: Sequence[str] | None
+                          ) -> np.ndarray | None:
         """Per-topic centroid similarity above which a topic merges (see ``merge_similarity``).
 
         With ``"auto"`` the over-split test runs per language group (topics by their majority
@@ -333,15 +334,12 @@ class TopicModel:
         if languages is None:
             group = np.full(len(ids), "*", dtype=object)
         else:
+            # majority language, duplicates counted; ties → alphabetical (sorted columns, first max)
             lang = np.asarray([str(x) for x in languages], dtype=object)
-            group = np.empty(len(ids), dtype=object)
-            for k, t in enumerate(ids):  # majority language, duplicates counted; ties → alphabetical
-                m = topics == t
-                weight = pd.Series(w[m]).groupby(lang[m]).sum()
-                group[k] = min(weight.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        sims = cents @ cents.T
-        np.fill_diagonal(sims, -np.inf)
-        nearest = sims.max(axis=1) if len(ids) > 1 else np.full(len(ids), -1.0)
+            weight = pd.Series(w).groupby([topics, lang]).sum().unstack(fill_value=0.0)
+            group = weight.loc[ids].idxmax(axis=1).to_numpy(dtype=object)
+        others = np.where(np.eye(len(ids), dtype=bool), -np.inf, sims)
+        nearest = others.max(axis=1) if len(ids) > 1 else np.full(len(ids), -1.0)
         cohesion = np.array([float(np.average(emb[topics == t] @ cents[k], weights=w[topics == t]))
                              for k, t in enumerate(ids)])
         self.merge_similarity_, self.over_split_share_ = {}, {}
@@ -358,9 +356,9 @@ class TopicModel:
                          languages: Sequence[str] | None = None) -> np.ndarray:
         ids, cents = self._centroids(emb, topics, w)
         # merge near-identical topics (single linkage on centroid similarity above the threshold)
-        thresholds = self._merge_thresholds(emb, topics, w, ids, cents, languages)
+        sims = cents @ cents.T
+        thresholds = self._merge_thresholds(emb, topics, w, ids, cents, sims, languages)
         if thresholds is not None and len(ids) > 1:
-            sims = cents @ cents.T
             parent = list(range(len(ids)))
 
             def root(i):
