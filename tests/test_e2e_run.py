@@ -45,6 +45,14 @@ def e2e(tmp_path_factory, sample_dir):
     return {"out": out, "dir": out / PERIOD, "truth": truth, "topic_reason": topic_reason, "stdout": proc.stdout}
 
 
+def _contains_token(text: str, value: str) -> bool:
+    """``value`` stands in ``text`` as a token of its own: not glued to a letter or digit, and not
+    the digits after a decimal point or before one (``0.12345678`` holds no 8-digit CEP), so a float
+    in a table or a model file cannot match a planted number by chance."""
+    edge = r"(?<![0-9A-Za-z])(?<![0-9][.,])" + re.escape(value) + r"(?![0-9A-Za-z])(?![.,][0-9])"
+    return re.search(edge, text) is not None
+
+
 def _reasons(frame: pd.DataFrame, topic_reason: dict, col: str = "topic_id") -> list[str]:
     return [topic_reason.get(int(t), "?") for t in frame[col]]
 
@@ -104,7 +112,7 @@ def test_no_planted_pii_in_any_published_file_or_store(e2e, sample_dir):
     assert len(files) >= 15
     for p in files:
         text = images.sub("", p.read_text(errors="replace"))
-        hits = [v for v in values if v in text]
+        hits = [v for v in values if _contains_token(text, v)]
         assert not hits, f"{p.relative_to(e2e['out'])} holds {len(hits)} planted PII value(s)"
     # the store: every text column of every table, checked per ticket for that ticket's planted values
     con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
@@ -119,10 +127,10 @@ def test_no_planted_pii_in_any_published_file_or_store(e2e, sample_dir):
                  and (stored[c].dtype == object or pd.api.types.is_string_dtype(stored[c]))]
     joined = stored.set_index("ticket_id")[text_cols].astype(object).fillna("").astype(str).agg(" ".join, axis=1)
     leaks = [(t, v) for t, v in zip(pii["ticket_id"], pii["value"], strict=True)
-             if len(v) >= 5 and t in joined.index and v in joined[t]]
+             if len(v) >= 5 and t in joined.index and _contains_token(joined[t], v)]
     assert not leaks, f"{len(leaks)} planted PII values stored"
     small = " ".join(f.astype(str).to_csv() for f in other)
-    assert not [v for v in values if v in small]
+    assert not [v for v in values if _contains_token(small, v)]
 
 
 @pytest.mark.browser
