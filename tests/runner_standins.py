@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -28,12 +29,16 @@ def install(monkeypatch_or_module, seed: int = 0) -> None:
     def _clean(frame):
         return frame.assign(text_raw=frame["text"])
 
-    def _assign_topics(tickets, *, period, state_dir, mode, seed):
-        a = truth[truth["ticket_id"].isin(tickets["ticket_id"])].reset_index(drop=True)
+    def _assign_topics(history, *, period, build, stored, previous_catalogue, state_dir, refit, seed):
+        a = truth[truth["ticket_id"].isin(history["ticket_id"])].reset_index(drop=True)
+        a = a.assign(period=pd.to_datetime(history.set_index("ticket_id").loc[a["ticket_id"], "created_at"],
+                                           utc=True).dt.strftime("%Y-%m").to_numpy())
         present = set(a["topic_id"])
         ch = changes[changes["topic_id"].isin(present)].assign(status=lambda d: d["status"].where(
             d["topic_id"] != 5, "new"))
-        return a, catalogue[catalogue["topic_id"].isin(present)], ch
+        return SimpleNamespace(assignments=a, catalogue=catalogue[catalogue["topic_id"].isin(present)],
+                               changes={p: ch for p in build}, reassigned_periods=[], mode="fit", reason="",
+                               version="stand-in", new_topics=[5])
 
     target = monkeypatch_or_module
     if hasattr(target, "setattr") and not isinstance(target, type(runner)):

@@ -273,23 +273,3 @@ def test_kernels_start_in_staging_without_moving_the_process(tmp_path, monkeypat
     before = os.getcwd()
     runner.run(tickets=inputs, out_dir=tmp_path / "cwd", languages=("en",), notebook_dir=nbs)
     assert os.getcwd() == before
-
-
-def test_state_rewind_makes_reruns_start_from_the_same_state(tmp_path):
-    state = tmp_path / "state"
-
-    def write(period, content):
-        (state / "model").mkdir(parents=True, exist_ok=True)
-        (state / "model" / "m.bin").write_text(content)
-        (state / "catalogue.json").write_text(content)
-        (state / "state.json").write_text(json.dumps({"period": period}))
-
-    assert runner.rewind_state(state, "2026-03") is None  # nothing saved yet
-    for p in ("2026-03", "2026-04", "2026-05"):
-        write(p, f"after {p}")
-        runner.snapshot_state(state, p)
-    assert runner.rewind_state(state, "2026-06") == "2026-05"  # moving forward: untouched
-    assert (state / "catalogue.json").read_text() == "after 2026-05"
-    assert runner.rewind_state(state, "2026-04") == "2026-03"  # re-run of April starts from March
-    assert (state / "model" / "m.bin").read_text() == "after 2026-03"
-    assert runner.rewind_state(state, "2026-03") is None and not (state / "model").exists()

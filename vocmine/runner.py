@@ -137,6 +137,22 @@ def last_whole_month(created_at: Any) -> str:
     return str(month - 1)
 
 
+def code_revision() -> str:
+    """The git commit of this checkout (``+dirty`` when files differ), else the package version."""
+    import subprocess
+
+    try:
+        rev = subprocess.run(["git", "-C", str(REPO_DIR), "rev-parse", "HEAD"], capture_output=True, text=True,
+                             timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO_DIR), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return rev + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        from vocmine import __version__
+
+        return f"vocmine {__version__}"
+
+
 def package_versions() -> dict[str, str]:
     from importlib import metadata
 
@@ -226,85 +242,19 @@ def _clean(tickets: Any) -> Any:
     return clean_frame(tickets)
 
 
-def _assign_topics(tickets: Any, *, period: str, state_dir: Path, mode: str, seed: int) -> tuple[Any, Any, Any]:
-    """(assignments, catalogue, changes) given the cleaned history up to ``period``.
+def _assign_topics(history: Any, *, period: str, build: list[str], stored: Any, previous_catalogue: Any,
+                   state_dir: Path, refit: bool, seed: int) -> Any:
+    """Topics for every history ticket up to ``period`` (:func:`vocmine.clustering.flow.assign_period`)."""
+    from vocmine.clustering.flow import assign_period
 
-    Assignments may cover the whole history; the caller keeps the period's rows.
-    """
-    from vocmine.clustering import topics_for_period
-
-    res = topics_for_period(tickets, state_dir=state_dir, period=period, mode=mode, seed=seed,
-                            cache_dir=Path(state_dir) / "embeddings")
-    return res.assignments, res.catalogue, res.changes
+    return assign_period(history, period=period, build=build, stored=stored, previous_catalogue=previous_catalogue,
+                         state_dir=state_dir, refit=refit, seed=seed, cache_dir=Path(state_dir) / "embeddings")
 
 
 def _period_column(tickets: Any) -> Any:
     import pandas as pd
 
     return pd.to_datetime(tickets["created_at"], utc=True).dt.strftime("%Y-%m")
-
-
-_STATE_ITEMS = ("model", "catalogue.json", "state.json")
-
-
-def _state_period(state_dir: Path) -> str | None:
-    import json
-
-    path = Path(state_dir) / "state.json"
-    if not path.exists():
-        return None
-    try:
-        return str(json.loads(path.read_text(encoding="utf-8")).get("period") or "") or None
-    except (OSError, ValueError):
-        return None
-
-
-def rewind_state(state_dir: Path, period: str) -> str | None:
-    """Make the topic state what it was before ``period`` was first processed (idempotent re-runs).
-
-    When the saved state is already at ``period`` or later, it is replaced by the snapshot of the
-    latest earlier period (``state/snapshots/<YYYY-MM>/``), or removed when there is none (the
-    model is then fitted again). Returns the period the state now stands at (None = empty).
-    """
-    state_dir = Path(state_dir)
-    current = _state_period(state_dir)
-    if current is None or current < period:
-        return current
-    for item in _STATE_ITEMS:
-        target = state_dir / item
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-    snaps = sorted(p for p in (state_dir / "snapshots").glob("*") if p.is_dir() and p.name < period)
-    if not snaps:
-        return None
-    for item in _STATE_ITEMS:
-        src = snaps[-1] / item
-        if src.is_dir():
-            shutil.copytree(src, state_dir / item)
-        elif src.exists():
-            shutil.copy2(src, state_dir / item)
-    return snaps[-1].name
-
-
-def snapshot_state(state_dir: Path, period: str) -> None:
-    """Copy the topic state after ``period`` to ``state/snapshots/<period>/`` (small: model + catalogue)."""
-    state_dir = Path(state_dir)
-    if _state_period(state_dir) is None:
-        return
-    snap = state_dir / "snapshots" / period
-    tmp = snap.with_name(f".{period}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for item in _STATE_ITEMS:
-        src = state_dir / item
-        if src.is_dir():
-            shutil.copytree(src, tmp / item)
-        elif src.exists():
-            shutil.copy2(src, tmp / item)
-    shutil.rmtree(snap, ignore_errors=True)
-    os.replace(tmp, snap)
 
 
 def build_history(
@@ -319,38 +269,69 @@ def build_history(
     accounting: Any = None,
     run_meta: dict[str, Any] | None = None,
     timings: dict[str, float] | None = None,
-) -> None:
-    """Assign topics month by month (in order) and write each month into the history store.
+) -> dict[str, Any]:
+    """Assign topics to ``periods`` (and re-assign stored months when the model is refitted) and write
+    each month into the history store.
 
-    ``tickets`` is the cleaned frame of every month; raw text columns are dropped before storing.
+    ``tickets`` is the cleaned frame of the export; months the store holds but the export lacks come
+    from the store (their redacted texts). One topic model serves every month written: a first run
+    fits on the whole history, a later run transforms its months (see
+    :mod:`vocmine.clustering.flow`). ``mode``: ``auto``, ``fit`` (refit on the history, ids re-matched)
+    or ``transform`` (the saved state must exist). Returns what the topic stage did (mode, reason,
+    state version, new topics, periods re-assigned) for the manifest.
     """
+    import pandas as pd
+
+    from vocmine.clustering.state import version_before
     from vocmine.schema import OUTLIER_TOPIC, RAW_TEXT_COLUMNS, TICKET_ID
 
+    if mode not in ("auto", "fit", "transform"):
+        raise ConfigError(f"mode={mode!r}; expected 'auto', 'fit' or 'transform'")
     timings = {} if timings is None else timings
+    periods = sorted(set(periods))
+    if not periods:
+        return {}
+    last = periods[-1]
+    if mode == "transform" and version_before(state_dir, periods[0]) is None:
+        raise ConfigError(f"--mode transform needs a saved topic state in {state_dir} standing before {periods[0]}; "
+                          f"run with --mode auto or fit")
     period_col = _period_column(tickets)
-    for period in periods:
-        month = tickets[period_col == period]
+    in_export = set(period_col.dropna().unique())
+    stored_all = store.read_tickets(until=last) if store.exists() else pd.DataFrame()
+    stored = stored_all[~stored_all["period"].isin(periods)] if len(stored_all) else stored_all
+    # history: the export's months up to the last one built, plus stored months the export lacks
+    own = tickets[(period_col <= last).to_numpy()]
+    extra = stored[~stored["period"].isin(in_export) & ~stored[TICKET_ID].isin(own[TICKET_ID])] if len(stored) else None
+    history = pd.concat([own, extra], ignore_index=True) if extra is not None and len(extra) else own
+    previous_catalogue = store.read_catalogue() if len(stored) else None
+    with _timer(timings, "topics"):
+        res = _assign_topics(history, period=last, build=periods,
+                             stored=stored[[TICKET_ID, "period", "topic_id"]] if len(stored) else None,
+                             previous_catalogue=previous_catalogue, state_dir=state_dir, refit=(mode == "fit"),
+                             seed=seed)
+    assignments = res.assignments.drop(columns=["period"]).set_index(TICKET_ID)
+    meta = dict(run_meta or {})
+    if accounting is not None:
+        meta["params"] = {**meta.get("params", {}), "accounting": accounting.to_dict(orient="records")}
+    meta["params"] = {**meta.get("params", {}), "topics_mode": res.mode, "topics_reason": res.reason}
+    for period in sorted(set(periods) | set(res.reassigned_periods)):
+        if period in in_export:
+            month = tickets[(period_col == period).to_numpy()]
+            keep = [c for c in month.columns if c not in RAW_TEXT_COLUMNS and c not in ("topic_id", "topic_label",
+                                                                                       "topic_prob")]
+            month = month[keep]
+        else:
+            month = stored_all[stored_all["period"] == period].drop(columns=["period", "topic_id", "topic_label",
+                                                                             "topic_prob"])
         if month.empty:
             continue
-        history = tickets[(period_col <= period).to_numpy()]
-        rewind_state(state_dir, period)
-        with _timer(timings, "topics"):
-            assignments, catalogue, changes = _assign_topics(history, period=period, state_dir=state_dir,
-                                                             mode=mode, seed=seed)
-        assignments = assignments[assignments[TICKET_ID].isin(month[TICKET_ID])]
-        assignments = assignments[[c for c in assignments.columns if c != "period"]]
-        keep = [c for c in month.columns if c not in RAW_TEXT_COLUMNS and c not in ("topic_id", "topic_label",
-                                                                                   "topic_prob")]
-        merged = month[keep].merge(assignments, on=TICKET_ID, how="left", validate="one_to_one")
+        merged = month.join(assignments, on=TICKET_ID, how="left")
         merged["topic_id"] = merged["topic_id"].fillna(OUTLIER_TOPIC).astype(int)
-        meta = dict(run_meta or {})
-        if accounting is not None:
-            meta.setdefault("params", {})
-            meta["params"] = {**meta["params"], "accounting": accounting.to_dict(orient="records")}
         with _timer(timings, "store"):
-            store.write_period(period, tickets=merged, catalogue=catalogue, changes=changes,
-                               customers=customers, run={**meta, "status": "stored"})
-        snapshot_state(state_dir, period)
+            store.write_period(period, tickets=merged.reset_index(drop=True), catalogue=res.catalogue,
+                               changes=res.changes.get(period), customers=customers, run={**meta, "status": "stored"})
+    return {"mode": res.mode, "reason": res.reason, "state_version": res.version, "new_topics": res.new_topics,
+            "reassigned_periods": res.reassigned_periods, "periods": periods}
 
 
 # ----------------------------------------------------------------------------- notebooks
@@ -568,14 +549,16 @@ def run(
                        "preset": preset},
         "seed": seed,
         "versions": package_versions(),
+        "code_revision": code_revision(),
         "store": _portable_path(hstore.path),
         "periods_built": to_build,
     }
     run_meta = {"run_id": f"{period}-{os.getpid()}-{int(time.time())}", "seed": seed,
                 "started_at": _dt.datetime.now(_dt.UTC), "params": manifest["parameters"]}
     try:
-        build_history(tickets=frame, customers=cust, periods=to_build, store=hstore, state_dir=state_dir, mode=mode,
-                      seed=seed, accounting=accounting, run_meta=run_meta, timings=timings)
+        manifest["topics"] = build_history(tickets=frame, customers=cust, periods=to_build, store=hstore,
+                                           state_dir=state_dir, mode=mode, seed=seed, accounting=accounting,
+                                           run_meta=run_meta, timings=timings)
     except RunError:
         raise
     except Exception as exc:

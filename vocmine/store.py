@@ -225,7 +225,9 @@ class HistoryStore:
         frames = {"tickets": _conform(t, TICKET_SCHEMA)}
         frames["monthly_aggregates"] = _conform(monthly_aggregates(t), AGGREGATE_SCHEMA)
         if catalogue is not None:
-            frames["topic_catalogue"] = _conform(catalogue.assign(**{PERIOD: period}), CATALOGUE_SCHEMA)
+            # centroids live in the binary topic state only (clustering.state), never as text in the store
+            frames["topic_catalogue"] = _conform(catalogue.drop(columns=["centroid"], errors="ignore").assign(
+                **{PERIOD: period}), CATALOGUE_SCHEMA)
         if changes is not None:
             frames["topic_changes"] = _conform(changes.assign(**{PERIOD: period}), CHANGES_SCHEMA)
         if run is not None:

