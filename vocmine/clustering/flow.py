@@ -8,9 +8,10 @@ store already holds (``stored``: ticket → topic id of months already published
   seeded sample of at most ``max_fit_docs`` unique texts when large) assigns every month. A first
   month of two tickets is assigned, never fitted on its own.
 * **transform** (a saved state): stored tickets keep their ids; tickets of the new month(s) are
-  assigned to the saved topics. Tickets no topic explains (-1) are **pooled across months**; a
-  cluster in that pool unlike every known topic becomes a new topic, and its tickets move there in
-  every month (so its history counts are honest: a topic that was always there is not "new").
+  assigned to the saved topics. The new months' tickets and every earlier ticket no topic explains
+  (-1) are **pooled across months**; a cluster in that pool unlike every known topic becomes a new
+  topic, and its tickets move there in every month (so its history counts are honest: a topic that
+  was always there is not "new").
 * **refit**: asked for (``refit=True``), or needed: a store without a saved state (lost or never
   cached), or a month whose unexplained share exceeds ``refit_unexplained`` (and twice the fit's).
   The model is fitted again on the whole history and its topics take the ids of the stored topics
@@ -177,8 +178,8 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
             pos = pd.Series(np.arange(len(ids)), index=ids)
             known = pos.reindex(stored_ids.index).to_numpy()
             topics[known] = stored_ids.to_numpy()
-        # pool every ticket no topic explains, across months, and look for new topics in it
-        pool = topics == OUTLIER_TOPIC
+        # look for new topics among the months built and every earlier ticket no topic explains
+        pool = (topics == OUTLIER_TOPIC) | np.isin(per, build)
         new_ids = _discover_new_topics(model, docs, lemmas, languages, display, pool, probs, seed=seed)
         if new_ids:
             idx = np.flatnonzero(pool)
