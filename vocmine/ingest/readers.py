@@ -10,8 +10,18 @@ Formats: ``.csv``/``.tsv``/``.txt`` (UTF-8, UTF-8 with BOM, UTF-16 with BOM, els
 else latin-1; delimiter detected among ``, ; TAB |``; quoted newlines), ``.parquet``,
 ``.json`` (an array of records or an object holding one under ``tickets``,
 ``conversations``, ``data``, ``customers``, ``results`` or ``items``; nested objects are
-flattened with dots, e.g. ``source.body``), ``.jsonl``/``.ndjson`` and ``.xlsx`` (first sheet).
-CSV, JSON and JSONL may be gzip-compressed (``tickets.csv.gz``).
+flattened with dots, e.g. ``source.body``), ``.jsonl``/``.ndjson`` and ``.xlsx`` (every sheet
+whose header matches the first sheet's is read, each as its own source ``file.xlsx#Sheet``;
+the other sheets are named in a note). CSV, JSON and JSONL may be gzip-compressed
+(``tickets.csv.gz``).
+
+Limits (each a clear :class:`InputError`, never a ``MemoryError`` or ``RecursionError``): a file
+or its decompressed content above :data:`MAX_INPUT_BYTES` (1 GiB; environment variable
+``VOCMINE_MAX_INPUT_MB``), JSON nested deeper than Python can parse; a JSON record nested more than
+:data:`MAX_JSON_DEPTH` levels is quarantined. UTF-16 without a byte-order mark is recognised from
+its zero bytes. A CSV quote that is opened and never closed where it should be swallows the
+records that follow into one field: the reader finds record-shaped lines inside a field,
+quarantines the damaged record (file, line, how to fix it) and reads the swallowed records again.
 """
 
 from __future__ import annotations
@@ -22,17 +32,34 @@ import io
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from vocmine.exceptions import InputError
+from vocmine.ingest.structure import RecordShape, swallowed_line
 
 DELIMITERS = (",", ";", "\t", "|")
 JSON_LIST_KEYS = ("tickets", "conversations", "data", "customers", "results", "items", "records")
 _SNIFF_RECORDS = 50
 _SEP_HINT = re.compile(r"sep=([,;\t|])\r?\n")
+MAX_INPUT_BYTES = 1 << 30
+MAX_JSON_DEPTH = 20
+
+
+def max_input_bytes() -> int:
+    """Largest file (or decompressed content) read, in bytes: ``VOCMINE_MAX_INPUT_MB`` or 1 GiB."""
+    import os
+
+    value = os.environ.get("VOCMINE_MAX_INPUT_MB")
+    if value:
+        try:
+            return int(float(value) * (1 << 20))
+        except ValueError:
+            pass
+    return MAX_INPUT_BYTES
 
 
 @dataclass
@@ -55,6 +82,13 @@ class RawTable:
     problems: list[ReadProblem] = field(default_factory=list)
     encoding: str | None = None
     delimiter: str | None = None
+    notes: list[str] = field(default_factory=list)
+    label: str | None = None             # "file.xlsx#Sheet" when a workbook gives several tables
+
+    @property
+    def source(self) -> str:
+        """Name of this table in the quarantine and the accounting."""
+        return self.label or str(self.path)
 
     @property
     def rows_read(self) -> int:
@@ -122,6 +156,13 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: has a UTF-16 byte-order mark but does not decode: {exc}") from exc
+    utf16 = sniff_utf16(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), f"{utf16} (no byte-order mark; detected from its zero bytes)"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: looks like {utf16} without a byte-order mark but does not decode "
+                             f"({exc}); re-save it as UTF-8") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -130,6 +171,23 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the first KiB has zero bytes at every other position
+    (ASCII text in UTF-16 without a byte-order mark), else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    sample = sample[: len(sample) - len(sample) % 2]
+    half = len(sample) // 2
+    even_zero = sample[0::2].count(0) / half
+    odd_zero = sample[1::2].count(0) / half
+    if odd_zero > 0.6 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.6 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def detect_delimiter(text: str) -> str:
@@ -167,19 +225,41 @@ def detect_delimiter(text: str) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """File content; ``*.gz`` is decompressed (``tickets.csv.gz`` reads as a CSV)."""
+    """File content; ``*.gz`` is decompressed (``tickets.csv.gz`` reads as a CSV), in chunks and
+    never beyond :func:`max_input_bytes` (a gzip bomb is an error, not a ``MemoryError``)."""
+    import gzip
+    import zlib
+
+    limit = max_input_bytes()
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(f"{path}: is {size / (1 << 20):.0f} MiB, above the {limit / (1 << 20):.0f} MiB input "
+                             f"limit; split the export by month or raise VOCMINE_MAX_INPUT_MB")
+        if path.suffix.lower() != ".gz":
+            return path.read_bytes()
+        chunks, total = [], 0
+        with gzip.open(path, "rb") as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > limit:
+                    raise InputError(
+                        f"{path}: decompresses to more than {limit / (1 << 20):.0f} MiB (from {size / (1 << 20):.1f} "
+                        f"MiB compressed); stopped reading. A real export this large should be split by month; "
+                        f"otherwise raise VOCMINE_MAX_INPUT_MB")
+                chunks.append(chunk)
+        return b"".join(chunks)
+    except InputError:
+        raise
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError(f"{path}: is not a valid gzip file: {exc}") from exc
+    except MemoryError as exc:
+        raise InputError(f"{path}: does not fit in memory; split the export by month") from exc
     except OSError as exc:
         raise InputError(f"{path}: cannot be read: {exc}") from exc
-    if path.suffix.lower() == ".gz":
-        import gzip
-
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{path}: is not a valid gzip file: {exc}") from exc
-    return data
 
 
 def read_csv(path: Path) -> RawTable:
@@ -199,43 +279,77 @@ def read_csv(path: Path) -> RawTable:
 
 
 def _parse_csv(path: Path, text: str, delim: str, encoding: str, *, skip_first: bool = False) -> RawTable:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    """Records of ``text``; a record whose field swallowed record-shaped lines is quarantined (file,
+    line, fix) and reading restarts at the first swallowed line, so the records it hid are kept."""
+    physical = io.StringIO(text, newline="").readlines()
     header: list[str] | None = None
+    shape_of: RecordShape | None = None
     records: list[list[str]] = []
     rows: list[int] = []
     lines: list[int | None] = []
     problems: list[ReadProblem] = []
-    prev_line = 0
+    notes: list[str] = []
     data_row = 0
-    try:
-        for rec in reader:
-            start = prev_line + 1
-            prev_line = reader.line_num
-            if skip_first:
-                skip_first = False
-                continue
-            if not any(c.strip() for c in rec):  # blank line or only delimiters: not a record
-                continue
-            if header is None:
-                header = _unique_headers(rec)
-                continue
-            data_row += 1
-            if len(rec) > len(header) and any(c.strip() for c in rec[len(header):]):
-                problems.append(ReadProblem(
-                    data_row, start, "<record>", f"{len(rec)} fields",
-                    f"record has {len(rec)} fields but the header has {len(header)} "
-                    f"(delimiter {delim!r}; unbalanced quotes?)"))
-                continue
-            rec = [c or None for c in rec[: len(header)]]  # blanks-only cells are stripped by the parsers
-            rec += [None] * (len(header) - len(rec))
-            records.append(rec)
-            rows.append(data_row)
-            lines.append(start)
-    except csv.Error as exc:
-        raise InputError(f"{path}: CSV cannot be parsed near line {prev_line + 1}: {exc}") from exc
-    assert header is not None
+    base = 0                       # physical lines before the text the current reader reads
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    prev_line = 0
+    while True:
+        restart = None
+        try:
+            for rec in reader:
+                start = base + prev_line + 1
+                prev_line = reader.line_num
+                end = base + prev_line
+                if skip_first:
+                    skip_first = False
+                    continue
+                if not any(c.strip() for c in rec):  # blank line or only delimiters: not a record
+                    continue
+                if header is None:
+                    header = _unique_headers(rec)
+                    shape_of = RecordShape(len(header))
+                    continue
+                data_row += 1
+                if end > start and any("\n" in c or "\r" in c for c in rec):
+                    k = swallowed_line(physical[start - 1:end], delim, shape_of)
+                    if k is not None:
+                        problems.append(ReadProblem(
+                            data_row, start, "<record>", physical[start - 1][:40],
+                            f"a quote opened on line {start} runs over {end - start} line(s) and swallowed "
+                            f"record-shaped line(s) from line {start + k}; this record is quarantined and the "
+                            f"following lines are read again. Fix: double the quote (\"\") inside a quoted "
+                            f"field, or remove it"))
+                        notes.append(f"{path}: line {start}: a stray quote swallowed lines {start + k}..{end}; "
+                                     f"record quarantined, lines {start + k}.. read again (fix the quote in the "
+                                     f"export)")
+                        restart = start + k - 1   # 0-based index of the first swallowed line
+                        break
+                if len(rec) > len(header) and any(c.strip() for c in rec[len(header):]):
+                    problems.append(ReadProblem(
+                        data_row, start, "<record>", f"{len(rec)} fields",
+                        f"record has {len(rec)} fields but the header has {len(header)} "
+                        f"(delimiter {delim!r}; unbalanced quotes?)"))
+                    continue
+                shape_of.learn(rec)
+                rec = [c or None for c in rec[: len(header)]]  # blanks-only cells are stripped by the parsers
+                rec += [None] * (len(header) - len(rec))
+                records.append(rec)
+                rows.append(data_row)
+                lines.append(start)
+        except csv.Error as exc:
+            raise InputError(f"{path}: CSV cannot be parsed near line {base + prev_line + 1}: {exc}") from exc
+        if restart is None:
+            break
+        base, prev_line = restart, 0
+        reader = csv.reader(io.StringIO("".join(physical[restart:]), newline=""), delimiter=delim)
+    if header is None:
+        raise InputError(f"{path}: the file holds no header row")
+    nonblank = sum(1 for ln in physical if ln.strip())
+    if records and nonblank > 4 * (len(records) + len(problems) + 1):
+        notes.append(f"{path}: {len(records) + len(problems)} record(s) from {nonblank} non-blank lines: bodies "
+                     f"span many lines; check the quotes if tickets look merged")
     frame = pd.DataFrame(records, columns=header, dtype=object)
-    return RawTable(path, frame, rows, lines, problems, encoding=encoding, delimiter=delim)
+    return RawTable(path, frame, rows, lines, problems, encoding=encoding, delimiter=delim, notes=notes)
 
 
 # --------------------------------------------------------------------------- JSON
@@ -249,10 +363,63 @@ def _flatten(records: list[dict]) -> tuple[list[dict], list[str]]:
     return flat.to_dict("records"), columns
 
 
+def json_depth(value: object, limit: int = MAX_JSON_DEPTH) -> int:
+    """Nesting depth of a parsed JSON value (a flat object is 1), counted without recursion and
+    stopping once past ``limit``."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return deepest
+
+
+def _loads(text: str | bytes, path: Path, where: str = "") -> object:
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        raise InputError(f"{path}{where}: JSON nested too deeply to read (more than about "
+                         f"{sys.getrecursionlimit()} levels); a ticket export is at most a few levels deep") from exc
+
+
+def _records_table(path: Path, items: list[tuple[int, int | None, object]], problems: list[ReadProblem]) -> RawTable:
+    """Table of the JSON objects among ``(row, line, value)``; the others become read problems."""
+    good, rows, lines = [], [], []
+    for row, line, rec in items:
+        if not isinstance(rec, dict):
+            problems.append(ReadProblem(row, line, "<record>", type(rec).__name__,
+                                        "JSON record is not an object" if line is None else "JSON line is not an object"))
+            continue
+        depth = json_depth(rec)
+        if depth > MAX_JSON_DEPTH:
+            problems.append(ReadProblem(row, line, "<record>", f"depth > {MAX_JSON_DEPTH}",
+                                        f"JSON record nested more than {MAX_JSON_DEPTH} levels deep; "
+                                        f"not a ticket (flatten or remove it)"))
+            continue
+        good.append(rec)
+        rows.append(row)
+        lines.append(line)
+    try:
+        flat, columns = _flatten(good) if good else ([], [])
+        frame = _frame_from_records(flat, columns)
+    except RecursionError as exc:  # pragma: no cover - depth is bounded above
+        raise InputError(f"{path}: JSON nested too deeply to flatten") from exc
+    return RawTable(path, frame, rows, lines, problems, encoding="utf-8")
+
+
 def read_json(path: Path) -> RawTable:
     data = _read_bytes(path)
     try:
-        payload = json.loads(data.decode("utf-8-sig"))
+        payload = _loads(data.decode("utf-8-sig"), path)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{path}: is not valid JSON: {exc}") from exc
     if isinstance(payload, dict):
@@ -268,19 +435,7 @@ def read_json(path: Path) -> RawTable:
         raise InputError(f"{path}: JSON must be an array of records or an object holding one")
     if not payload:
         raise InputError(f"{path}: the file is empty (the JSON list holds no records)")
-    problems: list[ReadProblem] = []
-    good: list[dict] = []
-    rows: list[int] = []
-    for i, rec in enumerate(payload, start=1):
-        if isinstance(rec, dict):
-            good.append(rec)
-            rows.append(i)
-        else:
-            problems.append(ReadProblem(i, None, "<record>", type(rec).__name__,
-                                        "JSON record is not an object"))
-    flat, columns = _flatten(good) if good else ([], [])
-    return RawTable(path, _frame_from_records(flat, columns), rows, [None] * len(rows), problems,
-                    encoding="utf-8")
+    return _records_table(path, [(i, None, rec) for i, rec in enumerate(payload, start=1)], [])
 
 
 def read_jsonl(path: Path) -> RawTable:
@@ -289,28 +444,24 @@ def read_jsonl(path: Path) -> RawTable:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: JSON Lines must be UTF-8: {exc}") from exc
-    good, rows, lines, problems = [], [], [], []
+    items, problems = [], []
     data_row = 0
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         data_row += 1
         try:
-            rec = json.loads(line)
+            rec = _loads(line, path, f" line {lineno}")
         except json.JSONDecodeError as exc:
             problems.append(ReadProblem(data_row, lineno, "<record>", line[:40], f"not valid JSON: {exc.msg}"))
             continue
-        if not isinstance(rec, dict):
-            problems.append(ReadProblem(data_row, lineno, "<record>", type(rec).__name__,
-                                        "JSON line is not an object"))
+        except InputError as exc:
+            problems.append(ReadProblem(data_row, lineno, "<record>", line[:40], str(exc).split(": ", 1)[-1]))
             continue
-        good.append(rec)
-        rows.append(data_row)
-        lines.append(lineno)
+        items.append((data_row, lineno, rec))
     if data_row == 0:
         raise InputError(f"{path}: the file is empty (no JSON lines)")
-    flat, columns = _flatten(good) if good else ([], [])
-    return RawTable(path, _frame_from_records(flat, columns), rows, lines, problems, encoding="utf-8")
+    return _records_table(path, items, problems)
 
 
 # --------------------------------------------------------------------------- Parquet / XLSX
@@ -328,35 +479,73 @@ def read_parquet(path: Path) -> RawTable:
     return RawTable(path, out, list(range(1, n + 1)), [None] * n)
 
 
-def read_xlsx(path: Path) -> RawTable:
+def _sheet_table(path: Path, ws, label: str | None) -> RawTable | None:
+    header = None
+    records, rows, lines = [], [], []
+    data_row = 0
+    for sheet_row, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        cells = [cell_to_str(v) for v in values]
+        if all(c is None for c in cells):
+            continue
+        if header is None:
+            header = _unique_headers([c or "" for c in cells])
+            continue
+        data_row += 1
+        cells = (cells + [None] * len(header))[: len(header)]
+        records.append(cells)
+        rows.append(data_row)
+        lines.append(sheet_row)
+    if header is None:
+        return None
+    return RawTable(path, pd.DataFrame(records, columns=header, dtype=object), rows, lines, label=label)
+
+
+def read_xlsx_sheets(path: Path) -> list[RawTable]:
+    """Every sheet whose header equals the first non-empty sheet's (same names, any order and case),
+    one table each (labelled ``file.xlsx#Sheet`` when there are several); a note names the sheets
+    left out. Raises :class:`InputError` when no sheet holds a header."""
     import openpyxl
+
+    from vocmine.ingest.presets import norm
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
         raise InputError(f"{path}: cannot be read as an XLSX workbook: {exc}") from exc
+    tables: list[tuple[str, RawTable]] = []
     try:
-        ws = wb.worksheets[0]
-        header = None
-        records, rows, lines = [], [], []
-        data_row = 0
-        for sheet_row, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [cell_to_str(v) for v in values]
-            if all(c is None for c in cells):
-                continue
-            if header is None:
-                header = _unique_headers([c or "" for c in cells])
-                continue
-            data_row += 1
-            cells = (cells + [None] * len(header))[: len(header)]
-            records.append(cells)
-            rows.append(data_row)
-            lines.append(sheet_row)
+        for ws in wb.worksheets:
+            table = _sheet_table(path, ws, None)
+            if table is not None:
+                tables.append((ws.title, table))
     finally:
         wb.close()
-    if header is None:
-        raise InputError(f"{path}: the first worksheet is empty (no header row)")
-    return RawTable(path, pd.DataFrame(records, columns=header, dtype=object), rows, lines)
+    if not tables:
+        raise InputError(f"{path}: every worksheet is empty (no header row)")
+    key = sorted(norm(c) for c in tables[0][1].frame.columns)
+    same = [(t, tb) for t, tb in tables if sorted(norm(c) for c in tb.frame.columns) == key]
+    other = [t for t, tb in tables if sorted(norm(c) for c in tb.frame.columns) != key]
+    notes = []
+    if len(same) > 1:
+        for title, tb in same:
+            tb.label = f"{path}#{title}"
+        notes.append(f"{path}: read {len(same)} sheets with the same header: {[t for t, _ in same]}")
+    else:
+        notes.append(f"{path}: read sheet {same[0][0]!r}" + ("" if other else " (the only sheet with data)"))
+    if other:
+        notes.append(f"{path}: sheet(s) {other} left out: their header differs from sheet {same[0][0]!r}'s")
+    same[0][1].notes.extend(notes)
+    return [tb for _, tb in same]
+
+
+def read_xlsx(path: Path) -> RawTable:
+    """The first sheet with a header (see :func:`read_xlsx_sheets` for every matching sheet)."""
+    tables = read_xlsx_sheets(path)
+    first = tables[0]
+    first.label = None
+    if len(tables) > 1:
+        first.notes = [f"{path}: read the first sheet only; {len(tables) - 1} other sheet(s) have the same header"]
+    return first
 
 
 READERS = {
@@ -365,6 +554,14 @@ READERS = {
     ".json": read_json, ".jsonl": read_jsonl, ".ndjson": read_jsonl,
     ".xlsx": read_xlsx, ".xlsm": read_xlsx,
 }
+
+
+def read_tables(path: str | Path) -> list[RawTable]:
+    """Like :func:`read_raw`, but every matching sheet of a workbook (one table each)."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        return read_xlsx_sheets(path)
+    return [read_raw(path)]
 
 
 def read_raw(path: str | Path) -> RawTable:
