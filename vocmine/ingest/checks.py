@@ -98,7 +98,7 @@ def decide_date_order(values: pd.Series, *, columns: list[str], timezone: str | 
 
 
 def _fmt(ts) -> str:
-    return pd.Timestamp(ts).isoformat() if not pd.isna(ts) else ""
+    return pd.Timestamp(ts).floor("s").isoformat() if not pd.isna(ts) else ""
 
 
 def time_order_problems(created: pd.Series, later: pd.Series, name: str, now: pd.Timestamp) -> pd.Series:

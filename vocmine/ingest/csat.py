@@ -119,10 +119,7 @@ def bulk_scale(values: np.ndarray, *, column: str) -> tuple[str, bool, str]:
         lo_i += 1
     bulk = whole[(whole >= distinct[lo_i]) & (whole <= distinct[hi_i])]
     scale = infer_scale(bulk, column=column)
-    aside = n - bulk.size
     evidence = f"inferred from {bulk.size} of {n} value(s) ({distinct[lo_i]:g}..{distinct[hi_i]:g})"
-    if aside:
-        evidence += f"; {aside} value(s) outside that bulk are quarantined when off the scale"
     return scale, True, evidence
 
 

@@ -234,7 +234,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(f"{path}: is {size / (1 << 20):.0f} MiB, above the {limit / (1 << 20):.0f} MiB input "
+            raise InputError(f"{path}: is {size / (1 << 20):.1f} MiB, above the {limit / (1 << 20):g} MiB input "
                              f"limit; split the export by month or raise VOCMINE_MAX_INPUT_MB")
         if path.suffix.lower() != ".gz":
             return path.read_bytes()
@@ -247,7 +247,7 @@ def _read_bytes(path: Path) -> bytes:
                 total += len(chunk)
                 if total > limit:
                     raise InputError(
-                        f"{path}: decompresses to more than {limit / (1 << 20):.0f} MiB (from {size / (1 << 20):.1f} "
+                        f"{path}: decompresses to more than {limit / (1 << 20):g} MiB (from {size / (1 << 20):.1f} "
                         f"MiB compressed); stopped reading. A real export this large should be split by month; "
                         f"otherwise raise VOCMINE_MAX_INPUT_MB")
                 chunks.append(chunk)

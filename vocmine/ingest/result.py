@@ -72,7 +72,8 @@ class IngestResult:
                      .str.replace(r"kept row \d+( of \S+)?", "kept row N", regex=True)
                      .str.replace(r"^csat .+? (outside|is not)", r"csat <value> \1", regex=True)
                      .str.replace(r"^(\w+) \S+ is (before|in the future|more than)", r"\1 <time> is \2", regex=True)
-                     .str.replace(r"(before created_at|after|latest) [^;:)]+", r"\1 <time>", regex=True)
+                     .str.replace(r"(before created_at|after|latest) \d{4}-\d\d-\d\d[T ][\d:.+-]+", r"\1 <time>",
+                                  regex=True)
                      .str.replace(r"record has \d+ fields", "record has N fields", regex=True))
             counts = kinds.value_counts()
             lines.append("problems by reason:")

@@ -14,6 +14,7 @@ _WHY = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is exceeded",
     errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EEXIST: "a part of the path is a file, not a folder",
     errno.EISDIR: "the path is a folder",
     errno.ENAMETOOLONG: "the path is too long",
 }
