@@ -27,122 +27,22 @@ quarantines the damaged record (file, line, how to fix it) and reads the swallow
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
-import json
-import math
 import re
-import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from vocmine.exceptions import InputError
+from vocmine.ingest.documents import (JSON_LIST_KEYS, MAX_JSON_DEPTH, json_depth, read_json, read_jsonl,  # noqa: F401
+                                      read_xlsx, read_xlsx_sheets)
+from vocmine.ingest.rawtable import (MAX_INPUT_BYTES, RawTable, ReadProblem, cell_to_str,  # noqa: F401
+                                     max_input_bytes, read_bytes, unique_headers)
 from vocmine.ingest.structure import RecordShape, swallowed_line
 
 DELIMITERS = (",", ";", "\t", "|")
-JSON_LIST_KEYS = ("tickets", "conversations", "data", "customers", "results", "items", "records")
 _SNIFF_RECORDS = 50
 _SEP_HINT = re.compile(r"sep=([,;\t|])\r?\n")
-MAX_INPUT_BYTES = 1 << 30
-MAX_JSON_DEPTH = 20
-
-
-def max_input_bytes() -> int:
-    """Largest file (or decompressed content) read, in bytes: ``VOCMINE_MAX_INPUT_MB`` or 1 GiB."""
-    import os
-
-    value = os.environ.get("VOCMINE_MAX_INPUT_MB")
-    if value:
-        try:
-            return int(float(value) * (1 << 20))
-        except ValueError:
-            pass
-    return MAX_INPUT_BYTES
-
-
-@dataclass
-class ReadProblem:
-    """A record that could not be read into the table (it still counts as a read row)."""
-
-    row: int
-    line: int | None
-    column: str
-    value: str
-    reason: str
-
-
-@dataclass
-class RawTable:
-    path: Path
-    frame: pd.DataFrame                  # object columns, str or None
-    rows: list[int]                      # 1-based data row per frame row
-    lines: list[int | None]              # physical line per frame row (None when unknown)
-    problems: list[ReadProblem] = field(default_factory=list)
-    encoding: str | None = None
-    delimiter: str | None = None
-    notes: list[str] = field(default_factory=list)
-    label: str | None = None             # "file.xlsx#Sheet" when a workbook gives several tables
-
-    @property
-    def source(self) -> str:
-        """Name of this table in the quarantine and the accounting."""
-        return self.label or str(self.path)
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.frame) + len(self.problems)
-
-
-# --------------------------------------------------------------------------- helpers
-
-def cell_to_str(value: object) -> str | None:
-    """One cell as text: None/NaN/empty -> None, integral floats without '.0', datetimes ISO."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value if value.strip() else None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date)):
-        if pd.isna(value):
-            return None
-        return value.isoformat()
-    if isinstance(value, (list, dict, tuple)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "tolist"):  # numpy scalars and arrays
-        return cell_to_str(value.tolist())
-    return str(value)
-
-
-def _frame_from_records(records: list[dict], columns: list[str]) -> pd.DataFrame:
-    data = {c: [cell_to_str(r.get(c)) for r in records] for c in columns}
-    return pd.DataFrame(data, columns=columns, dtype=object)
-
-
-def _unique_headers(header: list[str]) -> list[str]:
-    """Strip names, name blanks ``column_N`` and make duplicates unique (``Tags``, ``Tags.2``)."""
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(header):
-        name = (name or "").strip().lstrip("\ufeff") or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        else:
-            seen[name] = 1
-        out.append(name)
-    return out
 
 
 # --------------------------------------------------------------------------- CSV
@@ -224,46 +124,8 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def _read_bytes(path: Path) -> bytes:
-    """File content; ``*.gz`` is decompressed (``tickets.csv.gz`` reads as a CSV), in chunks and
-    never beyond :func:`max_input_bytes` (a gzip bomb is an error, not a ``MemoryError``)."""
-    import gzip
-    import zlib
-
-    limit = max_input_bytes()
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputError(f"{path}: is {size / (1 << 20):.1f} MiB, above the {limit / (1 << 20):g} MiB input "
-                             f"limit; split the export by month or raise VOCMINE_MAX_INPUT_MB")
-        if path.suffix.lower() != ".gz":
-            return path.read_bytes()
-        chunks, total = [], 0
-        with gzip.open(path, "rb") as fh:
-            while True:
-                chunk = fh.read(1 << 20)
-                if not chunk:
-                    break
-                total += len(chunk)
-                if total > limit:
-                    raise InputError(
-                        f"{path}: decompresses to more than {limit / (1 << 20):g} MiB (from {size / (1 << 20):.1f} "
-                        f"MiB compressed); stopped reading. A real export this large should be split by month; "
-                        f"otherwise raise VOCMINE_MAX_INPUT_MB")
-                chunks.append(chunk)
-        return b"".join(chunks)
-    except InputError:
-        raise
-    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise InputError(f"{path}: is not a valid gzip file: {exc}") from exc
-    except MemoryError as exc:
-        raise InputError(f"{path}: does not fit in memory; split the export by month") from exc
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc}") from exc
-
-
 def read_csv(path: Path) -> RawTable:
-    data = _read_bytes(path)
+    data = read_bytes(path)
     text, encoding = decode_bytes(data, path)
     if not text.strip():
         raise InputError(f"{path}: the file is empty (no header row)")
@@ -306,7 +168,7 @@ def _parse_csv(path: Path, text: str, delim: str, encoding: str, *, skip_first: 
                 if not any(c.strip() for c in rec):  # blank line or only delimiters: not a record
                     continue
                 if header is None:
-                    header = _unique_headers(rec)
+                    header = unique_headers(rec)
                     shape_of = RecordShape(len(header))
                     continue
                 data_row += 1
@@ -352,119 +214,7 @@ def _parse_csv(path: Path, text: str, delim: str, encoding: str, *, skip_first: 
     return RawTable(path, frame, rows, lines, problems, encoding=encoding, delimiter=delim, notes=notes)
 
 
-# --------------------------------------------------------------------------- JSON
-
-def _flatten(records: list[dict]) -> tuple[list[dict], list[str]]:
-    """Records with nested objects flattened to dotted keys; columns in first-seen order."""
-    if not any(isinstance(v, dict) for r in records for v in r.values()):  # flat already: fast path
-        return records, list(dict.fromkeys(k for r in records for k in r))  # JSON keys are str
-    flat = pd.json_normalize(records, sep=".", max_level=None)
-    columns = [str(c) for c in flat.columns]
-    return flat.to_dict("records"), columns
-
-
-def json_depth(value: object, limit: int = MAX_JSON_DEPTH) -> int:
-    """Nesting depth of a parsed JSON value (a flat object is 1), counted without recursion and
-    stopping once past ``limit``."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-    return deepest
-
-
-def _loads(text: str | bytes, path: Path, where: str = "") -> object:
-    try:
-        return json.loads(text)
-    except RecursionError as exc:
-        raise InputError(f"{path}{where}: JSON nested too deeply to read (more than about "
-                         f"{sys.getrecursionlimit()} levels); a ticket export is at most a few levels deep") from exc
-
-
-def _records_table(path: Path, items: list[tuple[int, int | None, object]], problems: list[ReadProblem]) -> RawTable:
-    """Table of the JSON objects among ``(row, line, value)``; the others become read problems."""
-    good, rows, lines = [], [], []
-    for row, line, rec in items:
-        if not isinstance(rec, dict):
-            problems.append(ReadProblem(row, line, "<record>", type(rec).__name__,
-                                        "JSON record is not an object" if line is None else "JSON line is not an object"))
-            continue
-        depth = json_depth(rec)
-        if depth > MAX_JSON_DEPTH:
-            problems.append(ReadProblem(row, line, "<record>", f"depth > {MAX_JSON_DEPTH}",
-                                        f"JSON record nested more than {MAX_JSON_DEPTH} levels deep; "
-                                        f"not a ticket (flatten or remove it)"))
-            continue
-        good.append(rec)
-        rows.append(row)
-        lines.append(line)
-    try:
-        flat, columns = _flatten(good) if good else ([], [])
-        frame = _frame_from_records(flat, columns)
-    except RecursionError as exc:  # pragma: no cover - depth is bounded above
-        raise InputError(f"{path}: JSON nested too deeply to flatten") from exc
-    return RawTable(path, frame, rows, lines, problems, encoding="utf-8")
-
-
-def read_json(path: Path) -> RawTable:
-    data = _read_bytes(path)
-    try:
-        payload = _loads(data.decode("utf-8-sig"), path)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: is not valid JSON: {exc}") from exc
-    if isinstance(payload, dict):
-        for key in JSON_LIST_KEYS:
-            if isinstance(payload.get(key), list):
-                payload = payload[key]
-                break
-        else:
-            raise InputError(
-                f"{path}: JSON object holds no list of records under any of {list(JSON_LIST_KEYS)}; "
-                f"found keys {list(payload)[:20]}")
-    if not isinstance(payload, list):
-        raise InputError(f"{path}: JSON must be an array of records or an object holding one")
-    if not payload:
-        raise InputError(f"{path}: the file is empty (the JSON list holds no records)")
-    return _records_table(path, [(i, None, rec) for i, rec in enumerate(payload, start=1)], [])
-
-
-def read_jsonl(path: Path) -> RawTable:
-    data = _read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: JSON Lines must be UTF-8: {exc}") from exc
-    items, problems = [], []
-    data_row = 0
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        data_row += 1
-        try:
-            rec = _loads(line, path, f" line {lineno}")
-        except json.JSONDecodeError as exc:
-            problems.append(ReadProblem(data_row, lineno, "<record>", line[:40], f"not valid JSON: {exc.msg}"))
-            continue
-        except InputError as exc:
-            problems.append(ReadProblem(data_row, lineno, "<record>", line[:40], str(exc).split(": ", 1)[-1]))
-            continue
-        items.append((data_row, lineno, rec))
-    if data_row == 0:
-        raise InputError(f"{path}: the file is empty (no JSON lines)")
-    return _records_table(path, items, problems)
-
-
-# --------------------------------------------------------------------------- Parquet / XLSX
+# --------------------------------------------------------------------------- Parquet
 
 def read_parquet(path: Path) -> RawTable:
     try:
@@ -477,75 +227,6 @@ def read_parquet(path: Path) -> RawTable:
         raise InputError(f"{path}: Parquet file has no columns")
     n = len(out)
     return RawTable(path, out, list(range(1, n + 1)), [None] * n)
-
-
-def _sheet_table(path: Path, ws, label: str | None) -> RawTable | None:
-    header = None
-    records, rows, lines = [], [], []
-    data_row = 0
-    for sheet_row, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = [cell_to_str(v) for v in values]
-        if all(c is None for c in cells):
-            continue
-        if header is None:
-            header = _unique_headers([c or "" for c in cells])
-            continue
-        data_row += 1
-        cells = (cells + [None] * len(header))[: len(header)]
-        records.append(cells)
-        rows.append(data_row)
-        lines.append(sheet_row)
-    if header is None:
-        return None
-    return RawTable(path, pd.DataFrame(records, columns=header, dtype=object), rows, lines, label=label)
-
-
-def read_xlsx_sheets(path: Path) -> list[RawTable]:
-    """Every sheet whose header equals the first non-empty sheet's (same names, any order and case),
-    one table each (labelled ``file.xlsx#Sheet`` when there are several); a note names the sheets
-    left out. Raises :class:`InputError` when no sheet holds a header."""
-    import openpyxl
-
-    from vocmine.ingest.presets import norm
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
-        raise InputError(f"{path}: cannot be read as an XLSX workbook: {exc}") from exc
-    tables: list[tuple[str, RawTable]] = []
-    try:
-        for ws in wb.worksheets:
-            table = _sheet_table(path, ws, None)
-            if table is not None:
-                tables.append((ws.title, table))
-    finally:
-        wb.close()
-    if not tables:
-        raise InputError(f"{path}: every worksheet is empty (no header row)")
-    key = sorted(norm(c) for c in tables[0][1].frame.columns)
-    same = [(t, tb) for t, tb in tables if sorted(norm(c) for c in tb.frame.columns) == key]
-    other = [t for t, tb in tables if sorted(norm(c) for c in tb.frame.columns) != key]
-    notes = []
-    if len(same) > 1:
-        for title, tb in same:
-            tb.label = f"{path}#{title}"
-        notes.append(f"{path}: read {len(same)} sheets with the same header: {[t for t, _ in same]}")
-    else:
-        notes.append(f"{path}: read sheet {same[0][0]!r}" + ("" if other else " (the only sheet with data)"))
-    if other:
-        notes.append(f"{path}: sheet(s) {other} left out: their header differs from sheet {same[0][0]!r}'s")
-    same[0][1].notes.extend(notes)
-    return [tb for _, tb in same]
-
-
-def read_xlsx(path: Path) -> RawTable:
-    """The first sheet with a header (see :func:`read_xlsx_sheets` for every matching sheet)."""
-    tables = read_xlsx_sheets(path)
-    first = tables[0]
-    first.label = None
-    if len(tables) > 1:
-        first.notes = [f"{path}: read the first sheet only; {len(tables) - 1} other sheet(s) have the same header"]
-    return first
 
 
 READERS = {
