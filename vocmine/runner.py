@@ -612,7 +612,7 @@ def run(
 
     ``preset``, ``column_map``, ``dayfirst``, ``timezone`` and ``csat_scale`` are read as by
     ``vocmine validate`` (:func:`vocmine.ingest.read_tickets`); months are cut in ``timezone`` (else
-    the column map's zone, else the fixed offset every ``created_at`` carries, else UTC). Tickets dated
+    the column map's zone, else the UTC offset most ``created_at`` values carry, else UTC). Tickets dated
     after now + 1 day are quarantined by ingest, so they never choose the period. Only one run at a
     time may write ``out_dir`` (lock file ``<out_dir>/.vocmine.lock``).
 

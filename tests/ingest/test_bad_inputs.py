@@ -267,7 +267,7 @@ def _check_isolated(result):
 
 def _check_offset_zone(result):
     assert result.timezone == "UTC-03:00"
-    _notes(result, "months are cut in UTC-03:00 (every created_at carries this offset)")
+    _notes(result, "months are cut in UTC-03:00 (the offset most created_at values carry)")
 
 
 def _check_two_sheets(result):

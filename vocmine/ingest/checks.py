@@ -153,16 +153,18 @@ def future_created(created: pd.Series, now: pd.Timestamp) -> pd.Series:
 
 
 def detect_offset(values: pd.Series) -> str | None:
-    """``'UTC-03:00'`` when at least 95% of the present timestamps carry that same non-zero UTC offset."""
+    """``'UTC-03:00'`` when most present timestamps (at least half) carry a non-zero UTC offset and at
+    least 95% of those carry that same one. Values written in UTC (``Z``, ``+00:00``) say nothing
+    about the team's zone and are ignored; naive values count against."""
     present = values.dropna().astype(str).str.strip()
     if present.empty:
         return None
-    found = present.str.extract(r"([+-])(\d{2}):?(\d{2})$")
-    ok = found[0].notna()
-    if ok.sum() < 0.95 * len(present):
+    found = present.str.extract(r"([+-])(\d{2}):?(\d{2})$").dropna()
+    offsets = (found[0] + found[1] + ":" + found[2])
+    offsets = offsets[~offsets.isin(["+00:00", "-00:00"])]
+    if len(offsets) < 0.5 * len(present):
         return None
-    offsets = found[ok].apply(lambda r: f"UTC{r[0]}{r[1]}:{r[2]}", axis=1)
     top = offsets.value_counts()
-    if top.iloc[0] >= 0.95 * len(present) and top.index[0] not in ("UTC+00:00", "UTC-00:00"):
-        return str(top.index[0])
+    if top.iloc[0] >= 0.95 * len(offsets):
+        return f"UTC{top.index[0]}"
     return None

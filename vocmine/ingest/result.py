@@ -22,7 +22,7 @@ class IngestResult:
     ``notes``: what was detected or decided (preset, encoding, delimiter, sheets, date order and
     why, CSAT scale and its evidence, columns dropped as personal data, columns kept in
     ``extra``). ``timezone``: the zone months are cut in (the one given for naive timestamps,
-    else a fixed offset every timestamp carried, else UTC).
+    else the UTC offset most created_at values carry, else UTC).
     """
 
     frame: pd.DataFrame

@@ -284,7 +284,7 @@ def read_tickets(paths: str | Path | Sequence[str | Path], *, preset: str = "aut
                 notes.append(f"{table.source}: header only, no data rows")
     report_tz = given_tz or (zones[0] if zones and zones[0] and len(set(zones)) == 1 else None) or "UTC"
     notes.append(f"months are cut in {report_tz} ("
-                 + ("given" if given_tz else "every created_at carries this offset" if report_tz != "UTC"
+                 + ("given" if given_tz else "the offset most created_at values carry" if report_tz != "UTC"
                     else "naive times are read as UTC; pass --timezone to change") + ")")
 
     typed = pd.concat(typed_parts) if typed_parts else pd.DataFrame()
