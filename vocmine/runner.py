@@ -813,12 +813,14 @@ def run_command(args: argparse.Namespace) -> int:
                  mode=args.mode, backfill=args.backfill, params=params, preset=args.preset, timeout=args.timeout,
                  column_map=args.column_map, dayfirst=args.dayfirst, timezone=args.timezone,
                  csat_scale=args.csat_scale)
-    for row in result.manifest.get("row_accounting", []):
-        print(f"  {row['source_file']}: {row['rows_read']} read, {row['rows_accepted']} accepted, "
-              f"{row['rows_quarantined']} quarantined, {row.get('values_quarantined', 0)} value(s) removed")
-    print(f"published {', '.join(result.periods)} under {result.out_dir}/ (store {result.store})")
-    for key, value in result.manifest.get("timings", {}).items():
-        print(f"  {key}: {value:.1f} s")
+    from vocmine.ingest.validate import print_safely
+
+    lines = [f"  {row['source_file']}: {row['rows_read']} read, {row['rows_accepted']} accepted, "
+             f"{row['rows_quarantined']} quarantined, {row.get('values_quarantined', 0)} value(s) removed"
+             for row in result.manifest.get("row_accounting", [])]
+    lines.append(f"published {', '.join(result.periods)} under {result.out_dir}/ (store {result.store})")
+    lines += [f"  {key}: {value:.1f} s" for key, value in result.manifest.get("timings", {}).items()]
+    print_safely("\n".join(lines))  # published already: a closed pipe (| head) is not a failure
     return 0
 
 

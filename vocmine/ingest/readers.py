@@ -208,8 +208,8 @@ def _parse_csv(path: Path, text: str, delim: str, encoding: str, *, skip_first: 
         raise InputError(f"{path}: the file holds no header row")
     nonblank = sum(1 for ln in physical if ln.strip())
     if records and nonblank > 4 * (len(records) + len(problems) + 1):
-        notes.append(f"{path}: {len(records) + len(problems)} record(s) from {nonblank} non-blank lines: bodies "
-                     f"span many lines; check the quotes if tickets look merged")
+        notes.append(f"{path}: {len(records) + len(problems)} record(s) over {nonblank} non-blank lines: bodies with "
+                     f"line breaks; no field holds a record-shaped line (quotes checked)")
     frame = pd.DataFrame(records, columns=header, dtype=object)
     return RawTable(path, frame, rows, lines, problems, encoding=encoding, delimiter=delim, notes=notes)
 
