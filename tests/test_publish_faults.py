@@ -208,3 +208,17 @@ def test_sigkilled_run_holder_releases_the_lock(tmp_path):
     time.sleep(0.1)
     with runner.output_lock(tmp_path):
         pass
+
+
+def test_full_disk_while_publishing_says_the_disk_is_full(tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    _published(out, "2024-03", "v1")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(runner, "load_period", full)
+    with pytest.raises(runner.RunError, match=r"the disk is full: OSError.*previous .*2024-03 left untouched"):
+        runner._publish_period(period="2024-03", out_dir=out, store_path=tmp_path / "h.duckdb", languages=("en",),
+                               params={}, notebook_dir=tmp_path, manifest={"versions": {}}, timings={}, timeout=10)
+    assert _version(out / "2024-03") == "v1"

@@ -569,7 +569,10 @@ def _publish_period(
                 (failed / "error.txt").write_text(f"{type(exc).__name__}: {exc}\n", encoding="utf-8")
         if isinstance(exc, RunError | KeyboardInterrupt):
             raise
-        raise RunError(f"run for {period} failed ({type(exc).__name__}: {exc}); previous {final} left untouched; "
+        from vocmine.ingest.writable import is_disk_full
+
+        why = "the disk is full: " if is_disk_full(exc) else ""
+        raise RunError(f"run for {period} failed ({why}{type(exc).__name__}: {exc}); previous {final} left untouched; "
                        f"details in {failed}") from exc
 
 
