@@ -9,6 +9,7 @@ quarantined, per file), every quarantined value carries its reason, and every de
 from __future__ import annotations
 
 import gzip
+import re
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -435,10 +436,6 @@ CASES: dict[str, Case] = {
 }
 
 
-def _flags(case: Case) -> list[str]:
-    return list(case.flags)
-
-
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input(name, tmp_path, capsys, monkeypatch, books):
     case = CASES[name]
@@ -446,13 +443,13 @@ def test_bad_input(name, tmp_path, capsys, monkeypatch, books):
         monkeypatch.setenv(key, value)
     paths = case.build(tmp_path)
     quarantine = tmp_path / "out" / "quarantine.csv"
-    code = main(["validate", *map(str, paths), "--quarantine", str(quarantine), *_flags(case)])
+    code = main(["validate", *map(str, paths), "--quarantine", str(quarantine), *case.flags])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert code == case.code, (out, err)
     if case.error is not None:
         assert err.startswith("vocmine: error: ")
-        assert pytest.importorskip("re").search(case.error, err), err
+        assert re.search(case.error, err), err
         with pytest.raises(VocmineError):
             read_tickets(paths, now=NOW, **case.kwargs)
         return
