@@ -23,7 +23,7 @@ def install(monkeypatch_or_module, seed: int = 0) -> None:
                                "rows_quarantined": [0]})
     truth = df[["ticket_id", "topic_id", "topic_label", "topic_prob"]]
 
-    def _ingest(paths, customer_path, *, preset="auto"):
+    def _ingest(paths, customer_path, *, preset="auto", **_read_options):
         return raw.copy(), customers.copy(), accounting
 
     def _clean(frame):

@@ -14,7 +14,7 @@ GOOD = "ticket_id,created_at,subject,body\n1,2024-01-01T00:00:00Z,a,b\n2,2024-01
 
 def _totals(out: str, kind: str) -> tuple[int, int, int]:
     block = out[out.index(f"{kind}:"):]
-    m = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)$", block, re.MULTILINE)
+    m = re.search(r"^TOTAL\s+(\d+)\s+(\d+)\s+(\d+)(?:\s+\d+)?$", block, re.MULTILINE)
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
 
 
@@ -25,7 +25,7 @@ def test_validate_all_accepted_returns_0(tmp_path, capsys):
     out = capsys.readouterr().out
     assert _totals(out, "tickets") == (2, 2, 0)
     quarantine = tmp_path / "good.quarantine.csv"  # default: beside the first export
-    assert quarantine.read_text(encoding="utf-8").splitlines() == ["source_file,row,line,column,value,reason"]
+    assert quarantine.read_text(encoding="utf-8").splitlines() == ["source_file,row,line,column,value,reason,action"]
 
 
 def test_validate_quarantine_returns_1(tmp_path, capsys):

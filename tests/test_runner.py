@@ -22,7 +22,7 @@ import pytest
 
 import runner_standins
 from vocmine import runner
-from vocmine.exceptions import ConfigError, RunError
+from vocmine.exceptions import ConfigError, InputError, RunError
 from vocmine.store import HistoryStore
 
 RAW_PII = "fulano.tal@example.com"  # planted in the stand-in raw text only
@@ -207,7 +207,8 @@ def test_default_period_and_parameters(monkeypatch, inputs, tmp_path):
     ts = pd.Series(pd.to_datetime(["2026-07-02 00:00", "2026-08-31 22:00", "2026-09-01 02:00"], utc=True))
     assert runner.last_whole_month(ts) == "2026-08"
     assert runner.last_whole_month(ts.iloc[:2]) == "2026-08"
-    assert runner.last_whole_month(pd.Series(pd.to_datetime(["2026-08-14 10:00"], utc=True))) == "2026-07"
+    with pytest.raises(InputError, match="no whole month"):  # July holds no ticket: nothing whole to report
+        runner.last_whole_month(pd.Series(pd.to_datetime(["2026-08-14 10:00"], utc=True)))
     with pytest.raises(ConfigError):
         runner.run(tickets=inputs, out_dir=tmp_path, params={"nope": 1})
     with pytest.raises(ConfigError):

@@ -7,8 +7,12 @@ Publishing is atomic: everything is written into ``<out>/.staging-<period>-<pid>
 previous ``<out>/<period>/`` is moved aside, the staging folder renamed into place and the old copy
 deleted. On any failure the previous ``<out>/<period>/`` is untouched, the staging folder is renamed
 ``<out>/<period>.failed-<timestamp>/`` (executed notebooks with their error, ``error.txt``) and
-:class:`~vocmine.exceptions.RunError` is raised (the CLI exits non-zero). A run killed with SIGKILL
-leaves only a stale staging folder, removed by the next run.
+:class:`~vocmine.exceptions.RunError` is raised (the CLI exits 3). A run killed with SIGKILL leaves a
+stale staging folder, and, when killed between the two renames, the previous version moved aside as
+``.old-<period>-<pid>``: the next run first puts that version back (before any cleanup, and only after
+its own inputs were checked), then removes the stale folders. One run at a time per output folder:
+``<out>/.vocmine.lock`` (holding the pid) is locked for the whole run, and a second run exits with a
+message naming the lock and the pid holding it.
 
 Notebooks read the history store (``<out>/history.duckdb``) through :func:`load_period`; when it is
 absent they build a cached store from the bundled sample (:func:`sample_store`), so nbval works on a
@@ -118,23 +122,25 @@ def _check_period(period: str) -> str:
     return period
 
 
-def last_whole_month(created_at: Any) -> str:
-    """The last month the data covers to (nearly) its end.
+def last_whole_month(created_at: Any, timezone: str | None = None) -> str:
+    """The last month, in ``timezone`` (default UTC), that holds tickets and that the data covers to
+    (nearly) its end.
 
-    The month of the latest ticket when that ticket is within 3 days of the month's end,
-    otherwise the month before (a partial month is not reported as if complete).
+    The month of the latest ticket when that ticket is within 3 days of the month's end, otherwise
+    the month before (a partial month is not reported as if complete); when that month holds no
+    ticket (a gap in the export), the latest earlier month that does.
     """
-    import pandas as pd
+    from vocmine._time import last_whole_period
 
-    ts = pd.to_datetime(created_at, utc=True).dropna()
-    if ts.empty:
-        raise InputError("no ticket has a creation date: cannot choose a period")
-    last = ts.max()
-    month = last.tz_convert(None).to_period("M")
-    month_end = (month + 1).to_timestamp().tz_localize("UTC")
-    if month_end - last <= pd.Timedelta(days=3):
-        return str(month)
-    return str(month - 1)
+    found = last_whole_period(created_at, timezone)
+    if found is None:
+        import pandas as pd
+
+        if pd.to_datetime(pd.Series(created_at), utc=True).dropna().empty:
+            raise InputError("no ticket has a creation date: cannot choose a period")
+        raise InputError("the export holds no whole month yet (its only month is still running): "
+                         "pass --period YYYY-MM to report it anyway")
+    return found
 
 
 def code_revision() -> str:
@@ -178,17 +184,92 @@ def _pid_alive(pid: int) -> bool:
 
 
 def clean_stale(out_dir: Path) -> list[Path]:
-    """Remove staging / moved-aside folders left by runs that were killed (their pid is gone)."""
+    """Repair what runs that were killed left behind (their pid is gone), restoring before deleting.
+
+    A ``.old-<period>-<pid>`` folder whose ``<period>/`` is missing is a published version moved aside
+    by a publish killed between its two renames: it is renamed back first. Then stale staging folders
+    and moved-aside copies that were superseded are removed. Returns the paths removed.
+    """
     removed = []
-    for p in sorted(out_dir.glob(".staging-*")) + sorted(out_dir.glob(".old-*")):
-        try:
-            pid = int(p.name.rsplit("-", 1)[1])
-        except (IndexError, ValueError):
+    for p in sorted(out_dir.glob(".old-*")):
+        owner = _stale_owner(p)
+        if owner is None:
             continue
-        if pid != os.getpid() and not _pid_alive(pid):
+        final = out_dir / p.name[len(".old-"):].rsplit("-", 1)[0]
+        if not final.exists():
+            os.replace(p, final)  # the previous published version comes back before anything is deleted
+            continue
+        shutil.rmtree(p, ignore_errors=True)
+        removed.append(p)
+    for p in sorted(out_dir.glob(".staging-*")):
+        if _stale_owner(p) is not None:
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p)
     return removed
+
+
+def _stale_owner(path: Path) -> int | None:
+    """The pid in ``path``'s name when that process is gone (and is not us), else None."""
+    try:
+        pid = int(path.name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return None
+    return pid if pid != os.getpid() and not _pid_alive(pid) else None
+
+
+LOCK_NAME = ".vocmine.lock"
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[Path]:
+    """Hold ``<out_dir>/.vocmine.lock`` for a run; :class:`ConfigError` naming the lock and the pid of
+    the run holding it when another run has it. The lock is an OS lock (``flock``), so a killed run
+    never leaves it held; the file only records the holder's pid."""
+    path = Path(out_dir) / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        from vocmine.ingest.writable import os_error
+
+        raise os_error(exc, path, "create the run lock") from exc
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no advisory lock, one run at a time by convention
+            fcntl = None
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+                raise ConfigError(f"another vocmine run (pid {holder}) is writing {out_dir}: it holds the lock {path}. "
+                                  f"Wait for it to finish, or use another --out") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield path
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def _locked_run(func):  # keeps ``run``'s signature and docstring
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        out = Path(kwargs.get("out_dir", "reports")).resolve()
+        for p in _as_paths(kwargs.get("tickets")) + _as_paths(kwargs.get("customers")):
+            if not p.exists():  # inputs are checked before the output folder is touched
+                raise InputError(f"input file {p} does not exist")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from vocmine.ingest.writable import os_error
+
+            raise os_error(exc, out, "create the output folder") from exc
+        with output_lock(out):
+            return func(*args, **kwargs)
+
+    return wrapper
 
 
 def publish(staging: Path, final: Path) -> Path:
@@ -227,12 +308,22 @@ def _as_paths(value: Any) -> list[Path]:
 # Each step is a module-level function so tests can replace one (monkeypatch) without the others.
 
 
-def _ingest(ticket_paths: list[Path], customer_path: Path | None, *, preset: str = "auto") -> tuple[Any, Any, Any]:
-    """(tickets frame, customers frame or None, accounting frame)."""
+def _ingest(ticket_paths: list[Path], customer_path: Path | None, *, preset: str = "auto",
+            column_map: Any = None, dayfirst: bool | None = None, timezone: str | None = None,
+            csat_scale: str | None = None) -> tuple[Any, Any, Any]:
+    """(tickets frame, customers frame or None, accounting frame), read with ``validate``'s options.
+
+    ``frame.attrs["timezone"]`` is the zone months are cut in (see :class:`~vocmine.ingest.IngestResult`)
+    and ``accounting.attrs["notes"]`` what ingest decided.
+    """
     from vocmine.ingest import read_customers, read_tickets
 
-    res = read_tickets([str(p) for p in ticket_paths], preset=preset)
-    customers = read_customers(str(customer_path)).frame if customer_path is not None else None
+    res = read_tickets([str(p) for p in ticket_paths], preset=preset, column_map=column_map, dayfirst=dayfirst,
+                       timezone=timezone, csat_scale=csat_scale)
+    customers = (read_customers(str(customer_path), dayfirst=dayfirst, timezone=timezone).frame
+                 if customer_path is not None else None)
+    res.frame.attrs["timezone"] = res.timezone
+    res.accounting.attrs["notes"] = list(res.notes)
     return res.frame, customers, res.accounting
 
 
@@ -251,10 +342,14 @@ def _assign_topics(history: Any, *, period: str, build: list[str], stored: Any, 
                          state_dir=state_dir, refit=refit, seed=seed, cache_dir=Path(state_dir) / "embeddings")
 
 
-def _period_column(tickets: Any) -> Any:
-    import pandas as pd
+def _period_column(tickets: Any, timezone: str | None = None) -> Any:
+    """'YYYY-MM' per ticket: the ``period`` column :func:`run` set (months cut in the run's zone) when
+    present and no zone is given, else ``created_at``'s month in ``timezone`` (default UTC)."""
+    from vocmine._time import period_of
 
-    return pd.to_datetime(tickets["created_at"], utc=True).dt.strftime("%Y-%m")
+    if timezone is None and "period" in tickets:
+        return tickets["period"]
+    return period_of(tickets["created_at"], timezone)
 
 
 def build_history(
@@ -455,7 +550,10 @@ def _publish_period(
                 (failed / "error.txt").write_text(f"{type(exc).__name__}: {exc}\n", encoding="utf-8")
         if isinstance(exc, RunError | KeyboardInterrupt):
             raise
-        raise RunError(f"run for {period} failed ({type(exc).__name__}: {exc}); previous {final} left untouched; "
+        from vocmine.ingest.writable import is_disk_full
+
+        why = "the disk is full: " if is_disk_full(exc) else ""
+        raise RunError(f"run for {period} failed ({why}{type(exc).__name__}: {exc}); previous {final} left untouched; "
                        f"details in {failed}") from exc
 
 
@@ -473,6 +571,7 @@ def _portable_path(path: str | Path) -> str:
         return str(path)
 
 
+@_locked_run
 def run(
     *,
     tickets: Any,
@@ -488,8 +587,18 @@ def run(
     preset: str = "auto",
     notebook_dir: str | os.PathLike | None = None,
     timeout: int = 900,
+    column_map: Any = None,
+    dayfirst: bool | None = None,
+    timezone: str | None = None,
+    csat_scale: str | None = None,
 ) -> RunResult:
-    """Run the month ``period`` (default: the last whole month in the data) and publish its briefs.
+    """Run the month ``period`` (default: the last whole month holding tickets) and publish its briefs.
+
+    ``preset``, ``column_map``, ``dayfirst``, ``timezone`` and ``csat_scale`` are read as by
+    ``vocmine validate`` (:func:`vocmine.ingest.read_tickets`); months are cut in ``timezone`` (else
+    the column map's zone, else the UTC offset most ``created_at`` values carry, else UTC). Tickets dated
+    after now + 1 day are quarantined by ingest, so they never choose the period. Only one run at a
+    time may write ``out_dir`` (lock file ``<out_dir>/.vocmine.lock``).
 
     ``tickets``: export path(s); ``customers``: customer table path or None. Topics are assigned
     month by month for every month up to ``period`` that the store does not hold yet (all of them
@@ -502,9 +611,8 @@ def run(
 
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    clean_stale(out)
+    out = Path(out_dir).resolve()  # created and locked by @_locked_run, after the inputs were checked
+    clean_stale(out)  # restores an interrupted publish before removing anything
     languages = tuple(check_language(lang) for lang in languages)
     if not languages:
         raise ConfigError("at least one brief language is needed")
@@ -523,16 +631,21 @@ def run(
     state_dir = out / "state"
 
     with _timer(timings, "ingest"):
-        frame, cust, accounting = _ingest(ticket_paths, customer_paths[0] if customer_paths else None, preset=preset)
+        frame, cust, accounting = _ingest(ticket_paths, customer_paths[0] if customer_paths else None, preset=preset,
+                                          column_map=column_map, dayfirst=dayfirst, timezone=timezone,
+                                          csat_scale=csat_scale)
+    zone = frame.attrs.get("timezone") or "UTC"
     with _timer(timings, "clean"):
         frame = _clean(frame)
-    all_periods = sorted(_period_column(frame).dropna().unique())
+    frame["period"] = _period_column(frame, zone).to_numpy()  # months cut in the run's zone, used downstream
+    all_periods = sorted(frame["period"].dropna().unique())
     if period is None:
-        period = last_whole_month(frame["created_at"])
+        period = last_whole_month(frame["created_at"], zone)
     _check_period(period)
     wanted = [p for p in all_periods if p <= period]
     if period not in wanted:
-        raise InputError(f"no ticket in period {period}; the export covers {all_periods[:1]}..{all_periods[-1:]}")
+        raise InputError(f"no ticket in period {period} ({zone}); months with tickets: "
+                         f"{', '.join(all_periods[-12:]) or 'none'}")
     stored = set(hstore.periods())
     to_build = wanted if backfill else [p for p in wanted if p not in stored or p == period]
     to_publish = wanted if backfill else [period]
@@ -546,7 +659,8 @@ def run(
                    for role, ps in (("tickets", ticket_paths), ("customers", customer_paths)) for p in ps],
         "row_accounting": rows,
         "parameters": {**merged_params, "languages": list(languages), "mode": mode, "backfill": backfill,
-                       "preset": preset},
+                       "preset": preset, "timezone": zone, "dayfirst": dayfirst, "csat_scale": csat_scale,
+                       "column_map": _portable_path(column_map) if isinstance(column_map, str | Path) else column_map},
         "seed": seed,
         "versions": package_versions(),
         "code_revision": code_revision(),
@@ -660,7 +774,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mode", default="auto", help="topic mode: auto, fit or transform")
     parser.add_argument("--backfill", action="store_true", help="run and publish every month up to --period")
-    parser.add_argument("--preset", default="auto", help="export preset (generic, zendesk, freshdesk, intercom, auto)")
+    from vocmine.cli import add_input_arguments
+
+    add_input_arguments(parser)  # --preset --column-map --dayfirst/--monthfirst --timezone --csat-scale
     parser.add_argument("--timeout", type=int, default=900, help="per-cell notebook timeout in seconds")
     for name, value in DEFAULT_PARAMS.items():
         parser.add_argument("--" + name.replace("_", "-"), type=type(value), default=value, dest=name,
@@ -680,10 +796,17 @@ def run_command(args: argparse.Namespace) -> int:
     params = {name: getattr(args, name) for name in DEFAULT_PARAMS}
     result = run(tickets=tickets, customers=customers, period=args.period, out_dir=args.out, store=args.store,
                  languages=tuple(x.strip() for x in args.languages.split(",") if x.strip()), seed=args.seed,
-                 mode=args.mode, backfill=args.backfill, params=params, preset=args.preset, timeout=args.timeout)
-    print(f"published {', '.join(result.periods)} under {result.out_dir}/ (store {result.store})")
-    for key, value in result.manifest.get("timings", {}).items():
-        print(f"  {key}: {value:.1f} s")
+                 mode=args.mode, backfill=args.backfill, params=params, preset=args.preset, timeout=args.timeout,
+                 column_map=args.column_map, dayfirst=args.dayfirst, timezone=args.timezone,
+                 csat_scale=args.csat_scale)
+    from vocmine.ingest.validate import print_safely
+
+    lines = [f"  {row['source_file']}: {row['rows_read']} read, {row['rows_accepted']} accepted, "
+             f"{row['rows_quarantined']} quarantined, {row.get('values_quarantined', 0)} value(s) removed"
+             for row in result.manifest.get("row_accounting", [])]
+    lines.append(f"published {', '.join(result.periods)} under {result.out_dir}/ (store {result.store})")
+    lines += [f"  {key}: {value:.1f} s" for key, value in result.manifest.get("timings", {}).items()]
+    print_safely("\n".join(lines))  # published already: a closed pipe (| head) is not a failure
     return 0
 
 

@@ -252,7 +252,10 @@ class HistoryStore:
                     written["customers"] = len(frame)
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                try:  # DuckDB aborts the transaction itself on an I/O error (full disk): keep the real error
+                    con.execute("ROLLBACK")
+                except Exception:  # noqa: BLE001 - "no transaction is active" must not hide the cause
+                    pass
                 raise
         return written
 

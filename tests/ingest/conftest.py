@@ -11,9 +11,16 @@ def _assert_books_balance(result) -> None:
     acc = result.accounting
     assert (acc["rows_read"] == acc["rows_accepted"] + acc["rows_quarantined"]).all()
     assert int(acc["rows_accepted"].sum()) == len(result.frame)
-    if len(result.quarantine):
-        quarantined_rows = result.quarantine.groupby(["source_file", "row"]).ngroups
+    q = result.quarantine
+    if len(q):
+        rows = q[q["action"] == "row"]
+        quarantined_rows = rows.groupby(["source_file", "row"]).ngroups
         assert quarantined_rows == int(acc["rows_quarantined"].sum())
+        values = q[q["action"] == "value"]
+        assert len(values) == int(acc["values_quarantined"].sum())
+        # a value entry belongs to an accepted ticket: never to a row also left out
+        assert not set(zip(values["source_file"], values["row"])) & set(zip(rows["source_file"], rows["row"]))
+        assert q["reason"].str.len().gt(0).all()
 
 
 @pytest.fixture

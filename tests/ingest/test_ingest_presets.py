@@ -33,7 +33,7 @@ def test_zendesk_preset(write, books):
     books(result)
     assert any("preset zendesk (detected)" in n for n in result.notes)
     out = result.frame.set_index("ticket_id")
-    assert list(out.index) == ["501", "502", "503", "504"]
+    assert list(out.index) == ["501", "502", "503", "504", "505"]  # 505 kept, its unknown rating removed
     assert out.loc["501", "text"] == "Refund\n\nI want my money back"
     assert out.loc["503", "text"] == "Question"  # empty description dropped, no dangling separator
     assert out.loc["501", "customer_id"] == "9001"
@@ -47,11 +47,12 @@ def test_zendesk_preset(write, books):
     # good = 1, bad = 0, offered / unoffered = not rated (NaN, not an error), raw kept
     assert out["csat"].tolist()[:2] == [1.0, 0.0]
     assert np.isnan(out.loc["503", "csat"]) and np.isnan(out.loc["504", "csat"])
-    assert out["csat_raw"].tolist() == ["Good", "Bad", "Offered", "Unoffered"]
-    # an unknown rating label is a row problem
+    assert out["csat_raw"].tolist() == ["Good", "Bad", "Offered", "Unoffered", "Excellent"]
+    # an unknown rating label is a value problem: the ticket stays, without a CSAT
     q = result.quarantine
     assert q["row"].tolist() == [5] and q.loc[0, "column"] == "Satisfaction Score"
-    assert "Excellent" in q.loc[0, "reason"]
+    assert "Excellent" in q.loc[0, "reason"] and q.loc[0, "action"] == "value"
+    assert np.isnan(out.loc["505", "csat"])
     # personal columns never reach the frame, not even through extra
     for row_extra in out["extra"]:
         extra = json.loads(row_extra)
@@ -193,7 +194,7 @@ def test_dayfirst_detected_without_map(write, books):
     result = read_tickets(write("t.csv", text))
     books(result)
     assert result.frame["created_at"].dt.strftime("%Y-%m-%d").tolist() == ["2024-04-03", "2024-04-25"]
-    assert any("day first (detected)" in n for n in result.notes)
+    assert any("dates read day first: 1 value(s) have a first number above 12" in n for n in result.notes)
     # dayfirst=False forces month first: 25/04 becomes unparseable and is quarantined
     forced = read_tickets(write("t.csv", text), dayfirst=False)
     books(forced)

@@ -77,12 +77,14 @@ def test_duplicate_across_files_names_the_kept_file(write, books):
     assert result.quarantine["reason"].item() == f"duplicate ticket_id; kept row 1 of {b}"
 
 
-def test_csat_out_of_inferred_scale_is_row_problem(write, books):
+def test_csat_out_of_inferred_scale_is_a_value_problem(write, books):
     rows = "".join(f"{i},2024-01-01T00:00:00Z,s,b,{v},1,0\n" for i, v in enumerate([1, 2, 3, 4, 5, 50], 1))
     result = read_tickets(write("t.csv", HEADER + rows))
     books(result)
-    assert result.frame["csat"].tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
-    assert _q(result) == [(6, "csat", "csat 50 outside scale 1-5")]
+    assert result.frame["csat"].tolist()[:5] == [0.0, 0.25, 0.5, 0.75, 1.0]
+    assert pd.isna(result.frame["csat"].iloc[5])  # ticket 6 kept without a CSAT
+    assert _q(result) == [(6, "csat", "csat 50 outside scale 1-5; value removed, ticket kept")]
+    assert result.quarantine["action"].tolist() == ["value"] and result.rows_quarantined == 0
 
 
 def test_missing_required_column_lists_found_and_closest(write):

@@ -479,8 +479,21 @@ _SUMMARY = {
 }
 
 
+_THIN = {  # no topic reached the minimum sample size: say what is missing instead of ranking "–"
+    "pt": ("Em {month}, {n} tickets foram agrupados em {k} temas, mas nenhum tema chegou ao mínimo de {m} "
+           "observações: não há ranking de impacto nem efeito de CSAT ou churn medido neste mês (são precisos "
+           "pelo menos {m} tickets por tema). Volumes, exemplos e indicadores abaixo continuam válidos."),
+    "en": ("In {month}, {n} tickets were grouped into {k} topics, but no topic reached the minimum sample of {m} "
+           "observations: there is no impact ranking and no CSAT or churn effect measured this month (that needs "
+           "at least {m} tickets per topic). The volumes, examples and KPIs below still hold."),
+}
+
+
 def _summary(an: dict[str, Any], lang: str) -> str:
     meta, top = an["meta"], an["top"]
+    if not len(top):
+        return _THIN[lang].format(month=i18n.month_name(meta["period"], lang), n=fmt_int(meta["n_tickets"], lang),
+                                  k=fmt_int(meta["n_topics"], lang), m=fmt_int(meta["min_sample_size"], lang))
     csat_flag = top[top["csat_flag"].astype(bool)]
     churn_flag = top[top["churn_flag"].astype(bool)]
     names = lambda df: ", ".join(f"\u201c{x}\u201d" for x in df["label"].head(3))  # noqa: E731

@@ -16,7 +16,7 @@ import pandas as pd
 from vocmine import schema as S
 from vocmine.exceptions import InputError, SchemaError
 from vocmine.ingest.presets import PII_HEADER, Source, norm
-from vocmine.ingest.quarantine import Problem, problems_frame, safe_value
+from vocmine.ingest.quarantine import ROW, VALUE, Problem, problems_frame, safe_value
 from vocmine.ingest.readers import RawTable
 from vocmine.ingest.result import ACCOUNTING_COLUMNS, IngestResult
 
@@ -131,16 +131,21 @@ def dropped_columns(columns: Sequence[str], used: set[str], pii: frozenset[str],
 
 
 class Collector:
-    """Problems keyed by global row position, plus where each position came from."""
+    """Problems keyed by global row position, plus where each position came from.
+
+    ``problems`` leave the whole row out; ``values`` only remove one value (the ticket is kept
+    unless a row problem also hits it).
+    """
 
     def __init__(self) -> None:
         self.problems: dict[int, list[Problem]] = defaultdict(list)
+        self.values: dict[int, list[Problem]] = defaultdict(list)
         self.read_problems: list[Problem] = []
         self.origin: dict[int, tuple[str, int, int | None]] = {}
         self.reported: set[tuple[int, str]] = set()
 
     def register(self, table: RawTable, offset: int) -> pd.Index:
-        name = str(table.path)
+        name = table.source
         for i, (row, line) in enumerate(zip(table.rows, table.lines)):
             self.origin[offset + i] = (name, row, line)
         for p in table.problems:
@@ -158,14 +163,26 @@ class Collector:
 
     def add_mask(self, mask: pd.Series, field: str, label: str, raw: pd.Series, reason, *,
                  text_like: bool = False) -> None:
-        """Record a problem for every True in ``mask``; ``reason`` is a str or a Series of str."""
+        """Record a row problem for every True in ``mask``; ``reason`` is a str or a Series of str."""
         for pos in mask.index[mask.to_numpy(dtype=bool)]:
             why = reason if isinstance(reason, str) else reason[pos]
             self.add(int(pos), field, label, raw.get(pos), why, text_like=text_like)
 
+    def add_values(self, mask: pd.Series, field: str, label: str, raw: pd.Series, reason) -> None:
+        """Record a value problem (value removed, ticket kept) for every True in ``mask``."""
+        for pos in mask.index[mask.to_numpy(dtype=bool)]:
+            pos = int(pos)
+            if (pos, field) in self.reported:
+                continue
+            self.reported.add((pos, field))
+            why = reason if isinstance(reason, str) else reason[pos]
+            name, row, line = self.origin[pos]
+            self.values[pos].append(Problem(name, row, line, label, safe_value(raw.get(pos)), why, VALUE))
+
 
 def finish(kind: str, tables: list[RawTable], offsets: list[int], typed: pd.DataFrame, col: Collector,
-           *, key: str, raw_key: pd.Series, notes: list[str], columns: Sequence[str]) -> IngestResult:
+           *, key: str, raw_key: pd.Series, notes: list[str], columns: Sequence[str], timezone: str = "UTC"
+           ) -> IngestResult:
     """Drop duplicate keys (last occurrence wins), quarantine, account, and check the books."""
     bad = set(col.problems)
     clean = typed.index[~typed.index.isin(list(bad))]
@@ -181,23 +198,36 @@ def finish(kind: str, tables: list[RawTable], offsets: list[int], typed: pd.Data
     bad = set(col.problems)
     accepted = typed.loc[~typed.index.isin(list(bad))]
 
-    quarantine = problems_frame(col.read_problems + [p for pos in sorted(bad) for p in col.problems[pos]])
+    entries = list(col.read_problems)
+    for pos in sorted(bad | set(col.values)):
+        if pos in bad:  # the row is left out: its value problems are part of why
+            entries += col.problems[pos] + [Problem(p.source_file, p.row, p.line, p.column, p.value, p.reason, ROW)
+                                            for p in col.values.get(pos, [])]
+        else:
+            entries += col.values[pos]
+    quarantine = problems_frame(entries)
     acc_rows = []
     for table, offset in zip(tables, offsets):
         positions = range(offset, offset + len(table.frame))
         quarantined = len(table.problems) + sum(1 for p in positions if p in bad)
         kept = len(table.frame) - sum(1 for p in positions if p in bad)
-        acc_rows.append((str(table.path), table.rows_read, kept, quarantined))
-        assert table.rows_read == kept + quarantined, f"row accounting broken for {table.path}"
+        values = sum(len(col.values[p]) for p in positions if p in col.values and p not in bad)
+        if table.rows_read != kept + quarantined:  # a promise, so code (``assert`` vanishes under python -O)
+            raise SchemaError(f"row accounting broken for {table.source}: {table.rows_read} read != {kept} accepted "
+                              f"+ {quarantined} quarantined (a vocmine bug: please report it)")
+        acc_rows.append((table.source, table.rows_read, kept, quarantined, values))
     accounting = pd.DataFrame(acc_rows, columns=list(ACCOUNTING_COLUMNS))
     frame = accepted[list(columns)].reset_index(drop=True)
-    assert len(frame) == int(accounting["rows_accepted"].sum())
-    return IngestResult(frame=frame, quarantine=quarantine, accounting=accounting, notes=notes, kind=kind)
+    if len(frame) != int(accounting["rows_accepted"].sum()):
+        raise SchemaError(f"row accounting broken: {len(frame)} rows in the frame, "
+                          f"{int(accounting['rows_accepted'].sum())} accepted (a vocmine bug: please report it)")
+    return IngestResult(frame=frame, quarantine=quarantine, accounting=accounting, notes=notes, kind=kind,
+                        timezone=timezone)
 
 
 def meta_columns(table: RawTable, index: pd.Index) -> dict[str, pd.Series]:
     return {
-        S.SOURCE_FILE: pd.Series(pd.array([str(table.path)] * len(index), dtype="string"), index=index),
+        S.SOURCE_FILE: pd.Series(pd.array([table.source] * len(index), dtype="string"), index=index),
         S.SOURCE_ROW: pd.Series(np.asarray(table.rows, dtype="int64"), index=index),
         S.SOURCE_LINE: pd.Series(pd.array(table.lines, dtype="Int64"), index=index),
     }

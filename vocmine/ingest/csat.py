@@ -9,8 +9,14 @@ Known labels are also read: ``good``/``bad`` (and "... with comment"), Freshdesk
 three-point ``awesome`` / ``neutral`` / ``not good`` (scale 0-2) and five-point
 ``extremely happy`` .. ``extremely unhappy`` (scale 1-5).
 
-Inference when no scale is given (``scale=None``), from the integers observed between 0
-and 10 (values outside 0..10 are row errors, never evidence):
+Inference when no scale is given (``scale=None``) is made from the *bulk* of the values:
+values outside 0..10 are never evidence, and a few values at the edges (at most 1% of the
+ratings, at least one when there are 10 or more) that stretch the range are set aside, so one
+``6`` in a thousand 1-5 ratings, or one ``0``, does not turn the scale into 1-10 or 0-5. When
+the bulk is whole numbers, a stray non-integer (``4.5``) is not evidence either. Whatever
+falls outside the chosen scale, or is not a whole rating on an inferred integer scale, is
+quarantined per value (the ticket is kept without a CSAT); the decision and its evidence are
+returned for the accounting notes. The table, on the bulk's range:
 
 ====================  ==========
 observed min .. max   scale
@@ -23,8 +29,8 @@ any non-integer, max ≤ 1     0-1
 otherwise             ambiguous → :class:`ConfigError` naming the column
 ====================  ==========
 
-So ``{0, 1}`` only, ``{1, 2}`` only, ``0 .. 3-5`` are ambiguous: say the scale in the preset
-or column map (``csat: {column: "Nota", scale: "1-5"}``).
+So ``{0, 1}`` only, ``{1, 2}`` only, ``0 .. 3-5`` are ambiguous: say the scale in the preset,
+the column map (``csat: {column: "Nota", scale: "1-5"}``) or with ``--csat-scale 1-5``.
 """
 
 from __future__ import annotations
@@ -82,17 +88,49 @@ def infer_scale(values: np.ndarray, *, column: str) -> str:
         return "0-2"
     raise ConfigError(
         f"cannot infer the CSAT scale of column {column!r} from the observed values {seen}: "
-        f"name it in the column map, e.g. csat: {{column: {column!r}, scale: '1-5'}} "
+        f"name it in the column map, e.g. csat: {{column: {column!r}, scale: '1-5'}}, or pass --csat-scale 1-5 "
         f"(scales: 'lo-hi' such as 1-5, 1-10, 0-10, 0-2, 0-1, or good_bad)")
 
 
-def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "csat"
-                   ) -> tuple[pd.Series, pd.Series, pd.Series, str | None]:
+def bulk_scale(values: np.ndarray, *, column: str) -> tuple[str, bool, str]:
+    """``(scale, integral, evidence)`` inferred from the bulk of ``values`` (every numeric rating).
+
+    ``integral``: the bulk is whole numbers (a stray fraction is then not a rating).
+    ``evidence``: one sentence for the notes (how many values, which range, what was set aside).
+    """
+    n = int(values.size)
+    plausible = values[(values >= 0) & (values <= 10)]
+    if plausible.size == 0:
+        return "1-5", True, f"no rating between 0 and 10 among {n} value(s): scale 1-5 assumed"
+    budget = max(1, n // 100) if n >= 10 else 0
+    whole = plausible[plausible == np.round(plausible)]
+    fractions = plausible.size - whole.size
+    if fractions and (fractions > budget or whole.size == 0):
+        return infer_scale(plausible, column=column), False, (
+            f"inferred from {plausible.size} of {n} value(s) ({plausible.min():g}..{plausible.max():g}, fractions)")
+    budget -= fractions
+    distinct, counts = np.unique(whole, return_counts=True)
+    lo_i, hi_i = 0, len(distinct) - 1
+    while hi_i > lo_i and counts[hi_i] <= budget and distinct[hi_i - 1] >= 3:   # a stray 6 above 1..5
+        budget -= int(counts[hi_i])
+        hi_i -= 1
+    if distinct[lo_i] == 0 and hi_i > lo_i and distinct[hi_i] <= 5 and counts[lo_i] <= budget:  # a stray 0 below 1..5
+        budget -= int(counts[lo_i])
+        lo_i += 1
+    bulk = whole[(whole >= distinct[lo_i]) & (whole <= distinct[hi_i])]
+    scale = infer_scale(bulk, column=column)
+    evidence = f"inferred from {bulk.size} of {n} value(s) ({distinct[lo_i]:g}..{distinct[hi_i]:g})"
+    return scale, True, evidence
+
+
+def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "csat",
+                   evidence: list[str] | None = None) -> tuple[pd.Series, pd.Series, pd.Series, str | None]:
     """Return ``(csat, bad, reason, scale_used)``.
 
     ``csat`` is float in 0..1 or NaN; ``bad`` marks present values that are not a rating on
     the scale (their ``reason`` says why); ``scale_used`` is the scale applied (None when the
-    column holds no rating at all).
+    column holds no rating at all). When the scale is inferred, ``evidence`` (a list) receives
+    one sentence saying from what.
     """
     if scale is not None:  # canonical spelling: "1 - 5" -> "1-5", "Zendesk" -> "good_bad"
         lo, hi = scale_bounds(scale, column=column)
@@ -134,12 +172,18 @@ def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "c
             reason[i] = f"csat {texts[i]!r} is not a number or a known rating label"
 
     numeric = ~np.isnan(values) & ~is_label
+    whole_only = False
     if scale is None:
         scale = label_scale
-    if scale is None:
-        plausible = numeric & (values >= 0) & (values <= 10)
-        if numeric.any():
-            scale = infer_scale(values[plausible], column=column)
+    if scale is None and numeric.any():
+        scale, whole_only, why = bulk_scale(values[numeric], column=column)
+        if evidence is not None:
+            evidence.append(why)
+    if whole_only:
+        fraction = numeric & (values != np.round(values)) & (values >= 0) & (values <= 10)
+        for i in np.flatnonzero(fraction):
+            reason[i] = f"csat {texts[i]} is not a whole rating on the inferred scale {scale}"
+            values[i] = np.nan
     if scale is not None:
         lo, hi = scale_bounds(scale, column=column)
         out_of_scale = numeric & ((values < lo) | (values > hi))

@@ -74,7 +74,7 @@ def read_customers(path: str | Path, *, column_map: Path | str | dict | None = N
     if S.CUSTOMER_ID not in resolved:
         raise missing_error(table.path, "customers", {S.CUSTOMER_ID: ALIASES[S.CUSTOMER_ID]}, columns)
 
-    notes: list[str] = []
+    notes: list[str] = list(table.notes)  # encoding, sheets, stray quotes
     col = Collector()
     idx = col.register(table, 0)
     raw = table.frame.set_axis(idx)

@@ -10,6 +10,7 @@ cut to 40 characters; every value is cut to 80.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from dataclasses import dataclass
@@ -19,7 +20,10 @@ import pandas as pd
 
 from vocmine.briefs.writers import neutralise_csv_cell
 
-QUARANTINE_COLUMNS = ("source_file", "row", "line", "column", "value", "reason")
+QUARANTINE_COLUMNS = ("source_file", "row", "line", "column", "value", "reason", "action")
+#: ``action``: ``row`` (the whole row is left out of the TicketFrame) or ``value`` (only this value
+#: is removed: the ticket is kept with the field empty)
+ROW, VALUE = "row", "value"
 TEXT_LIMIT = 40
 VALUE_LIMIT = 80
 
@@ -76,6 +80,7 @@ class Problem:
     column: str
     value: str
     reason: str
+    action: str = ROW
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
@@ -87,6 +92,7 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
             "column": pd.array([p.column for p in problems], dtype="string"),
             "value": pd.array([p.value for p in problems], dtype="string"),
             "reason": pd.array([p.reason for p in problems], dtype="string"),
+            "action": pd.array([p.action for p in problems], dtype="string"),
         },
         columns=list(QUARANTINE_COLUMNS),
     )
@@ -97,19 +103,29 @@ def write_quarantine(result, path: str | Path) -> Path:
     """Write the quarantine (of an ``IngestResult`` or a quarantine DataFrame) as UTF-8 CSV.
 
     Formula-like cells (starting with ``= + - @``) are prefixed with ``'``; values were
-    already masked when the entries were made. Returns the path written.
+    already masked when the entries were made. Returns the path written. A folder that cannot be
+    written (read-only, full disk, missing permission) is an :class:`InputError` saying so.
     """
     frame = result.quarantine if hasattr(result, "quarantine") else result
-    missing = [c for c in QUARANTINE_COLUMNS if c not in frame.columns]
+    missing = [c for c in QUARANTINE_COLUMNS if c not in frame.columns and c != "action"]
     if missing:
         from vocmine.exceptions import SchemaError
 
         raise SchemaError(f"quarantine frame is missing column(s) {missing}; found {list(frame.columns)}")
+    from vocmine.ingest.writable import os_error
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if "action" not in frame.columns:
+        frame = frame.assign(action=ROW)
     out = frame[list(QUARANTINE_COLUMNS)].astype(object).where(frame[list(QUARANTINE_COLUMNS)].notna(), "")
     out = out.map(neutralise_csv_cell)  # the one CSV rule of vocmine.briefs.writers
     tmp = path.with_name(path.name + ".tmp")
-    out.to_csv(tmp, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        out.to_csv(tmp, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise os_error(exc, path, "write the quarantine to") from exc
     return path

@@ -10,105 +10,39 @@ Formats: ``.csv``/``.tsv``/``.txt`` (UTF-8, UTF-8 with BOM, UTF-16 with BOM, els
 else latin-1; delimiter detected among ``, ; TAB |``; quoted newlines), ``.parquet``,
 ``.json`` (an array of records or an object holding one under ``tickets``,
 ``conversations``, ``data``, ``customers``, ``results`` or ``items``; nested objects are
-flattened with dots, e.g. ``source.body``), ``.jsonl``/``.ndjson`` and ``.xlsx`` (first sheet).
-CSV, JSON and JSONL may be gzip-compressed (``tickets.csv.gz``).
+flattened with dots, e.g. ``source.body``), ``.jsonl``/``.ndjson`` and ``.xlsx`` (every sheet
+whose header matches the first sheet's is read, each as its own source ``file.xlsx#Sheet``;
+the other sheets are named in a note). CSV, JSON and JSONL may be gzip-compressed
+(``tickets.csv.gz``).
+
+Limits (each a clear :class:`InputError`, never a ``MemoryError`` or ``RecursionError``): a file
+or its decompressed content above :data:`MAX_INPUT_BYTES` (1 GiB; environment variable
+``VOCMINE_MAX_INPUT_MB``), JSON nested deeper than Python can parse; a JSON record nested more than
+:data:`MAX_JSON_DEPTH` levels is quarantined. UTF-16 without a byte-order mark is recognised from
+its zero bytes. A CSV quote that is opened and never closed where it should be swallows the
+records that follow into one field: the reader finds record-shaped lines inside a field,
+quarantines the damaged record (file, line, how to fix it) and reads the swallowed records again.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
-import json
-import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from vocmine.exceptions import InputError
+from vocmine.ingest.documents import (JSON_LIST_KEYS, MAX_JSON_DEPTH, json_depth, read_json, read_jsonl,  # noqa: F401
+                                      read_xlsx, read_xlsx_sheets)
+from vocmine.ingest.rawtable import (MAX_INPUT_BYTES, RawTable, ReadProblem, cell_to_str,  # noqa: F401
+                                     max_input_bytes, read_bytes, unique_headers)
+from vocmine.ingest.structure import RecordShape, swallowed_line
 
 DELIMITERS = (",", ";", "\t", "|")
-JSON_LIST_KEYS = ("tickets", "conversations", "data", "customers", "results", "items", "records")
 _SNIFF_RECORDS = 50
 _SEP_HINT = re.compile(r"sep=([,;\t|])\r?\n")
-
-
-@dataclass
-class ReadProblem:
-    """A record that could not be read into the table (it still counts as a read row)."""
-
-    row: int
-    line: int | None
-    column: str
-    value: str
-    reason: str
-
-
-@dataclass
-class RawTable:
-    path: Path
-    frame: pd.DataFrame                  # object columns, str or None
-    rows: list[int]                      # 1-based data row per frame row
-    lines: list[int | None]              # physical line per frame row (None when unknown)
-    problems: list[ReadProblem] = field(default_factory=list)
-    encoding: str | None = None
-    delimiter: str | None = None
-
-    @property
-    def rows_read(self) -> int:
-        return len(self.frame) + len(self.problems)
-
-
-# --------------------------------------------------------------------------- helpers
-
-def cell_to_str(value: object) -> str | None:
-    """One cell as text: None/NaN/empty -> None, integral floats without '.0', datetimes ISO."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value if value.strip() else None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date)):
-        if pd.isna(value):
-            return None
-        return value.isoformat()
-    if isinstance(value, (list, dict, tuple)):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "tolist"):  # numpy scalars and arrays
-        return cell_to_str(value.tolist())
-    return str(value)
-
-
-def _frame_from_records(records: list[dict], columns: list[str]) -> pd.DataFrame:
-    data = {c: [cell_to_str(r.get(c)) for r in records] for c in columns}
-    return pd.DataFrame(data, columns=columns, dtype=object)
-
-
-def _unique_headers(header: list[str]) -> list[str]:
-    """Strip names, name blanks ``column_N`` and make duplicates unique (``Tags``, ``Tags.2``)."""
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(header):
-        name = (name or "").strip().lstrip("\ufeff") or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        else:
-            seen[name] = 1
-        out.append(name)
-    return out
 
 
 # --------------------------------------------------------------------------- CSV
@@ -122,6 +56,13 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: has a UTF-16 byte-order mark but does not decode: {exc}") from exc
+    utf16 = sniff_utf16(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), f"{utf16} (no byte-order mark; detected from its zero bytes)"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: looks like {utf16} without a byte-order mark but does not decode "
+                             f"({exc}); re-save it as UTF-8") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -130,6 +71,23 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the first KiB has zero bytes at every other position
+    (ASCII text in UTF-16 without a byte-order mark), else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    sample = sample[: len(sample) - len(sample) % 2]
+    half = len(sample) // 2
+    even_zero = sample[0::2].count(0) / half
+    odd_zero = sample[1::2].count(0) / half
+    if odd_zero > 0.6 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.6 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def detect_delimiter(text: str) -> str:
@@ -166,24 +124,8 @@ def detect_delimiter(text: str) -> str:
     return best
 
 
-def _read_bytes(path: Path) -> bytes:
-    """File content; ``*.gz`` is decompressed (``tickets.csv.gz`` reads as a CSV)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc}") from exc
-    if path.suffix.lower() == ".gz":
-        import gzip
-
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{path}: is not a valid gzip file: {exc}") from exc
-    return data
-
-
 def read_csv(path: Path) -> RawTable:
-    data = _read_bytes(path)
+    data = read_bytes(path)
     text, encoding = decode_bytes(data, path)
     if not text.strip():
         raise InputError(f"{path}: the file is empty (no header row)")
@@ -199,121 +141,80 @@ def read_csv(path: Path) -> RawTable:
 
 
 def _parse_csv(path: Path, text: str, delim: str, encoding: str, *, skip_first: bool = False) -> RawTable:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    """Records of ``text``; a record whose field swallowed record-shaped lines is quarantined (file,
+    line, fix) and reading restarts at the first swallowed line, so the records it hid are kept."""
+    physical = io.StringIO(text, newline="").readlines()
     header: list[str] | None = None
+    shape_of: RecordShape | None = None
     records: list[list[str]] = []
     rows: list[int] = []
     lines: list[int | None] = []
     problems: list[ReadProblem] = []
+    notes: list[str] = []
+    data_row = 0
+    base = 0                       # physical lines before the text the current reader reads
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     prev_line = 0
-    data_row = 0
-    try:
-        for rec in reader:
-            start = prev_line + 1
-            prev_line = reader.line_num
-            if skip_first:
-                skip_first = False
-                continue
-            if not any(c.strip() for c in rec):  # blank line or only delimiters: not a record
-                continue
-            if header is None:
-                header = _unique_headers(rec)
-                continue
-            data_row += 1
-            if len(rec) > len(header) and any(c.strip() for c in rec[len(header):]):
-                problems.append(ReadProblem(
-                    data_row, start, "<record>", f"{len(rec)} fields",
-                    f"record has {len(rec)} fields but the header has {len(header)} "
-                    f"(delimiter {delim!r}; unbalanced quotes?)"))
-                continue
-            rec = [c or None for c in rec[: len(header)]]  # blanks-only cells are stripped by the parsers
-            rec += [None] * (len(header) - len(rec))
-            records.append(rec)
-            rows.append(data_row)
-            lines.append(start)
-    except csv.Error as exc:
-        raise InputError(f"{path}: CSV cannot be parsed near line {prev_line + 1}: {exc}") from exc
-    assert header is not None
-    frame = pd.DataFrame(records, columns=header, dtype=object)
-    return RawTable(path, frame, rows, lines, problems, encoding=encoding, delimiter=delim)
-
-
-# --------------------------------------------------------------------------- JSON
-
-def _flatten(records: list[dict]) -> tuple[list[dict], list[str]]:
-    """Records with nested objects flattened to dotted keys; columns in first-seen order."""
-    if not any(isinstance(v, dict) for r in records for v in r.values()):  # flat already: fast path
-        return records, list(dict.fromkeys(k for r in records for k in r))  # JSON keys are str
-    flat = pd.json_normalize(records, sep=".", max_level=None)
-    columns = [str(c) for c in flat.columns]
-    return flat.to_dict("records"), columns
-
-
-def read_json(path: Path) -> RawTable:
-    data = _read_bytes(path)
-    try:
-        payload = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: is not valid JSON: {exc}") from exc
-    if isinstance(payload, dict):
-        for key in JSON_LIST_KEYS:
-            if isinstance(payload.get(key), list):
-                payload = payload[key]
-                break
-        else:
-            raise InputError(
-                f"{path}: JSON object holds no list of records under any of {list(JSON_LIST_KEYS)}; "
-                f"found keys {list(payload)[:20]}")
-    if not isinstance(payload, list):
-        raise InputError(f"{path}: JSON must be an array of records or an object holding one")
-    if not payload:
-        raise InputError(f"{path}: the file is empty (the JSON list holds no records)")
-    problems: list[ReadProblem] = []
-    good: list[dict] = []
-    rows: list[int] = []
-    for i, rec in enumerate(payload, start=1):
-        if isinstance(rec, dict):
-            good.append(rec)
-            rows.append(i)
-        else:
-            problems.append(ReadProblem(i, None, "<record>", type(rec).__name__,
-                                        "JSON record is not an object"))
-    flat, columns = _flatten(good) if good else ([], [])
-    return RawTable(path, _frame_from_records(flat, columns), rows, [None] * len(rows), problems,
-                    encoding="utf-8")
-
-
-def read_jsonl(path: Path) -> RawTable:
-    data = _read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: JSON Lines must be UTF-8: {exc}") from exc
-    good, rows, lines, problems = [], [], [], []
-    data_row = 0
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        data_row += 1
+    while True:
+        restart = None
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(ReadProblem(data_row, lineno, "<record>", line[:40], f"not valid JSON: {exc.msg}"))
-            continue
-        if not isinstance(rec, dict):
-            problems.append(ReadProblem(data_row, lineno, "<record>", type(rec).__name__,
-                                        "JSON line is not an object"))
-            continue
-        good.append(rec)
-        rows.append(data_row)
-        lines.append(lineno)
-    if data_row == 0:
-        raise InputError(f"{path}: the file is empty (no JSON lines)")
-    flat, columns = _flatten(good) if good else ([], [])
-    return RawTable(path, _frame_from_records(flat, columns), rows, lines, problems, encoding="utf-8")
+            for rec in reader:
+                start = base + prev_line + 1
+                prev_line = reader.line_num
+                end = base + prev_line
+                if skip_first:
+                    skip_first = False
+                    continue
+                if not any(c.strip() for c in rec):  # blank line or only delimiters: not a record
+                    continue
+                if header is None:
+                    header = unique_headers(rec)
+                    shape_of = RecordShape(len(header))
+                    continue
+                data_row += 1
+                if end > start and any("\n" in c or "\r" in c for c in rec):
+                    k = swallowed_line(physical[start - 1:end], delim, shape_of)
+                    if k is not None:
+                        problems.append(ReadProblem(
+                            data_row, start, "<record>", physical[start - 1][:40],
+                            f"a quote opened on line {start} runs over {end - start} line(s) and swallowed "
+                            f"record-shaped line(s) from line {start + k}; this record is quarantined and the "
+                            f"following lines are read again. Fix: double the quote (\"\") inside a quoted "
+                            f"field, or remove it"))
+                        notes.append(f"{path}: line {start}: a stray quote swallowed lines {start + k}..{end}; "
+                                     f"record quarantined, lines {start + k}.. read again (fix the quote in the "
+                                     f"export)")
+                        restart = start + k - 1   # 0-based index of the first swallowed line
+                        break
+                if len(rec) > len(header) and any(c.strip() for c in rec[len(header):]):
+                    problems.append(ReadProblem(
+                        data_row, start, "<record>", f"{len(rec)} fields",
+                        f"record has {len(rec)} fields but the header has {len(header)} "
+                        f"(delimiter {delim!r}; unbalanced quotes?)"))
+                    continue
+                shape_of.learn(rec)
+                rec = [c or None for c in rec[: len(header)]]  # blanks-only cells are stripped by the parsers
+                rec += [None] * (len(header) - len(rec))
+                records.append(rec)
+                rows.append(data_row)
+                lines.append(start)
+        except csv.Error as exc:
+            raise InputError(f"{path}: CSV cannot be parsed near line {base + prev_line + 1}: {exc}") from exc
+        if restart is None:
+            break
+        base, prev_line = restart, 0
+        reader = csv.reader(io.StringIO("".join(physical[restart:]), newline=""), delimiter=delim)
+    if header is None:
+        raise InputError(f"{path}: the file holds no header row")
+    nonblank = sum(1 for ln in physical if ln.strip())
+    if records and nonblank > 4 * (len(records) + len(problems) + 1):
+        notes.append(f"{path}: {len(records) + len(problems)} record(s) over {nonblank} non-blank lines: bodies with "
+                     f"line breaks; no field holds a record-shaped line (quotes checked)")
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    return RawTable(path, frame, rows, lines, problems, encoding=encoding, delimiter=delim, notes=notes)
 
 
-# --------------------------------------------------------------------------- Parquet / XLSX
+# --------------------------------------------------------------------------- Parquet
 
 def read_parquet(path: Path) -> RawTable:
     try:
@@ -328,43 +229,20 @@ def read_parquet(path: Path) -> RawTable:
     return RawTable(path, out, list(range(1, n + 1)), [None] * n)
 
 
-def read_xlsx(path: Path) -> RawTable:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
-        raise InputError(f"{path}: cannot be read as an XLSX workbook: {exc}") from exc
-    try:
-        ws = wb.worksheets[0]
-        header = None
-        records, rows, lines = [], [], []
-        data_row = 0
-        for sheet_row, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [cell_to_str(v) for v in values]
-            if all(c is None for c in cells):
-                continue
-            if header is None:
-                header = _unique_headers([c or "" for c in cells])
-                continue
-            data_row += 1
-            cells = (cells + [None] * len(header))[: len(header)]
-            records.append(cells)
-            rows.append(data_row)
-            lines.append(sheet_row)
-    finally:
-        wb.close()
-    if header is None:
-        raise InputError(f"{path}: the first worksheet is empty (no header row)")
-    return RawTable(path, pd.DataFrame(records, columns=header, dtype=object), rows, lines)
-
-
 READERS = {
     ".csv": read_csv, ".tsv": read_csv, ".txt": read_csv,
     ".parquet": read_parquet, ".pq": read_parquet,
     ".json": read_json, ".jsonl": read_jsonl, ".ndjson": read_jsonl,
     ".xlsx": read_xlsx, ".xlsm": read_xlsx,
 }
+
+
+def read_tables(path: str | Path) -> list[RawTable]:
+    """Like :func:`read_raw`, but every matching sheet of a workbook (one table each)."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        return read_xlsx_sheets(path)
+    return [read_raw(path)]
 
 
 def read_raw(path: str | Path) -> RawTable:

@@ -14,9 +14,11 @@ from vocmine.ingest.build import (Collector, as_paths, closest, dropped_columns,
                                   ids, meta_columns, missing_error, strings)
 from vocmine.ingest.column_map import ColumnMap, check_timezone, load_column_map
 from vocmine.ingest.csat import normalise_csat
-from vocmine.ingest.parse import UTC_NS, detect_dayfirst, parse_duration_minutes, parse_ints, parse_times
+from vocmine.ingest.parse import UTC_NS, parse_duration_minutes, parse_ints, parse_times
 from vocmine.ingest.presets import BODY, PRESETS, SUBJECT, Preset, Source, detect_preset, norm
-from vocmine.ingest.readers import RawTable, read_raw
+from vocmine.ingest.checks import (HANDLE_MAX_MINUTES, WAIT_MAX_MINUTES, decide_date_order, detect_offset,
+                                   duration_problems, future_created, time_order_problems)
+from vocmine.ingest.readers import RawTable, read_tables
 from vocmine.ingest.result import IngestResult
 
 _FIELDS = (S.TICKET_ID, S.CREATED_AT, SUBJECT, BODY, S.TEXT) + tuple(
@@ -72,7 +74,8 @@ def _join_text(frame: pd.DataFrame, parts: list[str]) -> pd.Series:
 
 
 def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector, offset: int, *,
-                dayfirst: bool | None, timezone: str, notes: list[str]) -> tuple[pd.DataFrame, dict]:
+                dayfirst: bool | None, timezone: str, notes: list[str], csat_scale: str | None = None,
+                now: pd.Timestamp, offsets: list[str | None]) -> tuple[pd.DataFrame, dict]:
     """Typed frame of one file (index = global row positions) and, per field, (export column, raw values)."""
     resolved, parts = _resolve(table, preset, cmap)
     missing = {}
@@ -86,7 +89,7 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
 
     index = col.register(table, offset)
     raw = table.frame.set_axis(index)
-    name = str(table.path)
+    name = table.source
     out: dict[str, pd.Series] = {}
 
     # ids and text
@@ -103,19 +106,21 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
             src, column = resolved[fld]
             out[fld] = strings(raw[column], src)
 
-    # times: one date order per file, decided over every date column together
+    # times: one date order per file, decided over every date column together (see checks.py)
     time_fields = [f for f in S.TICKET_TIME_COLUMNS if f in resolved and not resolved[f][0].plus_created]
     order = dayfirst
     if order is None:
         order = preset.dayfirst
+        if order is not None:
+            notes.append(f"{name}: dates read {'day' if order else 'month'} first (preset {preset.name})")
     if order is None:
         pooled = pd.concat([raw[resolved[f][1]] for f in time_fields if resolved[f][0].fmt is None] or
                            [pd.Series([], dtype=object)])
-        pooled = pooled[pooled.notna()]
-        detected = detect_dayfirst(pooled)
-        if detected is not None and len(pooled):
-            notes.append(f"{name}: dates read {'day' if detected else 'month'} first (detected)")
-        order = bool(detected)
+        order, why = decide_date_order(pooled, columns=list(raw.columns), timezone=timezone)
+        if why:
+            notes.append(f"{name}: dates read {why}")
+    if S.CREATED_AT in resolved:
+        offsets.append(detect_offset(raw[resolved[S.CREATED_AT][1]]))
     for fld in time_fields:
         src, column = resolved[fld]
         parsed, bad, note = parse_times(raw[column], dayfirst=order, timezone=timezone, fmt=src.fmt)
@@ -123,7 +128,11 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
             notes.append(f"{name}: {column}: {note}")
         out[fld] = parsed
         expected = src.fmt or f"ISO 8601 or {'dd/mm/yyyy' if order else 'mm/dd/yyyy'}"
-        col.add_mask(bad, fld, column, raw[column], f"unparseable date in {column} (expected {expected})")
+        reason = f"unparseable date in {column} (expected {expected})"
+        if fld == S.CREATED_AT:
+            col.add_mask(bad, fld, column, raw[column], reason)
+        else:
+            col.add_values(bad, fld, column, raw[column], reason + "; value removed, ticket kept")
     for fld in S.TICKET_TIME_COLUMNS:
         if fld in resolved and resolved[fld][0].plus_created:
             src, column = resolved[fld]
@@ -132,28 +141,51 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
             bad = bad | huge
             minutes = minutes.where(~huge)
             out[fld] = (out[S.CREATED_AT] + pd.to_timedelta(minutes, unit="m")).astype(UTC_NS)
-            col.add_mask(bad, fld, column, raw[column], f"{column} is not a duration")
+            col.add_values(bad, fld, column, raw[column], f"{column} is not a duration; value removed, ticket kept")
 
-    for fld in _DURATION_FIELDS:
+    # per ticket: a creation date in the future or isolated years ahead of the rest
+    if S.CREATED_AT in out:
+        why = future_created(out[S.CREATED_AT], now)
+        col.add_mask(why != "", S.CREATED_AT, resolved[S.CREATED_AT][1], raw[resolved[S.CREATED_AT][1]], why)
+    # per value: response/solve before creation or in the future
+    for fld in (S.FIRST_RESPONSE_AT, S.SOLVED_AT):
+        if fld in out:
+            why = time_order_problems(out[S.CREATED_AT], out[fld], fld, now)
+            mask = why != ""
+            label = resolved[fld][1]
+            col.add_values(mask, fld, label, raw[label], why)
+            out[fld] = out[fld].mask(mask)
+
+    for fld, limit in ((S.HANDLE_MINUTES, HANDLE_MAX_MINUTES), (S.WAIT_MINUTES, WAIT_MAX_MINUTES)):
         if fld in resolved:
             src, column = resolved[fld]
             minutes, bad = parse_duration_minutes(raw[column], unit=src.unit or "minutes")
-            out[fld] = minutes
-            col.add_mask(bad, fld, column, raw[column], f"{column} is not a number or hh:mm duration")
+            col.add_values(bad, fld, column, raw[column],
+                           f"{column} is not a number or hh:mm duration; value removed, ticket kept")
+            why = duration_problems(minutes, fld, limit)
+            implausible = why != ""
+            col.add_values(implausible, fld, column, raw[column], why)
+            out[fld] = minutes.mask(implausible)
     if S.REOPENS in resolved:
         src, column = resolved[S.REOPENS]
         values, bad = parse_ints(raw[column])
-        out[S.REOPENS] = values
-        col.add_mask(bad, S.REOPENS, column, raw[column], f"{column} is not a whole number")
+        bad = bad | (values < 0).fillna(False).astype(bool)
+        out[S.REOPENS] = values.mask(bad)
+        col.add_values(bad, S.REOPENS, column, raw[column],
+                       f"{column} is not a whole number of at least 0; value removed, ticket kept")
     if S.CSAT in resolved:
         src, column = resolved[S.CSAT]
-        csat, bad, reason, scale = normalise_csat(raw[column], scale=src.scale or preset.csat_scale, column=column)
+        given = csat_scale or src.scale or preset.csat_scale
+        evidence: list[str] = []
+        csat, bad, reason, scale = normalise_csat(raw[column], scale=given, column=column, evidence=evidence)
         out[S.CSAT] = csat
         out[S.CSAT_RAW] = strings(raw[column])
-        col.add_mask(bad, S.CSAT, column, raw[column], reason)
+        col.add_values(bad, S.CSAT, column, raw[column], reason.map(lambda r: f"{r}; value removed, ticket kept"))
         if scale is not None:
-            how = "given" if (src.scale or preset.csat_scale) else "inferred from observed values"
-            notes.append(f"{name}: csat {column!r} scale {scale} ({how})")
+            how = ("given by --csat-scale" if csat_scale else "given by the column map" if src.scale
+                   else f"of preset {preset.name}" if preset.csat_scale else "; ".join(evidence) or "inferred")
+            notes.append(f"{name}: csat {column!r} scale {scale} ({how}); {int(bad.sum())} value(s) off the scale "
+                         f"quarantined, ticket kept")
 
     used = {r[1] for r in resolved.values()} | set(parts)
     # an e-mail column the preset would hash is personal data even when an id column won
@@ -194,7 +226,7 @@ def _preset_for(table: RawTable, preset: str, cmap: ColumnMap, notes: list[str])
     name = preset
     if preset == "auto":
         name = cmap.preset or detect_preset(list(table.frame.columns))
-        notes.append(f"{table.path}: preset {name} ({'column map' if cmap.preset else 'detected'})")
+        notes.append(f"{table.source}: preset {name} ({'column map' if cmap.preset else 'detected'})")
     if name not in PRESETS:
         raise ConfigError(f"unknown preset {name!r}; choose one of {['auto', *PRESETS]}")
     return PRESETS[name]
@@ -202,7 +234,8 @@ def _preset_for(table: RawTable, preset: str, cmap: ColumnMap, notes: list[str])
 
 def read_tickets(paths: str | Path | Sequence[str | Path], *, preset: str = "auto",
                  column_map: Path | str | dict | None = None, dayfirst: bool | None = None,
-                 timezone: str | None = None) -> IngestResult:
+                 timezone: str | None = None, csat_scale: str | None = None,
+                 now: pd.Timestamp | str | None = None) -> IngestResult:
     """Read ticket exports into a validated TicketFrame; bad rows go to the quarantine.
 
     ``paths``: one file or several (csv/tsv, parquet, json, jsonl, xlsx), read in order;
@@ -211,32 +244,48 @@ def read_tickets(paths: str | Path | Sequence[str | Path], *, preset: str = "aut
     (detect per file from the header), ``generic``, ``zendesk``, ``freshdesk`` or
     ``intercom``. ``column_map``: YAML path or dict (see :mod:`vocmine.ingest.column_map`),
     overriding the preset. ``dayfirst``/``timezone`` override the column map; ``timezone``
-    is the zone of naive timestamps (default UTC).
+    is the zone of naive timestamps (default UTC). ``csat_scale`` (``"1-5"``...) overrides the
+    preset's and the map's. ``now`` (default: the current time) is the observation end: later
+    creation dates are quarantined, later response/solve times removed.
 
     Raises :class:`~vocmine.exceptions.InputError` for a file that cannot be read,
     :class:`~vocmine.exceptions.SchemaError` for a missing required column,
     :class:`~vocmine.exceptions.ConfigError` for a bad preset, map or time zone.
     """
     cmap = load_column_map(column_map, kind="tickets")
-    tz = check_timezone(timezone or cmap.timezone or "UTC")
+    given_tz = timezone or cmap.timezone
+    tz = check_timezone(given_tz or "UTC")
     order = dayfirst if dayfirst is not None else cmap.dayfirst
+    if order is not None:
+        how = "--dayfirst/--monthfirst" if dayfirst is not None else "the column map"
+        order_note = f"dates read {'day' if order else 'month'} first (given by {how})"
+    now_ts = pd.Timestamp.now(tz="UTC") if now is None else pd.Timestamp(now)
+    now_ts = now_ts.tz_localize("UTC") if now_ts.tzinfo is None else now_ts.tz_convert("UTC")
     notes: list[str] = []
     col = Collector()
-    tables, offsets, typed_parts, raw_views = [], [], [], []
+    tables, offsets, typed_parts, raw_views, zones = [], [], [], [], []
     offset = 0
     for path in as_paths(paths):
-        table = read_raw(path)
-        chosen = _preset_for(table, preset, cmap, notes)
-        if table.encoding not in (None, "utf-8") or table.delimiter not in (None, ","):
-            notes.append(f"{path}: encoding {table.encoding}, delimiter {table.delimiter!r}")
-        typed, raw_view = _build_file(table, chosen, cmap, col, offset, dayfirst=order, timezone=tz, notes=notes)
-        tables.append(table)
-        offsets.append(offset)
-        typed_parts.append(typed)
-        raw_views.append(raw_view)
-        offset += len(table.frame)
-        if len(table.frame) == 0 and not table.problems:
-            notes.append(f"{path}: header only, no data rows")
+        for table in read_tables(path):
+            notes.extend(table.notes)
+            chosen = _preset_for(table, preset, cmap, notes)
+            if table.encoding not in (None, "utf-8") or table.delimiter not in (None, ","):
+                notes.append(f"{table.source}: encoding {table.encoding}, delimiter {table.delimiter!r}")
+            if order is not None:
+                notes.append(f"{table.source}: {order_note}")
+            typed, raw_view = _build_file(table, chosen, cmap, col, offset, dayfirst=order, timezone=tz, notes=notes,
+                                          csat_scale=csat_scale, now=now_ts, offsets=zones)
+            tables.append(table)
+            offsets.append(offset)
+            typed_parts.append(typed)
+            raw_views.append(raw_view)
+            offset += len(table.frame)
+            if len(table.frame) == 0 and not table.problems:
+                notes.append(f"{table.source}: header only, no data rows")
+    report_tz = given_tz or (zones[0] if zones and zones[0] and len(set(zones)) == 1 else None) or "UTC"
+    notes.append(f"months are cut in {report_tz} ("
+                 + ("given" if given_tz else "the offset most created_at values carry" if report_tz != "UTC"
+                    else "naive times are read as UTC; pass --timezone to change") + ")")
 
     typed = pd.concat(typed_parts) if typed_parts else pd.DataFrame()
     typed = typed[list(S.TICKET_FRAME_COLUMNS)]
@@ -253,4 +302,4 @@ def read_tickets(paths: str | Path | Sequence[str | Path], *, preset: str = "aut
             value = typed.at[pos, fld]
             col.add(pos, fld, fld, None if pd.isna(value) else str(value), reason)
     return finish("tickets", tables, offsets, typed, col, key=S.TICKET_ID, raw_key=raw_id, notes=notes,
-                  columns=S.TICKET_FRAME_COLUMNS)
+                  columns=S.TICKET_FRAME_COLUMNS, timezone=report_tz)

@@ -1,0 +1,35 @@
+"""A month below the minimum sample size: the brief says what is missing instead of ranking "–"."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "briefs"))
+
+from synth import period_data  # noqa: E402
+from vocmine.briefs import blocks, content  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def thin():
+    return content.product_analysis(period_data("2026-08"), top_n=5, min_sample_size=100_000)
+
+
+@pytest.mark.parametrize("lang, says", [
+    ("en", "no topic reached the minimum sample of 100,000 observations"),
+    ("pt", "nenhum tema chegou ao mínimo de 100.000 observações"),
+])
+def test_thin_month_brief_says_what_is_missing(thin, lang, says):
+    assert thin["top"].empty
+    md = blocks.render_markdown(content.product_brief(thin, lang=lang))
+    assert says in md
+    assert "\u201c–\u201d" not in md and "(0 tickets)" not in md
+
+
+def test_normal_month_keeps_the_ranking_sentence():
+    an = content.product_analysis(period_data("2026-08"), top_n=5, min_sample_size=20)
+    md = blocks.render_markdown(content.product_brief(an, lang="en"))
+    assert "The highest-impact topic was" in md
