@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vocmine.briefs.writers import neutralise_csv_cell
+from vocmine._io import neutralise_csv_cell
 
 QUARANTINE_COLUMNS = ("source_file", "row", "line", "column", "value", "reason")
 TEXT_LIMIT = 40

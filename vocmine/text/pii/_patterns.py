@@ -69,7 +69,7 @@ PHONE_RE = re.compile(
 )
 PHONE_CTX = re.compile(
     r"(?<!\[)(?:\btel\b\.?|\btelefone|\bfone\b|\bcel\b\.?|\bcelular|\bwhats\s?app|\bwpp\b|\bzap\b|\bcontato|\bcontact"
-    r"|\bphone|\bmobile|\bcell\b|\bcall\b|\bligar|\bliga\b|\bligue|\bretorn[oa]r?\b|\bsms\b|\bramal\b|\bfax\b|\btext me\b)"
+    r"|\bphone|\bmobile|\bcell\b|\bcall\b|\bligar|\bliga\b|\bligue|\bliga[cç][aã]o|\bligou|\btelefon|\bretorn[oa]r?\b|\bsms\b|\bramal\b|\bfax\b|\btext me\b)"
     r"[^\n\d]{0,20}$",
     re.IGNORECASE,
 )
@@ -78,6 +78,12 @@ ORDER_CTX = re.compile(
     r"|\bboleto|\bc[oó]digo|\bcode\b|\bid\b|\brastreio|\btracking|\binvoice|\bfatura|\bconta\b|\baccount|\bref\b\.?"
     r"|\bserial|\bmatr[ií]cula|\bcontrato|\bcase|\blote?\b|\bbatch\b|\bnsu\b|\bautoriza[cç][aã]o|\bauth"
     r"|\bsku\b|\bproduto|\bproduct|\bmodelo|\bmodel\b|\bpart\b|\bitem\b|\bcupom|\bcoupon|\bvoucher)[^\n\d]{0,16}$",
+    re.IGNORECASE,
+)
+# words that make a toll-free / shared-cost number a company's line, not a person's
+BUSINESS_CTX = re.compile(
+    r"\bsac\b|\bcentral\b|\batendimento|\bcall\s?center|\bcustomer\s+(?:service|care|support)|\bhotline"
+    r"|\bsuporte|\bsupport\s+line|\bouvidoria|\bempresa|\bloja|\bbanco\b|\bcapitais|\btoll[- ]free|\bgratuito",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?:19|20)\d\d")

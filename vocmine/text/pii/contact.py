@@ -4,7 +4,8 @@ Each is ``text -> iterator of (start, end)``.
 Phones: a compiled regex finds candidates (optional ``+CC``, optional ``(DDD)``, digit groups) and
 ``phonenumbers`` decides. A number that is valid for Brazil (or the US, for ``3-3-4`` shapes) as a
 personal line (mobile, fixed, VoIP) is a phone; business lines that are valid as toll-free, shared
-cost or premium rate (``0800 ...``, ``4004-0001``, ``4020 7813``) are company numbers and stay. An
+cost or premium rate (``0800 ...``, ``4004-0001``, ``4020 7813``) are company numbers and stay unless a
+phone word and no service word (SAC, central, atendimento, customer service...) is next to them. An
 invalid number is a phone only with strong evidence: an explicit ``+CC`` or ``(DDD)``, or a phone
 word right before it (``tel``, ``celular``, ``whatsapp``, ``phone``...). Local numbers without an area
 code cannot be validated: a ``9xxxx-xxxx`` mobile shape is a phone, any other 8-9 digit number needs a
@@ -108,7 +109,7 @@ def _possible(num) -> bool:
     return num is not None and _pn.is_possible_number(num)
 
 
-def is_phone(cand: str, *, has_ctx: bool, order_ctx: bool) -> bool:
+def is_phone(cand: str, *, has_ctx: bool, order_ctx: bool, business_ctx: bool = False) -> bool:
     """Whether the candidate ``cand`` (digits, separators, optional ``+CC`` and ``(DDD)``) is a phone."""
     d = digits(cand)
     n = len(d)
@@ -121,6 +122,8 @@ def is_phone(cand: str, *, has_ctx: bool, order_ctx: bool) -> bool:
     if cand.startswith("+"):
         num = _parse(cand, None)
         v = _verdict(num)
+        if v is False and has_ctx and not business_ctx:
+            return True
         return v if v is not None else _possible(num)
     paren = "(" in cand
     if order_ctx and not has_ctx and not paren:
@@ -128,18 +131,16 @@ def is_phone(cand: str, *, has_ctx: bool, order_ctx: bool) -> bool:
     if n <= 9 and not paren:  # local number, no area code: nothing to validate against
         if n == 9 and d[0] == "9" and len(groups) >= 2:
             return True  # 98765-4321 / 9 8765-4321: mobile shape
-        return has_ctx and _business_local(d) is not True
+        return has_ctx and (not business_ctx or _business_local(d) is not True)
     if len(groups) == 1 and d[0] == "0" and not has_ctx:
         return False  # a bare run opening with 0 reads as a reference more often than as 0 + DDD + number
-    num = _parse(cand, "BR")
+    us_shape = sizes[-3:] == [3, 3, 4] and (n == 10 or d[0] == "1") or paren and n == 10 and cand.index(")") >= 4
+    num = _parse(cand, "US" if us_shape else "BR")
     v = _verdict(num)
     if v is None and n in (12, 13) and d.startswith("55"):
         v = _verdict(_parse("+" + d, None))
-    if v is None and (sizes[-3:] == [3, 3, 4] and (n == 10 or d[0] == "1") or paren and n in (10, 11)):
-        us = _parse(cand, "US")
-        v = _verdict(us)
-        if v is None and (paren or has_ctx) and _possible(us):
-            return True
+    if v is False and has_ctx and not business_ctx:
+        return True  # "WhatsApp 4004-1975": a phone word and no SAC/central word
     if v is not None:
         return v
     return (paren or has_ctx) and _possible(num)
@@ -171,7 +172,8 @@ def find_phones(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
             window = "".join(parts)
         has_ctx = bool(P.PHONE_CTX.search(window))
         order_ctx = bool(P.ORDER_CTX.search(window))
-        if is_phone(cand, has_ctx=has_ctx, order_ctx=order_ctx):
+        business_ctx = bool(P.BUSINESS_CTX.search(window) or P.BUSINESS_CTX.search(text, m.end(), m.end() + 24))
+        if is_phone(cand, has_ctx=has_ctx, order_ctx=order_ctx, business_ctx=business_ctx):
             found.append(m.span())
             yield m.span()
 
