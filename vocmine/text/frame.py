@@ -31,7 +31,7 @@ def _model(display: str, compiled, max_chars: int) -> str:
     """``model_text(display)``, redacted again until the guard finds nothing: dropping placeholders
     brings words next to numbers they were not next to ("celular [PHONE] No dia 14.04.2022")."""
     text = model_text(display, max_chars=max_chars)
-    for _ in range(3):
+    for _ in range(8):  # each round removes at least one value; a text still flagged after 8 is withheld
         if not text or not find_pii(text):
             break
         text = model_text(redact_compiled(text, compiled), max_chars=max_chars)

@@ -44,7 +44,8 @@ BARE_ALNUM_RE = re.compile(r"\d\d(?<=(?<![\w.,/-])[0-9A-Z]{14})(?!\w|[.,/-]\d)")
 CNPJ_CTX = re.compile(r"(?<!\[)cnpj", re.IGNORECASE).search
 BARE_RE = re.compile(r"\d(?<![\w.,/-]\d)\d{10,18}(?!\w|[.,/-]\d)")
 CARD_GROUPED_RE = re.compile(
-    r"[2-6](?<![\w.,/-][2-6])(?:\d{3}([ .-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|(?<=3)\d{3}([ .-])\d{6}\2\d{4,5})(?!\w|[.,/-]\d)"
+    r"[2-6](?<![\w.,/-][2-6])(?<!\d[ .-][2-6])"
+    r"(?:\d{3}([ .-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|(?<=3)\d{3}([ .-])\d{6}\2\d{4,5})(?!\w|[ .,/-]\d)"
 )
 SSN_RE = re.compile(r"\d(?<![\w.,/-]\d)\d{2}-(?!00)\d{2}-(?!0000)\d{4}(?!\w|[.,/-]\d)")
 SSN_BARE_RE = re.compile(r"\d(?<![\w.,/-]\d)\d{8}(?!\w|[.,/-]\d)")
@@ -96,10 +97,12 @@ DATE_IN = re.compile(rf"(?<!\d)(?:{DATE_RE.pattern})(?!\d)")
 GROUP_SEP = re.compile(r"[ .-]")
 
 # Not personal data, but full of digit groups that look like phones/cards: boleto "linha digitável"
-# (bank slips, 47 digits) and utility/tax slips (48 digits). Claimed first so no detector cuts into them.
+# (bank slips, 47 digits), utility/tax slips (48 digits) and NF-e access keys (44 digits).
+# Claimed first so no detector cuts into them.
 PROTECTED_RE = re.compile(
     r"\d(?<![\w.]\d)\d{4}[.\s]?\d{5}\s?\d{5}[.\s]?\d{6}\s?\d{5}[.\s]?\d{6}\s?\d\s?\d{14}(?!\w)"
     r"|\d(?<![\w.]\d)\d{10}[-\s]?\d\s?\d{11}[-\s]?\d\s?\d{11}[-\s]?\d\s?\d{11}[-\s]?\d(?!\w)"
+    r"|\d(?<![\w.]\d)\d{3}(?:[ .]?\d{4}){10}(?!\w)"  # NF-e access key: 44 digits, often in groups of 4
 )
 
 # --- islands: runs of digits and separators with >= 4 digits (one scan per text) --------------------

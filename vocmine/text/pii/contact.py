@@ -128,6 +128,8 @@ def is_phone(cand: str, *, has_ctx: bool, order_ctx: bool, business_ctx: bool = 
     paren = "(" in cand
     if order_ctx and not has_ctx and not paren:
         return False
+    if len(groups) > 1 and sizes[-1] < 4 and not has_ctx:
+        return False  # "999 256 082 74": no numbering plan ends in a 2-3 digit group; a CPF shape
     if n <= 9 and not paren:  # local number, no area code: nothing to validate against
         if n == 9 and d[0] == "9" and len(groups) >= 2:
             return True  # 98765-4321 / 9 8765-4321: mobile shape
