@@ -37,8 +37,17 @@ PHONES = [
     ("SAC 0800 123 4567 ou 4004-0001", "SAC 0800 123 4567 ou 4004-0001"),
     ("telefone 4020.7813 SAC e 4020.9091", "telefone 4020.7813 SAC e 4020.9091"),
     ("celular No dia 14.04.2022 e dia 08-03-2018", "celular No dia 14.04.2022 e dia 08-03-2018"),
-    ("85 987086568/ 999686509", "[PHONE]/ 999686509"),
+    ("85 987086568/ 999686509", "[PHONE]/ [PHONE]"),  # a number right after a phone is a phone
     ("tel 85 987086568/ 999686509", "tel [PHONE]/ [PHONE]"),
+    # shapes seen in real reviews (values made up)
+    ("Renata (cel.9 8765-4321)", "Renata (cel.9 [PHONE])"),
+    ("R$689. 9-7564-0003. 2751-1682. Agradeço", "R$689. [PHONE]. [PHONE]. Agradeço"),
+    ("telefone: 0xx65 8139-2432 (ZAP) OU 0XX65 9938-2937", "telefone: [PHONE] (ZAP) OU [PHONE]"),
+    ("LOPES  ( 31 ) 3762-3624 / 99987-0782", "LOPES  [PHONE] / [PHONE]"),
+    ("Ligação de 2955 3325\nCliente ligou", "Ligação de [PHONE]\nCliente ligou"),
+    ("WhatsApp 4004-1975", "WhatsApp [PHONE]"),
+    ("E na POSITIVO (4002-6440 ou 0800-644-7500) reclamando", "E na POSITIVO (4002-6440 ou 0800-644-7500) reclamando"),
+    ("comprei o celular dia 08-03-2018 e até hoje", "comprei o celular dia 08-03-2018 e até hoje"),
 ]
 CPFS = [
     ("CPF 529.982.247-25", "CPF [CPF]"),

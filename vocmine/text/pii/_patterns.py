@@ -66,14 +66,16 @@ UF_ONLY = re.compile(rf"\b(?:{_UFS})\b")
 # --- phones ----------------------------------------------------------------------------------------
 # candidates: optional +CC, optional (DDD), digit groups joined by one separator
 PHONE_RE = re.compile(
-    r"(?<![\w+.,/-])(\+\s?\d{1,3}[\s.-]?)?(\(\s?0?\d{2,3}\s?\)[\s.-]?)?\d{1,13}(?:[ .-]\d{1,13}){0,4}(?!\w|[.,/-]\d)"
+    r"(?<![\w+.,/-])(\+\s?\d{1,3}[\s.-]?)?(\(\s?0?\d{2,3}\s?\)[\s.-]?|0[xX]{2}\s?\(?\d{2}\)?[\s.-]?)?"
+    r"\d{1,13}(?:[ .-]\d{1,13}){0,4}(?!\w|[.,/-]\d)"
 )
 PHONE_CTX = re.compile(
     r"(?<!\[)(?:\btel\b\.?|\btelefone|\bfone\b|\bcel\b\.?|\bcelular|\bwhats\s?app|\bwpp\b|\bzap\b|\bcontato|\bcontact"
     r"|\bphone|\bmobile|\bcell\b|\bcall\b|\bligar|\bliga\b|\bligue|\bliga[cç][aã]o|\bligou|\btelefon|\bretorn[oa]r?\b|\bsms\b|\bramal\b|\bfax\b|\btext me\b)"
-    r"[^\n\d]{0,20}$",
+    r"[^\n\d]{0,20}(?:\b9[ .-]?)?$",  # "cel.9 8765-4321": a mobile's leading 9 written apart
     re.IGNORECASE,
 )
+CEP_BEFORE = re.compile(r"(?<!\[)\b(?:cep|zip(?: code)?|postal code)\W{0,3}$", re.IGNORECASE)
 ORDER_CTX = re.compile(
     r"(?<!\[)(?:#|\bn[º°]|\bno\.|\bnr\.?|\bnum\.|\bpedido|\bprotocolo|\bchamado|\bticket|\border|\bnota fiscal|\bnf-?e?\b"
     r"|\bboleto|\bc[oó]digo|\bcode\b|\bid\b|\brastreio|\btracking|\binvoice|\bfatura|\bconta\b|\baccount|\bref\b\.?"
@@ -106,7 +108,7 @@ PROTECTED_RE = re.compile(
 )
 
 # --- islands: runs of digits and separators with >= 4 digits (one scan per text) --------------------
-ISLAND_RE = re.compile(r"[+(]?\d[\d \t.()/\-]*")
+ISLAND_RE = re.compile(r"(?:\+|\([ \t]?|0[xX]{2})?\d[\d \t.()/\-xX]*")
 DEL_DIGITS = str.maketrans("", "", "0123456789")
 
 # --- self-introductions (names) --------------------------------------------------------------------

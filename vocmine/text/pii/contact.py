@@ -126,6 +126,13 @@ def is_phone(cand: str, *, has_ctx: bool, order_ctx: bool, business_ctx: bool = 
             return True
         return v if v is not None else _possible(num)
     paren = "(" in cand
+    if "x" in cand or "X" in cand:  # 0xx65 8139-2432: an explicit area code
+        paren = True
+        cand = cand[cand.lower().index("x") + 2:].strip()
+        d = digits(cand)
+        n = len(d)
+        groups = P.GROUP_SEP.split(cand)
+        sizes = [len(g) for g in groups]
     if order_ctx and not has_ctx and not paren:
         return False
     if len(groups) > 1 and sizes[-1] < 4 and not has_ctx:
@@ -136,7 +143,7 @@ def is_phone(cand: str, *, has_ctx: bool, order_ctx: bool, business_ctx: bool = 
         return has_ctx and (not business_ctx or _business_local(d) is not True)
     if len(groups) == 1 and d[0] == "0" and not has_ctx:
         return False  # a bare run opening with 0 reads as a reference more often than as 0 + DDD + number
-    us_shape = sizes[-3:] == [3, 3, 4] and (n == 10 or d[0] == "1") or paren and n == 10 and cand.index(")") >= 4
+    us_shape = sizes[-3:] == [3, 3, 4] and (n == 10 or d[0] == "1") or paren and n == 10 and cand.find(")") >= 4
     num = _parse(cand, "US" if us_shape else "BR")
     v = _verdict(num)
     if v is None and n in (12, 13) and d.startswith("55"):
@@ -172,7 +179,10 @@ def find_phones(text: str, isl: list[Island] | None = None) -> Iterator[Span]:
                     pos = e
             parts.append(text[pos:m.start()])
             window = "".join(parts)
-        has_ctx = bool(P.PHONE_CTX.search(window))
+        if P.CEP_BEFORE.search(window):
+            continue
+        # a phone word before, or another phone just before ("(31) 3762-3624 / 99987-0782", "... ou ...")
+        has_ctx = bool(P.PHONE_CTX.search(window)) or bool(found and m.start() - found[-1][1] <= 25)
         order_ctx = bool(P.ORDER_CTX.search(window))
         business_ctx = bool(P.BUSINESS_CTX.search(window) or P.BUSINESS_CTX.search(text, m.end(), m.end() + 24))
         if is_phone(cand, has_ctx=has_ctx, order_ctx=order_ctx, business_ctx=business_ctx):
