@@ -90,3 +90,13 @@ def test_pseudonym_is_keyed_and_normalised():
     assert pseudonym("Ana@Example.com", key="a") == pseudonym("ana@example.com", key="a")
     p = pseudonym("x", key="a")
     assert pseudonym(p, key="b") == p and pseudonym(None) is None
+
+
+def test_protect_fields_keeps_missing_values():
+    frame = pd.DataFrame({"customer_id": pd.Series(["ana@x.com", None, "C1"], dtype="string"),
+                          "agent": pd.Series([None, "Ana", None], dtype="str"),
+                          "product": pd.Series(["app", None, "cel 11 98765-4321"], dtype="string")})
+    out = protect_fields(frame, key="k")
+    assert out["customer_id"].isna().tolist() == [False, True, False] and out.loc[2, "customer_id"] == "C1"
+    assert out["agent"].isna().tolist() == [True, False, True]
+    assert out.loc[2, "product"] == "cel [PHONE]" and pd.isna(out.loc[1, "product"])

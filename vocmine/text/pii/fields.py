@@ -60,6 +60,14 @@ log = logging.getLogger("vocmine")
 _process_key: list[bytes] = []  # filled on first use, never at import
 
 
+def _missing(value: Any) -> bool:
+    if value is None or isinstance(value, (list, tuple, dict)):
+        return value is None
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
 def _key(key: str | bytes | None) -> bytes:
     if key:
         return key.encode("utf-8") if isinstance(key, str) else key
@@ -83,7 +91,7 @@ def _normal(value: str) -> str:
 
 def pseudonym(value: Any, *, key: str | bytes | None = None, prefix: str = _PREFIX, length: int = 16) -> Any:
     """``prefix + hex`` keyed hash of ``value`` (missing values and existing pseudonyms unchanged)."""
-    if value is None or (isinstance(value, float) and value != value):
+    if _missing(value):
         return value
     text = str(value)
     if not text.strip() or _ANON_RE.fullmatch(text):
@@ -114,9 +122,8 @@ def _personal_id(value: Any) -> bool:
 
 
 def _map_unique(series: Any, fn) -> Any:
-    values = series.dropna().unique().tolist()
-    mapping = {v: fn(v) for v in values}
-    return series.map(lambda v: mapping.get(v, v) if v is not None and v == v else v)
+    mapping = {v: fn(v) for v in series.dropna().unique().tolist()}
+    return series.map(lambda v: mapping.get(v, v), na_action="ignore")
 
 
 def _protect_extra(value: Any, key: str | bytes | None) -> Any:
@@ -131,7 +138,7 @@ def _protect_extra(value: Any, key: str | bytes | None) -> Any:
     out = {}
     for k, v in obj.items():
         if personal_column(k):
-            out[k] = pseudonym(v, key=key) if not isinstance(v, (dict, list)) else None
+            out[k] = pseudonym(v, key=key) if not isinstance(v, (dict, list)) else None  # nested: dropped
         elif isinstance(v, str):
             out[k] = redact(v)
         else:
