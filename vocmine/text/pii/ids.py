@@ -14,6 +14,7 @@ bad check digits: a mistyped document number still identifies someone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from stdnum.br import cnpj as _cnpj
@@ -27,20 +28,18 @@ __all__ = ["find_cpfs", "find_cnpjs", "find_cards", "find_ssns", "order_number"]
 _CPF_CUTS = frozenset({3, 6, 9})
 _CNPJ_CUTS = frozenset({2, 5, 8, 12})
 _NOT_BEFORE_ID = frozenset(".,/-_")
-_KIND_WORDS: dict[str, object] = {}
+_KIND_WORDS: dict[str, re.Pattern] = {}
 
 
 def order_number(text: str, start: int, kind_words: str) -> bool:
     """True when an order/protocol word sits right before ``start`` and no ``kind_words`` word does."""
-    import re
-
     lo = max(0, start - 40)
     if not P.ORDER_CTX.search(text, lo, start):
         return False
     rx = _KIND_WORDS.get(kind_words)
     if rx is None:
         rx = _KIND_WORDS[kind_words] = re.compile(rf"(?<!\[)(?:{kind_words})", re.IGNORECASE)
-    return not rx.search(text, lo, start)  # type: ignore[attr-defined]
+    return not rx.search(text, lo, start)
 
 
 def _window(groups: list[Span], i: int, size: int, cuts: frozenset[int]) -> int:

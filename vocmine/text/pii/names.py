@@ -66,33 +66,29 @@ def _casing(word: str) -> str:
 
 
 def _name_span(text: str, pos: int, *, strong: bool) -> Span | None:
+    """Span of the name tokens starting at ``pos`` (one casing throughout; particles only inside)."""
     mode: str | None = None
     start = end = -1
-    pending_particle = False
     count = 0
     for word, s, e in _tokens(text, pos):
         low = word.lower()
-        case = _casing(word)
         if count and (low in _PARTICLES if mode == "title" else word in _CAPS_PARTICLES if mode == "caps" else False):
-            pending_particle = True
-            continue
+            continue  # kept only if a name token follows (the span ends at the last name token)
         if low in _NOT_NAMES or low in _PARTICLES:
             break
+        case = _casing(word)
         if mode is None:
             if case != "title" and not strong:
                 break
             mode = case
         elif case != mode:
             break
-        limit = 2 if mode == "lower" else 3 if mode == "caps" else _MAX_TOKENS
-        if count >= limit:
+        if count >= (2 if mode == "lower" else 3 if mode == "caps" else _MAX_TOKENS):
             break
         if start < 0:
             start = s
         end = e
         count += 1
-        pending_particle = False
-    del pending_particle
     return (start, end) if count else None
 
 
