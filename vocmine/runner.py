@@ -666,6 +666,8 @@ def run(
         "code_revision": code_revision(),
         "store": _portable_path(hstore.path),
         "periods_built": to_build,
+        # tickets whose cleaned text still tripped the PII guard: kept, texts withheld, logged by id
+        "pii_withheld": int(frame["pii_withheld"].sum()) if "pii_withheld" in frame.columns else 0,
     }
     run_meta = {"run_id": f"{period}-{os.getpid()}-{int(time.time())}", "seed": seed,
                 "started_at": _dt.datetime.now(_dt.UTC), "params": manifest["parameters"]}

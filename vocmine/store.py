@@ -32,8 +32,8 @@ from typing import Any
 
 import pandas as pd
 
-from vocmine.exceptions import InputError, PIILeakError
-from vocmine.schema import OUTLIER_TOPIC, RAW_TEXT_COLUMNS, TEXT_DISPLAY, TEXT_MODEL, TICKET_ID, TOPIC_ID, TOPIC_LABEL
+from vocmine.exceptions import InputError
+from vocmine.schema import OUTLIER_TOPIC, TEXT_DISPLAY, TEXT_MODEL, TICKET_ID, TOPIC_ID, TOPIC_LABEL
 
 PERIOD = "period"
 TOPIC_PROB = "topic_prob"
@@ -208,20 +208,25 @@ class HistoryStore:
     ) -> dict[str, int]:
         """Replace everything stored for ``period`` with these frames, in one transaction.
 
-        ``tickets`` must hold the period's tickets with ``topic_id``; raw text columns are refused
-        (:class:`PIILeakError`) and the redacted text columns are checked with the PII guard.
-        ``customers`` (when given) replaces the customer snapshot. Returns rows written per table.
+        ``tickets`` must hold the period's tickets with ``topic_id``. Raw text columns (``text``,
+        ``text_raw``, ``extra``) are refused (:class:`PIILeakError`: a structural leak stops the run).
+        The redacted text columns are checked with the PII guard of :mod:`vocmine._io`, **each text on
+        its own**: a ticket whose text still trips it is stored with its texts withheld
+        (``[WITHHELD]``) and logged by ticket id and kind; the month is stored. Personal identifiers
+        (CPF/e-mail/phone ``customer_id``, agent names, personal-data columns) are pseudonymised with
+        the run's keyed hash (:func:`vocmine.text.pii.fields.protect_fields`), in ``customers`` too so
+        joins hold. ``customers`` (when given) replaces the customer snapshot. Returns rows written per
+        table; ``"pii_withheld"`` counts the tickets withheld here.
         """
-        from vocmine.briefs.writers import find_pii_values
+        from vocmine._io import check_raw_columns, withhold_texts
+        from vocmine.text.pii.fields import protect_customers, protect_fields
 
-        bad = [c for c in tickets.columns if c in RAW_TEXT_COLUMNS]
-        if bad:
-            raise PIILeakError(f"refusing to store raw text column(s) {bad} in {self.path}")
-        t = tickets.copy()
+        check_raw_columns(tickets.columns, where=f"the history store {self.path}")
+        t = protect_fields(withhold_texts(tickets, [TEXT_DISPLAY, TEXT_MODEL], where=f"store {period}"))
+        n_withheld = len(t.attrs.get("pii_withheld", {}))
         t[PERIOD] = period
-        for col in (TEXT_DISPLAY, TEXT_MODEL):
-            if col in t.columns and find_pii_values("\n".join(t[col].dropna().astype(str))):
-                raise PIILeakError(f"refusing to store {col}: personal values detected (not redacted)")
+        if customers is not None:
+            customers = protect_customers(customers)
         frames = {"tickets": _conform(t, TICKET_SCHEMA)}
         frames["monthly_aggregates"] = _conform(monthly_aggregates(t), AGGREGATE_SCHEMA)
         if catalogue is not None:
@@ -257,6 +262,7 @@ class HistoryStore:
                 except Exception:  # noqa: BLE001 - "no transaction is active" must not hide the cause
                     pass
                 raise
+        written["pii_withheld"] = n_withheld
         return written
 
     @staticmethod

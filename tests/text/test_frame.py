@@ -61,7 +61,7 @@ def test_clean_frame_options():
     assert out.loc[1, LANGUAGE] == "pt"
     timings: dict[str, float] = {}
     clean_frame(frame, text_col="body", timings=timings)
-    assert set(timings) == {"dedupe", "clean", "language", "lemmas", "assemble"}
+    assert set(timings) == {"dedupe", "clean", "language", "lemmas", "assemble", "protect"}
     with pytest.raises(SchemaError, match="text"):
         clean_frame(pd.DataFrame({"x": [1]}))
 

@@ -26,6 +26,12 @@ EN = ["My {k} is {v}, please check.", "{k}: {v}", "use {v} for the refund", "Hi,
       "contact: {v}."]
 
 
+BR_DDD = [str(d) for d in (11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42,
+                            43, 44, 45, 46, 47, 48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74,
+                            75, 77, 79, 81, 82, 83, 84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99)]
+US_AREA = ["201", "202", "212", "213", "305", "312", "319", "404", "415", "503", "617", "702", "713", "818", "917"]
+
+
 def _d(rng, n):
     return "".join(rng.choice(string.digits) for _ in range(n))
 
@@ -127,13 +133,15 @@ def build_cases(seed: int = 2024):
         dom = rng.choice(["gmail.com", "hotmail.com", "empresa.com.br", "acme.io", "uol.com.br", "mail.co.uk"])
         put("email", "e-mail", rng.choice([f"{user}@{dom}", f"{user}.{user[:3]}@{dom}", f"{user}_{rng.randint(1, 99)}@{dom}",
                                            f"{user.capitalize()}+tag@{dom}"]))
-        ddd = f"{rng.randint(1, 9)}{rng.randint(1, 9)}"
+        # area codes that exist: phones are validated with phonenumbers (issue 13), and a made-up area
+        # code without any phone word reads as a reference number
+        ddd = rng.choice(BR_DDD)
         mob, land = "9" + _d(rng, 8), str(rng.randint(2, 5)) + _d(rng, 7)
         for value in (f"+55 {ddd} {mob[:5]}-{mob[5:]}", f"({ddd}) {mob[:5]}-{mob[5:]}", f"{ddd} {mob}",
                       f"{ddd}{mob}", f"+55{ddd}{mob}", f"({ddd}) {land[:4]}-{land[4:]}", f"{mob[:5]}-{mob[5:]}",
                       f"+55 ({ddd}) {land[:4]}-{land[4:]}"):
             put("phone", rng.choice(["celular", "telefone", "whatsapp", "phone", "tel"]), value)
-        area, ex, line = str(rng.randint(201, 989)), str(rng.randint(200, 999)), _d(rng, 4)
+        area, ex, line = rng.choice(US_AREA), str(rng.randint(200, 999)), _d(rng, 4)
         for value in (f"+1 ({area}) {ex}-{line}", f"({area}) {ex}-{line}", f"{area}-{ex}-{line}", f"{area}.{ex}.{line}"):
             put("phone", "phone", value)
 

@@ -32,6 +32,22 @@ PHONES = [
     ("de 2023-2024 o valor foi R$ 1.234,56", "de 2023-2024 o valor foi R$ 1.234,56"),
     ("version 10.2.3, total $1,234.56", "version 10.2.3, total $1,234.56"),
     ("código 987654321", "código 987654321"),
+    ("lote 5490-3780 e 5490-3781", "lote 5490-3780 e 5490-3781"),
+    ("code 319-581-2765", "code 319-581-2765"),
+    ("SAC 0800 123 4567 ou 4004-0001", "SAC 0800 123 4567 ou 4004-0001"),
+    ("telefone 4020.7813 SAC e 4020.9091", "telefone 4020.7813 SAC e 4020.9091"),
+    ("celular No dia 14.04.2022 e dia 08-03-2018", "celular No dia 14.04.2022 e dia 08-03-2018"),
+    ("85 987086568/ 999686509", "[PHONE]/ [PHONE]"),  # a number right after a phone is a phone
+    ("tel 85 987086568/ 999686509", "tel [PHONE]/ [PHONE]"),
+    # shapes seen in real reviews (values made up)
+    ("Renata (cel.9 8765-4321)", "Renata (cel.9 [PHONE])"),
+    ("R$689. 9-7564-0003. 2751-1682. Agradeço", "R$689. [PHONE]. [PHONE]. Agradeço"),
+    ("telefone: 0xx65 8139-2432 (ZAP) OU 0XX65 9938-2937", "telefone: [PHONE] (ZAP) OU [PHONE]"),
+    ("LOPES  ( 31 ) 3762-3624 / 99987-0782", "LOPES  [PHONE] / [PHONE]"),
+    ("Ligação de 2955 3325\nCliente ligou", "Ligação de [PHONE]\nCliente ligou"),
+    ("WhatsApp 4004-1975", "WhatsApp [PHONE]"),
+    ("E na POSITIVO (4002-6440 ou 0800-644-7500) reclamando", "E na POSITIVO (4002-6440 ou 0800-644-7500) reclamando"),
+    ("comprei o celular dia 08-03-2018 e até hoje", "comprei o celular dia 08-03-2018 e até hoje"),
 ]
 CPFS = [
     ("CPF 529.982.247-25", "CPF [CPF]"),
@@ -39,8 +55,15 @@ CPFS = [
     ("cpf 529982247-25", "cpf [CPF]"),
     ("formatted with bad digits 529.982.247-26", "formatted with bad digits [CPF]"),
     ("bare with bad digits 52998224726", "bare with bad digits 52998224726"),
-    ("protocolo 52998224725", "protocolo 52998224725"),
+    # a valid check-digit match is a CPF whatever word precedes it (issue 13: order words hid real CPFs)
+    ("protocolo 52998224725", "protocolo [CPF]"),
     ("CPF do pedido 52998224725", "CPF do pedido [CPF]"),
+    ("cpf 251 239 370 48", "cpf [CPF]"),
+    ("meu cpf é 600.869.934.37.", "meu cpf é [CPF]."),
+    ("CPF 529. 982. 247 - 25", "CPF [CPF]"),
+    ("my CPF is 529.982.\n247-25 thanks", "my CPF is [CPF] thanks"),
+    ("cpf 529982247\n25", "cpf [CPF]"),
+    ("protocolo 52998224726", "protocolo 52998224726"),
     ("repeated 11111111111", "repeated 11111111111"),
 ]
 CNPJS = [
@@ -51,7 +74,11 @@ CNPJS = [
     ("bare invalid 11222333000182", "bare invalid 11222333000182"),
     ("CNPJ ABCDEFGHIJKL80", "CNPJ [CNPJ]"),
     ("token ABCDEFGHIJKL80", "token ABCDEFGHIJKL80"),
-    ("protocolo 11222333000181", "protocolo 11222333000181"),
+    ("emitir NF para 11222333000181", "emitir NF para [CNPJ]"),  # order words never hide a valid one
+    ("cnpj 11 222 333 0001 81", "cnpj [CNPJ]"),
+    ("CNPJ 11.222.333/\n0001-81", "CNPJ [CNPJ]"),
+    ("Please invoice 12ABC34501DE35", "Please invoice [CNPJ]"),
+    ("protocolo 11222333000182", "protocolo 11222333000182"),
     ("alnum invalid 12.ABC.345/01DE-36", "alnum invalid 12.ABC.345/01DE-36"),
 ]
 CARDS = [
@@ -76,6 +103,8 @@ SSNS = [
 IPS = [
     ("meu ip é 192.168.0.10", "meu ip é [IP]"),
     ("from 2001:db8::8a2e:370:7334 and fe80::1", "from [IP] and [IP]"),
+    ("link-local fe80::1ff:fe23:4567:890a%eth0 only", "link-local [IP]%eth0 only"),
+    ("ip fe80::abcd", "ip [IP]"),
     ("versão 1.2.3.4 e v10.0.0.1", "versão 1.2.3.4 e v10.0.0.1"),
     ("às 10:02:33 e 300.1.1.1", "às 10:02:33 e 300.1.1.1"),
 ]
@@ -88,6 +117,23 @@ URLS = [
 ]
 BOLETO = "linha digitável 23793.38128 60082.123456 78000.063305 1 12340000010000"
 
+NAMES = [
+    ("Oi, aqui é Carla Mendes, tudo bem?", "Oi, aqui é [NAME], tudo bem?"),
+    ("Me chamo Ana Cristina de Souza e comprei", "Me chamo [NAME] e comprei"),
+    ("meu nome é João. Quero cancelar", "meu nome é [NAME]. Quero cancelar"),
+    ("Meu nome e MARCOS CARNEIRO, esposo", "Meu nome e [NAME], esposo"),
+    ("meu nome e  kaua eu tenho oito", "meu nome e  [NAME] eu tenho oito"),
+    ("Bom dia, sou a Maria do financeiro", "Bom dia, sou a [NAME] do financeiro"),
+    ("Hi, this is John Smith from Acme", "Hi, this is [NAME] from Acme"),
+    ("My name is Mary and my order is late", "My name is [NAME] and my order is late"),
+    # lookalikes stay
+    ("comprei aqui e recebi dois brancos", "comprei aqui e recebi dois brancos"),
+    ("Sou a favor e recomendo", "Sou a favor e recomendo"),
+    ("This is ridiculous, I want a refund", "This is ridiculous, I want a refund"),
+    ("meu nome e o meu CPF estão errados", "meu nome e o meu CPF estão errados"),
+    ("AQUI É O MELHOR PREÇO", "AQUI É O MELHOR PREÇO"),
+]
+
 PIX = [
     ("chave pix 123e4567-e89b-12d3-a456-426614174000", "chave pix [PIX_KEY]"),
     ("not a uuid 123e4567-e89b-12d3-a456", "not a uuid 123e4567-e89b-12d3-a456"),
@@ -97,7 +143,7 @@ PIX = [
 @pytest.mark.parametrize(("step", "table"), [
     (replace.emails, EMAILS), (replace.phones, PHONES), (replace.cpfs, CPFS), (replace.cnpjs, CNPJS),
     (replace.cards, CARDS), (replace.ceps, CEPS), (replace.ssns, SSNS), (replace.ips, IPS),
-    (replace.urls, URLS), (replace.pix_keys, PIX),
+    (replace.urls, URLS), (replace.pix_keys, PIX), (replace.names, NAMES),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_replace_tables(step, table):
     wrong = [(text_in, step(text_in), text_out) for text_in, text_out in table if step(text_in) != text_out]

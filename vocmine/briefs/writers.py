@@ -6,12 +6,14 @@ Every text value that reaches a file goes through one of these:
   (``<script>`` shows as text, Markdown syntax is not interpreted);
 * :func:`neutralise_csv_cell` prefixes cells starting with ``= + - @`` (and tab / CR)
   with an apostrophe so spreadsheets do not evaluate them as formulas;
-* :func:`guard_pii` is the last line of defence: a file in which
+* :func:`guard_pii` (from :mod:`vocmine._io`, the one guard shared with ingest and
+  the store) is the last line of defence: a document in which
   ``vocmine.text.find_pii`` detects a personal value is **refused**
   (:class:`~vocmine.exceptions.PIILeakError`), never written. Briefs only quote
-  ``text_display`` (already redacted), so a hit means a bug upstream and the run
-  must fail rather than publish. Frames that carry the raw text columns
-  (``text``/``text_raw``) are refused outright.
+  ``text_display`` (redacted, and screened per ticket in ``clean_frame``), so a hit
+  means a bug upstream. CSV cells are checked one by one (never the joined file),
+  and frames that carry the raw text columns (``text``/``text_raw``/``extra``) are
+  refused outright.
 
 Executed notebooks are scrubbed (:func:`scrub_notebook`): text outputs are passed
 through ``vocmine.text.redact`` and streams/errors cut to their redacted form before
@@ -25,14 +27,22 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from vocmine._io import (
+    atomic_write_bytes,
+    check_raw_columns,
+    find_pii_values,
+    guard_pii,
+    neutralise_csv_cell,
+    neutralise_frame,
+    screen_texts,
+)
 from vocmine.exceptions import PIILeakError
-from vocmine.schema import RAW_TEXT_COLUMNS
 
 __all__ = [
     "escape_html",
@@ -56,8 +66,6 @@ __all__ = [
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~>])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DATA_URI = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 
 
 def escape_html(value: Any) -> str:
@@ -87,93 +95,32 @@ def escape_markdown(value: Any, *, inline: bool = True, line_start: bool = True)
     return text
 
 
-def neutralise_csv_cell(value: Any) -> Any:
-    """Prefix a string that a spreadsheet would evaluate (``= + - @``, tab, CR) with ``'``."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``frame`` with every string cell (and column name) neutralised."""
-    out = frame.copy()
-    for col in out.columns:
-        s = out[col]
-        if s.dtype == object or pd.api.types.is_string_dtype(s):
-            out[col] = s.map(neutralise_csv_cell, na_action="ignore")
-    out.columns = [neutralise_csv_cell(str(c)) for c in out.columns]
-    return out
-
-
-# ----------------------------------------------------------------- PII guard
-
-_FALLBACK_PII = [
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),                      # e-mail
-    re.compile(r"\b\d{3}\.\d{3}\.\d{3}-\d{2}\b"),                  # CPF
-    re.compile(r"\b\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}\b"),            # CNPJ
-    re.compile(r"(?:\+?55\s?)?(?:\(?\d{2}\)?\s?)?9?\d{4}-\d{4}\b"),  # BR phone
-]
-
-
-def _match_value(match: Any) -> str:
-    for attr in ("value", "text", "match"):
-        v = getattr(match, attr, None)
-        if isinstance(v, str):
-            return v
-    if isinstance(match, Mapping):
-        for key in ("value", "text"):
-            if isinstance(match.get(key), str):
-                return match[key]
-    if isinstance(match, tuple) and match and isinstance(match[-1], str):
-        return match[-1]
-    if isinstance(match, re.Match):
-        return match.group(0)
-    return str(match)
-
-
-def find_pii_values(text: str) -> list[str]:
-    """Personal values detected in ``text`` (``vocmine.text.find_pii``; small regex fallback).
-
-    Embedded base64 images (``data:image/...;base64,...``) are skipped.
-    """
-    text = _DATA_URI.sub(" ", text)
-    try:
-        from vocmine.text import find_pii
-    except ImportError:  # text stage not installed yet: minimal fallback
-        return [m.group(0) for rx in _FALLBACK_PII for m in rx.finditer(text)]
-    out = []
-    for m in find_pii(text):
-        start, end = getattr(m, "start", None), getattr(m, "end", None)
-        out.append(text[start:end] if isinstance(start, int) and isinstance(end, int) else _match_value(m))
-    return out
-
-
-def guard_pii(text: str, *, where: str) -> str:
-    """Return ``text`` unchanged, or raise :class:`PIILeakError` naming ``where`` and the kinds found."""
-    found = find_pii_values(text)
-    if found:
-        # never echo the value itself: only how many and a masked hint
-        hints = sorted({f"{v[:2]}…({len(v)} chars)" for v in found})[:5]
-        raise PIILeakError(f"refusing to write {where}: {len(found)} personal value(s) detected {hints}")
-    return text
+# ----------------------------------------------------------------- PII guard (vocmine._io)
 
 
 def _check_frame_columns(frame: pd.DataFrame, where: str) -> None:
-    bad = [c for c in frame.columns if c in RAW_TEXT_COLUMNS]
-    if bad:
-        raise PIILeakError(f"refusing to write {where}: frame holds raw text column(s) {bad}")
+    check_raw_columns(frame.columns, where=where)
+
+
+def _guard_cells(frame: pd.DataFrame, where: str) -> None:
+    """Each string cell checked on its own (a join of rows could assemble a value from two cells)."""
+    for col in frame.columns:
+        s = frame[col]
+        if not (s.dtype == object or pd.api.types.is_string_dtype(s)):
+            continue
+        hits = screen_texts(s.tolist())
+        if hits:
+            kinds = sorted({k for ks in hits.values() for k in ks})
+            raise PIILeakError(f"refusing to write {where}: column {col!r} rows {sorted(hits)[:5]} hold personal "
+                               f"value(s) (kinds: {kinds})")
+    guard_pii(" ".join(str(c) for c in frame.columns), where=f"{where} (header)")
 
 
 # ----------------------------------------------------------------- writers
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
+    return atomic_write_bytes(path, data)
 
 
 def write_text(text: str, path: str | os.PathLike, *, guard: bool = True) -> Path:
@@ -200,8 +147,9 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike) -> Path:
     same inputs can be compared with ``cmp``.
     """
     _check_frame_columns(frame, str(path))
+    _guard_cells(frame, str(path))
     text = neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
-    return write_text(text, path)
+    return write_text(text, path, guard=False)
 
 
 def write_json(obj: Any, path: str | os.PathLike) -> Path:
@@ -216,13 +164,8 @@ def write_png(data: bytes, path: str | os.PathLike) -> Path:
 
 
 def _redact(text: str) -> str:
-    try:
-        from vocmine.text import redact
-    except ImportError:
-        out = text
-        for rx in _FALLBACK_PII:
-            out = rx.sub("[PII]", out)
-        return out
+    from vocmine.text.pii import redact
+
     return redact(text)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vocmine.briefs.writers import neutralise_csv_cell
+from vocmine._io import neutralise_csv_cell
 
 QUARANTINE_COLUMNS = ("source_file", "row", "line", "column", "value", "reason", "action")
 #: ``action``: ``row`` (the whole row is left out of the TicketFrame) or ``value`` (only this value

@@ -3,9 +3,11 @@
 Steps are plain ``f(text, *, opts) -> str`` functions in modules named for verbs (textacy habit):
 :mod:`~vocmine.text.remove` (html, quoted_replies, signatures, greetings, disclaimers, boilerplate,
 auto_replies), :mod:`~vocmine.text.replace` (PII: emails, phones, cpfs, cnpjs, cards, ceps, ssns, ips,
-urls, pix_keys, extra_patterns) and :mod:`~vocmine.text.normalize` (mojibake, unicode, whitespace,
-accents). :func:`make_pipeline` composes them; :func:`clean_frame` cleans a whole TicketFrame.
-:func:`redact` / :func:`find_pii` are the PII entry points writers use as a last-line guard.
+urls, pix_keys, names, extra_patterns; wrappers over the detectors of :mod:`vocmine.text.pii`) and
+:mod:`~vocmine.text.normalize` (mojibake, unicode, whitespace, accents). :func:`make_pipeline`
+composes them; :func:`clean_frame` cleans a whole TicketFrame (and withholds a ticket that still trips
+the PII guard, pseudonymises personal identifiers). :func:`redact` / :func:`find_pii` are the PII
+entry points; the guard every writer uses is :mod:`vocmine._io`.
 spaCy and py3langid are imported only when lemmas or languages are computed.
 """
 

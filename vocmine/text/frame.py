@@ -12,9 +12,13 @@ from multiprocessing import get_context
 import pandas as pd
 
 from vocmine.exceptions import ConfigError
-from vocmine.schema import LANGUAGE, TEXT, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TEXT_RAW, require_columns
+from vocmine._io import withhold_texts
+from vocmine.schema import LANGUAGE, TEXT, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TEXT_RAW, TICKET_ID, require_columns
 from vocmine.text.language import _detect, fallback_language
 from vocmine.text.lemmas import lemmatize
+from vocmine.text.pii.fields import protect_fields
+from vocmine.text.pii import find_pii
+from vocmine.text.pii.detect import compile_extra, redact_compiled
 from vocmine.text.pipeline import MODEL_MAX_CHARS, display_pipeline, model_text
 
 __all__ = ["clean_frame", "clean_texts"]
@@ -23,11 +27,23 @@ __all__ = ["clean_frame", "clean_texts"]
 MIN_TEXTS_PER_PROCESS = 20_000
 
 
+def _model(display: str, compiled, max_chars: int) -> str:
+    """``model_text(display)``, redacted again until the guard finds nothing: dropping placeholders
+    brings words next to numbers they were not next to ("celular [PHONE] No dia 14.04.2022")."""
+    text = model_text(display, max_chars=max_chars)
+    for _ in range(8):  # each round removes at least one value; a text still flagged after 8 is withheld
+        if not text or not find_pii(text):
+            break
+        text = model_text(redact_compiled(text, compiled), max_chars=max_chars)
+    return text
+
+
 def _clean_chunk(args: tuple[list[str], Mapping | None, int]) -> tuple[list[str], list[str]]:
     texts, extra, max_chars = args
     pipe = display_pipeline(extra_pii_patterns=extra)
+    compiled = compile_extra(extra)
     display = [pipe(t) for t in texts]
-    return display, [model_text(d, max_chars=max_chars) for d in display]
+    return display, [_model(d, compiled, max_chars) for d in display]
 
 
 def clean_texts(texts: list[str], *, extra_pii_patterns: Mapping[str, str | re.Pattern] | None = None,
@@ -61,7 +77,8 @@ def _as_text(value: object) -> str:
 def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 2000, n_process: int = -1,
                 extra_pii_patterns: Mapping[str, str | re.Pattern] | None = None,
                 default_language: str = "other", max_model_chars: int = MODEL_MAX_CHARS,
-                timings: MutableMapping[str, float] | None = None) -> pd.DataFrame:
+                timings: MutableMapping[str, float] | None = None,
+                pii_key: str | bytes | None = None) -> pd.DataFrame:
     """A copy of ``frame`` with the cleaned text columns (``vocmine.schema``):
 
     ``text_raw``      the original ``text_col`` (renamed; never write it anywhere)
@@ -70,13 +87,26 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     ``text_lemmas``   space-joined lower-case lemmas without stop words or placeholders (c-TF-IDF)
     ``language``      'pt', 'en' or 'other'; texts too short to tell fall back to the frame's own
                       ``language`` value for that row when present, else ``default_language``
+    ``pii_withheld``  True for a ticket whose cleaned text still trips the PII guard (each text
+                      checked on its own): its row is kept, ``text_display`` becomes ``[WITHHELD]``,
+                      ``text_model``/``text_lemmas`` become empty, and it is logged by ticket id and
+                      kind (never the value) on ``logging.getLogger("vocmine")``
+    ``pii_withheld_kinds``  comma-separated PII kinds that made the guard withhold it ('' otherwise)
+
+    Personal identifiers outside the text are protected here too, so every later stage gets safe
+    frames (:func:`vocmine.text.pii.fields.protect_fields`): CPF/e-mail/phone ``customer_id`` values
+    and agent names become keyed pseudonyms (``pii_key``, else ``$VOCMINE_PII_KEY``, else a random
+    per-process key), ``product``/``group``/``tags``/``subject`` are redacted, personal-data columns
+    (also inside ``extra``) hashed. The customers table needs the same ``customer_id`` rule:
+    :func:`vocmine.text.pii.fields.protect_customers` (the history store applies it).
+    ``frame.attrs["pii_withheld"]`` on the result is ``{ticket_id: [kinds]}``.
 
     The ``text_col`` column is removed. Identical raw texts are cleaned once; cleaning runs in
     ``n_process`` processes (default -1: one per core) only for large frames (>= 40,000 distinct
     texts; below that process start-up costs more than it saves; on an idle 2-core machine 100,000
     tickets took 16.8 s with 2 processes against 28.2 s with one); spaCy always runs in-process with ``nlp.pipe`` (its
     multi-process mode was measured 16-26x slower for this light pipeline). ``timings``, when a dict
-    is given, receives seconds per stage (dedupe, clean, language, lemmas, assemble).
+    is given, receives seconds per stage (dedupe, clean, language, lemmas, assemble, protect).
     """
     require_columns(frame, [text_col], what="ticket frame")
     t = {"start": time.perf_counter()}
@@ -130,5 +160,12 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     out[TEXT_MODEL] = pd.Series([model_u[c] for c in codes], index=out.index, dtype="str")
     out[TEXT_LEMMAS] = pd.Series([lemmas_p[p] for p in pair_codes], index=out.index, dtype="str")
     out[LANGUAGE] = pd.Series(languages, index=out.index, dtype="str")
+    out = withhold_texts(out, [TEXT_DISPLAY, TEXT_MODEL], blank=[TEXT_MODEL, TEXT_LEMMAS], where="clean_frame")
+    withheld = out.attrs.get("pii_withheld", {})
+    ids = out[TICKET_ID].astype(str) if TICKET_ID in out.columns else pd.Series(out.index.astype(str), index=out.index)
+    out["pii_withheld"] = ids.isin(list(withheld)) if withheld else False
+    out["pii_withheld_kinds"] = ids.map(lambda i: ",".join(withheld.get(i, ()))).astype("str")
     lap("assemble")
+    out = protect_fields(out, key=pii_key)
+    lap("protect")
     return out

@@ -30,8 +30,8 @@ from collections.abc import Callable, Mapping
 
 from vocmine.exceptions import ConfigError
 from vocmine.text import normalize, remove
-from vocmine.text import replace as _replace
-from vocmine.text.pii import _redact_compiled
+from vocmine.text.pii import PLACEHOLDER_RE
+from vocmine.text.pii.detect import compile_extra, redact_compiled
 
 __all__ = ["Pipeline", "make_pipeline", "display_pipeline", "model_text", "MODEL_MAX_CHARS"]
 
@@ -80,10 +80,10 @@ def make_pipeline(*steps: Step | tuple[Callable[..., str], Mapping]) -> Pipeline
 
 def display_pipeline(*, extra_pii_patterns: Mapping[str, str | re.Pattern] | None = None) -> Pipeline:
     """The pipeline that produces ``text_display`` (see the module docstring for the order)."""
-    compiled = _replace.compile_extra(extra_pii_patterns)
+    compiled = compile_extra(extra_pii_patterns)
 
     def pii(text: str) -> str:
-        return _redact_compiled(text, compiled) if text else text
+        return redact_compiled(text, compiled) if text else text
 
     pii.__name__ = "redact"
     pii.__module__ = "vocmine.text.pii"
@@ -124,7 +124,7 @@ def model_text(display: str, *, max_chars: int = MODEL_MAX_CHARS) -> str:
     """``text_model`` from ``text_display``: placeholders dropped, whitespace folded, cut to ``max_chars``."""
     if not display:
         return ""
-    text = _replace.PLACEHOLDER_RE.sub(" ", display) if "[" in display else display
+    text = PLACEHOLDER_RE.sub(" ", display) if "[" in display else display
     text = _SPACE_RUN.sub(" ", text).strip()
     if len(text) > max_chars:
         cut = text.rfind(" ", 0, max_chars + 1)
