@@ -26,7 +26,7 @@ def install(monkeypatch_or_module, seed: int = 0) -> None:
     def _ingest(paths, customer_path, *, preset="auto", **_read_options):
         return raw.copy(), customers.copy(), accounting
 
-    def _clean(frame):
+    def _clean(frame, *, pii_key=None):
         return frame.assign(text_raw=frame["text"])
 
     def _assign_topics(history, *, period, build, stored, previous_catalogue, state_dir, refit, seed):

@@ -327,10 +327,37 @@ def _ingest(ticket_paths: list[Path], customer_path: Path | None, *, preset: str
     return res.frame, customers, res.accounting
 
 
-def _clean(tickets: Any) -> Any:
+def _clean(tickets: Any, *, pii_key: bytes | None = None) -> Any:
     from vocmine.text import clean_frame
 
-    return clean_frame(tickets)
+    return clean_frame(tickets, pii_key=pii_key)
+
+
+def pii_key_for(state_dir: Path) -> bytes:
+    """The key of the run's pseudonyms: ``$VOCMINE_PII_KEY``, else ``<state>/pii.key`` (32 random bytes
+    made on the first run, owner-only), so customer ids and agents pseudonymised in one month join
+    those of every later month stored in the same place. Keep the file with the history store."""
+    import secrets
+
+    from vocmine.text.pii.fields import KEY_ENV
+
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return env.encode("utf-8")
+    path = Path(state_dir) / "pii.key"
+    if path.exists():
+        key = path.read_bytes()
+        if len(key) >= 16:
+            return key
+        raise ConfigError(f"{path} holds {len(key)} bytes; a pseudonym key needs at least 16 (restore it from a "
+                          f"backup, or set {KEY_ENV})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".pii.key.tmp-{os.getpid()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(secrets.token_bytes(32))
+    os.replace(tmp, path)
+    return path.read_bytes()
 
 
 def _assign_topics(history: Any, *, period: str, build: list[str], stored: Any, previous_catalogue: Any,
@@ -635,8 +662,13 @@ def run(
                                           column_map=column_map, dayfirst=dayfirst, timezone=timezone,
                                           csat_scale=csat_scale)
     zone = frame.attrs.get("timezone") or "UTC"
+    key = pii_key_for(state_dir)
     with _timer(timings, "clean"):
-        frame = _clean(frame)
+        frame = _clean(frame, pii_key=key)
+    if cust is not None:
+        from vocmine.text.pii.fields import protect_customers
+
+        cust = protect_customers(cust, key=key)  # the same pseudonyms as the tickets' customer ids
     frame["period"] = _period_column(frame, zone).to_numpy()  # months cut in the run's zone, used downstream
     all_periods = sorted(frame["period"].dropna().unique())
     if period is None:
@@ -751,7 +783,12 @@ def sample_store(cache_dir: str | os.PathLike | None = None, *, seed: int = 7) -
     cache.mkdir(parents=True)
     customers = SAMPLE_DIR / "customers.csv"
     frame, cust, accounting = _ingest([tickets], customers if customers.exists() else None)
-    frame = _clean(frame)
+    key = pii_key_for(cache / "state")
+    frame = _clean(frame, pii_key=key)
+    if cust is not None:
+        from vocmine.text.pii.fields import protect_customers
+
+        cust = protect_customers(cust, key=key)
     periods = sorted(_period_column(frame).dropna().unique())
     last = last_whole_month(frame["created_at"])
     build_history(tickets=frame, customers=cust, periods=[p for p in periods if p <= last], store=hstore,

@@ -130,7 +130,8 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
     """Assign topics to every history ticket up to ``period`` and save the state (see the module doc).
 
     ``history``: cleaned tickets (``ticket_id``, ``created_at``, ``text_model``; ``text_lemmas``,
-    ``text_display``, ``language`` used when present) of every month up to ``period``; later months
+    ``text_display``, ``language`` used when present; a ``period`` column, when complete, gives the
+    months in the run's time zone) of every month up to ``period``; later months
     are ignored. ``build``: the periods this call (re)builds (default ``[period]``); the state starts
     from the version standing before the earliest of them, so re-running a month gives what its first
     run gave. ``stored``: ``ticket_id``, ``topic_id`` of tickets already stored for months outside
@@ -144,7 +145,9 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
     if max(build) != period:
         raise ConfigError(f"build={build}: the last period built must be period={period!r}")
     state_dir = Path(state_dir)
-    per_all = period_of(history[CREATED_AT])
+    # the run's months (cut in its time zone) when the caller set them, else UTC months
+    per_all = (history[PERIOD].astype(str) if PERIOD in history.columns and history[PERIOD].notna().all()
+               else period_of(history[CREATED_AT]))
     keep = (per_all <= period).to_numpy()
     hist = history.loc[keep].reset_index(drop=True)
     per = per_all[keep].to_numpy(dtype=object)

@@ -60,9 +60,11 @@ class TopicResult:
 
 
 def period_of(created_at: pd.Series) -> pd.Series:
-    """'YYYY-MM' of each timestamp in UTC (naive timestamps are taken as UTC)."""
-    ts = pd.to_datetime(created_at, utc=True)
-    return ts.dt.strftime("%Y-%m")
+    """'YYYY-MM' of each timestamp in UTC (naive timestamps are taken as UTC); a run cuts months in
+    its own zone with :func:`vocmine._time.period_of`."""
+    from vocmine._time import period_of as _period_of
+
+    return _period_of(created_at, "UTC")
 
 
 def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in_period: np.ndarray,
