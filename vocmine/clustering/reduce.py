@@ -57,6 +57,7 @@ class KnnUMAP:
 
     def fit(self, x: np.ndarray, y=None) -> KnnUMAP:
         x = np.asarray(x, dtype=np.float32)
+        self._fit_input = x
         n = len(x)
         if n <= max(self.n_neighbors + 1, self.n_components + 2):
             self.embedding_ = x
@@ -79,8 +80,11 @@ class KnnUMAP:
         return self.fit(x, y).embedding_
 
     def transform(self, x: np.ndarray) -> np.ndarray:
-        if getattr(self, "embedding_", None) is not None and len(x) == len(self.embedding_):
-            return self.embedding_  # BERTopic asks for the training documents once more
+        """The fitted layout of the training documents (BERTopic asks for them once more after ``fit``);
+        any other input is refused: new documents are assigned by centroid in embedding space."""
+        fitted = getattr(self, "_fit_input", None)
+        if fitted is not None and np.shape(x) == fitted.shape and np.array_equal(np.asarray(x, dtype=np.float32), fitted):
+            return self.embedding_
         from vocmine.exceptions import ConfigError
 
         raise ConfigError("KnnUMAP cannot transform new documents; TopicModel.transform assigns by centroid")

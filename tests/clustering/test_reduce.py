@@ -1,0 +1,29 @@
+"""KnnUMAP hands back its layout only for the documents it was fitted on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from vocmine.clustering.embedders import l2_normalise
+from vocmine.clustering.reduce import KnnUMAP, exact_knn
+from vocmine.exceptions import ConfigError
+
+
+def test_transform_is_the_fitted_layout_for_training_data_only():
+    rng = np.random.default_rng(0)
+    x = l2_normalise(rng.normal(size=(60, 16)))
+    r = KnnUMAP(n_neighbors=5, n_components=2, n_epochs=20, seed=0).fit(x)
+    assert np.array_equal(r.transform(x.copy()), r.embedding_)
+    other = l2_normalise(rng.normal(size=(60, 16)))  # same row count, other documents
+    with pytest.raises(ConfigError):
+        r.transform(other)
+
+
+def test_exact_knn_is_independent_of_block_size():
+    rng = np.random.default_rng(1)
+    x = l2_normalise(rng.normal(size=(300, 32)))
+    a = exact_knn(x, 10, block=7)
+    b = exact_knn(x, 10, block=2048)
+    assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+    assert (a[0][:, 0] == np.arange(300)).all()
