@@ -220,6 +220,14 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
             new_ids = sorted(set(topics.tolist()) - prev_ids - set(np.asarray(old).tolist()) - {OUTLIER_TOPIC})
             log.warning("topics refitted for %s: %s", period, reason)
 
+    # counts are compared like with like: in a transformed month every ticket is assigned by nearest
+    # centroid, so the history it is tested against is counted with the same rule (fit labels come from
+    # the clusterer and differ from it at the topics' borders: up to half the topics "grew" on null data)
+    counted = topics
+    if mode == "transform":
+        counted, _ = model.transform(docs, languages=languages, keep_known=False)
+        counted = np.asarray(counted, dtype=int)
+
     reassigned: list[str] = []
     if stored_ids is not None:
         pos = pd.Series(np.arange(len(ids)), index=ids)
@@ -231,7 +239,7 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
     catalogue = build_catalogue(model, topics, pd.Series(per), previous=previous)
     labels = {int(t): model.labels_text_.get(int(t), f"topic {t}") for t in set(topics.tolist())}
     cat_labels = dict(zip(catalogue["topic_id"].astype(int), catalogue["label"].astype(str)))
-    changes = {p: _changes(topics, per, p, cat_labels) for p in sorted(set(build) | set(reassigned))}
+    changes = {p: _changes(counted, per, p, cat_labels) for p in sorted(set(build) | set(reassigned))}
     assignments = pd.DataFrame({TICKET_ID: hist[TICKET_ID].to_numpy(), PERIOD: per,
                                 TOPIC_ID: topics, TOPIC_LABEL: [labels[int(t)] for t in topics],
                                 TOPIC_PROB: np.round(probs, 4)}, columns=ASSIGNMENT_COLUMNS)

@@ -426,11 +426,13 @@ class TopicModel:
                                      else {t: [] for t in ids})
 
     # ------------------------------------------------------------------ use
-    def transform(self, docs: Sequence[str], *, languages: Sequence[str] | None = None
+    def transform(self, docs: Sequence[str], *, languages: Sequence[str] | None = None, keep_known: bool = True
                   ) -> tuple[np.ndarray, np.ndarray]:
         """Assign ``docs`` to the fitted topics: ``(topics, similarities)``; -1 below ``min_similarity_``.
 
-        Pass ``languages`` when the model was fitted with them (per-language centring)."""
+        Pass ``languages`` when the model was fitted with them (per-language centring). Texts seen at
+        fit keep the topic the fit gave them unless ``keep_known=False`` (then every text is assigned
+        by the same nearest-centroid rule, which is what month-to-month counts are compared on)."""
         self._check_fitted()
         docs = [str(d) for d in docs]
         languages = _as_list(languages, len(docs), "languages")
@@ -442,7 +444,7 @@ class TopicModel:
             t, p = self._assign(vec, self.min_similarity_)
             topics[s:s + len(t)] = t
             sims[s:s + len(t)] = p
-        known = getattr(self, "known_", None)
+        known = getattr(self, "known_", None) if keep_known else None
         if known:  # texts seen at fit keep the topic they were given (stable history across months)
             from vocmine.clustering.cache import text_key
 
