@@ -1,6 +1,8 @@
 """The topic catalogue (TopicFrame): one row per topic ever seen, ids stable across months.
 
-Columns: ``topic_id`` (int), ``label`` (str), ``keywords``, ``keywords_pt``, ``keywords_en``
+Columns: ``topic_id`` (int), ``label`` (str, in the topic's majority language), ``label_pt``,
+``label_en`` (str: from the topic's Portuguese / English tickets; the other language's label
+followed by " (en)" / " (pt)" when a topic has too few tickets in that language), ``keywords``, ``keywords_pt``, ``keywords_en``
 (lists of str), ``size`` (tickets assigned in the history passed to the last run), ``centroid``
 (list of float, L2-normalised, in the embedding space of ``state.json``'s embedder),
 ``first_seen``, ``last_seen`` (periods 'YYYY-MM' with at least one ticket; ``None`` if none yet).
@@ -21,8 +23,10 @@ from vocmine.schema import OUTLIER_TOPIC
 
 __all__ = ["CATALOGUE_COLUMNS", "build_catalogue", "save_catalogue", "load_catalogue", "empty_catalogue"]
 
-CATALOGUE_COLUMNS = ["topic_id", "label", "keywords", "keywords_pt", "keywords_en", "size", "centroid",
-                     "first_seen", "last_seen"]
+CATALOGUE_COLUMNS = ["topic_id", "label", "label_pt", "label_en", "keywords", "keywords_pt", "keywords_en", "size",
+                     "centroid", "first_seen", "last_seen"]
+#: columns added after catalogues were first saved: filled from ``label`` when an older file lacks them
+_LATER_COLUMNS = ("label_pt", "label_en")
 
 
 def empty_catalogue() -> pd.DataFrame:
@@ -40,6 +44,7 @@ def build_catalogue(model, topics: np.ndarray, periods: pd.Series, *,
     per = pd.Series(np.asarray(periods, dtype=object))
     prev = previous.set_index("topic_id") if previous is not None and len(previous) else None
     rows = []
+    labels_pt, labels_en = model.labels_pt_, model.labels_en_
     for i, t in enumerate(model.topic_ids_):
         m = topics == t
         seen = sorted(p for p in per[m].dropna().unique())
@@ -49,13 +54,14 @@ def build_catalogue(model, topics: np.ndarray, periods: pd.Series, *,
             first = min([x for x in (first, pf) if isinstance(x, str)], default=None)
             last = max([x for x in (last, pl) if isinstance(x, str)], default=None)
         rows.append({"topic_id": int(t), "label": model.labels_text_.get(t, ""),
+                     "label_pt": labels_pt.get(t, ""), "label_en": labels_en.get(t, ""),
                      "keywords": list(model.keywords_.get(t, [])), "keywords_pt": list(model.keywords_pt_.get(t, [])),
                      "keywords_en": list(model.keywords_en_.get(t, [])), "size": int(m.sum()),
                      "centroid": [float(v) for v in model.centroids_[i]], "first_seen": first, "last_seen": last})
     if prev is not None:
         for t, r in prev.iterrows():
             if int(t) not in model.topic_ids_ and int(t) != OUTLIER_TOPIC:
-                row = {c: r[c] for c in CATALOGUE_COLUMNS if c != "topic_id"}
+                row = {c: r[c] if c in r.index else r["label"] for c in CATALOGUE_COLUMNS if c != "topic_id"}
                 rows.append({"topic_id": int(t), **row, "size": 0})
     frame = pd.DataFrame(rows, columns=CATALOGUE_COLUMNS) if rows else empty_catalogue()
     return frame.sort_values("topic_id", kind="stable").reset_index(drop=True)
@@ -86,6 +92,9 @@ def load_catalogue(path: str | os.PathLike) -> pd.DataFrame:
     if not records:
         return empty_catalogue()
     frame = pd.DataFrame(records)
+    for c in _LATER_COLUMNS:
+        if c not in frame.columns and "label" in frame.columns:
+            frame[c] = frame["label"]
     missing = [c for c in CATALOGUE_COLUMNS if c not in frame.columns]
     if missing:
         raise InputError(f"{path}: catalogue misses columns {missing}")
