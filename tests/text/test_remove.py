@@ -148,6 +148,7 @@ MASKS = [
     # US consumer-complaint export: personal data masked with X
     ("On XX/XX/2019 I called XXXX and paid {$XXXX.XX}", "On I called and paid {$ }"),
     ("xxxx xxxx bank charged me xx/xx/xxxx", "bank charged me"),
+    ("I have to edit order XXXXcan you help?", "I have to edit order can you help?"),
     ("My card ****1234 was charged, account 1234****", "My card was charged, account"),
     ("Senha *** trocada", "Senha trocada"),
     # Brazilian complaint site edits and help-desk templates never filled in
@@ -159,7 +160,7 @@ MASKS = [
     ("kkkkkk o app travou de novo", "o app travou de novo"),
     ("aaaa zzz help", "help"),
     # kept: words that look alike, markdown bold, redaction placeholders, stretched words
-    ("XXL shirt, Xbox, xerox, taxa de R$ 10", "XXL shirt, Xbox, xerox, taxa de R$ 10"),
+    ("XXL shirt, XXXL, Xbox, xerox, taxa de R$ 10", "XXL shirt, XXXL, Xbox, xerox, taxa de R$ 10"),
     ("isso é **urgente** [EMAIL] [CPF]", "isso é **urgente** [EMAIL] [CPF]"),
     ("muitooo lento, see [1] and [link]", "muitooo lento, see [1] and [link]"),
     ("XXXX XXXX", ""),

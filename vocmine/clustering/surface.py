@@ -59,7 +59,7 @@ def surface_forms(texts: Sequence[str], languages: Sequence[str], weights: Seque
     for lang, idx in sorted(groups.items()):
         for i, toks in zip(idx, lemma_tokens([texts[i] for i in idx], lang)):
             w = float(weights[i])
-            vocab.update(t[0] for t in toks)
+            vocab.update(_WORDS.findall("".join(t[0] + t[1] for t in toks)))
             kept = [k for k, t in enumerate(toks) if t[2]]
             keys = [toks[k][2] for k in kept]
             if lemmas is not None:
@@ -69,7 +69,7 @@ def surface_forms(texts: Sequence[str], languages: Sequence[str], weights: Seque
             for a, k in enumerate(kept):
                 lemma = keys[a]
                 if lemma in wanted:
-                    counts[lemma][toks[k][0]] += w
+                    counts[lemma][_whole_word(toks, k)] += w
                 if a + 1 < len(kept):
                     j = kept[a + 1]
                     pair = lemma + " " + keys[a + 1]
@@ -85,6 +85,17 @@ def surface_forms(texts: Sequence[str], languages: Sequence[str], weights: Seque
 
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*")
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _whole_word(toks: list[tuple[str, str, str]], k: int) -> str:
+    """Token ``k`` with the pieces glued to it (spaCy splits "gonna" into "gon" + "na")."""
+    a = b = k
+    while a > 0 and not toks[a - 1][1] and toks[a - 1][0][-1:].isalpha() and toks[a][0][:1].isalpha():
+        a -= 1
+    while b + 1 < len(toks) and not toks[b][1] and toks[b + 1][0][:1].isalpha() and toks[b][0][-1:].isalpha():
+        b += 1
+    return "".join(t[0] + t[1] for t in toks[a:b]) + toks[b][0]
 # words right before a name: introductions, addressing, agents, honorifics, chat subjects
 _CUES = tuple(sorted(set("""
 meu nome é|meu nome e|me chamo|aqui é o|aqui é a|aqui e o|aqui e a|sou o|sou a|falei com|falei com o|falei com a

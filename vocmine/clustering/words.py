@@ -24,6 +24,7 @@ language, so it never mixes the two. Everything removed is reported (``removed``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +34,8 @@ from vocmine.clustering.labels import ctfidf_scores, make_label, topic_stopwords
 from vocmine.clustering.surface import fold, name_like, spread_terms, surface_forms
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["TopicWords", "describe_topics", "language_labels", "clean_terms", "name_key", "mmr", "PHRASE_MIN", "PHRASE_SHARE", "FALLBACK_MARK"]
+__all__ = ["TopicWords", "describe_topics", "language_labels", "clean_terms", "name_key", "label_check", "mmr",
+           "PHRASE_MIN", "PHRASE_SHARE", "FALLBACK_MARK"]
 
 #: a word pair leads the label when its c-TF-IDF score is at least this share of the topic's best term
 PHRASE_MIN = 0.3
@@ -276,3 +278,45 @@ def clean_terms(terms: Iterable[str], *, surface: dict[str, str] | None = None, 
         seen.add(fold(s))
         out.append(s)
     return out
+
+
+_TOKENS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def label_check(labels: dict[str, dict[int, str]], texts: Sequence[str], languages: Sequence[str], *,
+                names: Iterable[str] = (), brands: Iterable[str] = ()) -> dict[str, float]:
+    """Share of labels (every topic of every ``labels`` mapping, e.g. ``{"pt": model.labels_pt_,
+    "en": model.labels_en_}``; the outlier label skipped) with a mask token, a name (``names``), a
+    brand (``brands``), a word nobody wrote (not a token of ``texts``, the model texts) or, for
+    ``"pt"``/``"en"`` labels not marked as borrowed, a word of the other language only (found in
+    that language's texts and never in its own). Returns ``{"labels": n, "mask": share, ...}``."""
+    from vocmine.text.remove import MASK_TOKEN
+
+    vocab: dict[str, set[str]] = {"pt": set(), "en": set(), "all": set()}
+    for text, lang in zip(texts, languages):
+        toks = set(_TOKENS.findall(str(text).lower()))
+        vocab["all"] |= toks
+        if lang in vocab:
+            vocab[lang] |= toks
+    names = {fold(x) for x in names}
+    brands = {fold(x) for x in brands}
+    hits = {"mask": 0, "name": 0, "brand": 0, "non_surface": 0, "other_language": 0}
+    n = 0
+    for code, mapping in labels.items():
+        for t, label in mapping.items():
+            if t == OUTLIER_TOPIC:
+                continue
+            n += 1
+            borrowed = label.endswith(tuple(FALLBACK_MARK.values()))
+            for mark in FALLBACK_MARK.values():
+                label = label.removesuffix(mark)
+            words = [w for part in label.split(" · ") for w in _TOKENS.findall(part.lower())]
+            folded = {fold(w) for w in words}
+            hits["mask"] += any(MASK_TOKEN.match(w) for w in label.replace(" · ", " ").split())
+            hits["name"] += bool(folded & names)
+            hits["brand"] += bool(folded & brands)
+            hits["non_surface"] += any(w not in vocab["all"] for w in words)
+            if code in ("pt", "en") and not borrowed:
+                other = "en" if code == "pt" else "pt"
+                hits["other_language"] += any(w in vocab[other] and w not in vocab[code] for w in words)
+    return {"labels": float(n), **{k: (v / n if n else 0.0) for k, v in hits.items()}}

@@ -478,6 +478,8 @@ _X_MASK = r"(?:\d{1,4}[/.:-])*[xX]{2,}(?:[/.:,-](?:[xX]{2,}|\d{1,4}))*"
 _MASKS = re.compile(
     "|".join([
         rf"(?<![^\W_]){_X_MASK}(?![^\W_])",
+        # a mask glued to the next word ("XXXXcan you help"): four or more capital X before lower case
+        r"(?<![^\W_])(?-i:X{4,})(?=(?-i:[a-z]))",
         # "***", "****1234", "1234****": starred-out values (two stars only next to digits: "**bold**" stays)
         r"\d*\*{3,}[\d*]*|\d+\*{2}|\*{2}\d+",
         # "{{Order Number}}", "{{name}}": template placeholders never filled in
