@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from vocmine.clustering.surface import fold, name_like, spread_terms, surface_forms
-from vocmine.clustering.words import FALLBACK_MARK, clean_terms, describe_topics, language_labels, mmr, name_key
+from vocmine.clustering.words import FALLBACK_MARK, clean_terms, describe_topics, language_labels, mmr
 from vocmine.text import lemmatize
 
 
@@ -136,9 +136,9 @@ def test_labels_hold_no_masks_names_brand_or_lemmas_nobody_wrote():
     assert not [w for w in words if w not in vocab]  # every word was written ("data", never "datar")
     assert "vendix" not in words and out.spread.get("vendix") == 1.0 and out.removed["vendix"] == "spread"
     assert out.removed_counts.get("name", 0) > 0
-    # names are removed but never listed; the model keeps only digests
+    # names are removed but never listed
     assert not {fold(p) for p in PEOPLE} & set(out.removed)
-    assert name_key("renata") in out.name_keys and "renata" not in str(out.name_keys)
+    assert {"renata", "tatiane"} <= out.names
 
 
 def test_each_language_gets_its_own_label_and_the_majority_one_is_the_label():
@@ -177,7 +177,7 @@ def test_configured_stop_words_leave_keywords_and_are_reported():
 def test_clean_terms_for_topics_found_later():
     got = clean_terms(["datar errar", "xxxx", "renata", "vendix", "boleto", "Boleto"],
                       surface={"datar errar": "data errada"}, removed={"vendix": "spread"},
-                      name_keys={name_key("Renata")})
+                      names={"Renata"})
     assert got == ["data errada", "boleto"]
 
 
@@ -187,3 +187,47 @@ def test_small_and_tiny_corpora_still_get_labels(n_per_topic):
     out = _describe(rows, lem)
     assert set(out.labels) == set(out.keywords) | {-1}
     assert all(lab for lab in out.labels_pt.values())
+
+
+# ---------------------------------------------------------------------------------------------- model
+def test_topic_model_labels_per_language_follow_renumber_and_keep_no_names(tmp_path):
+    from clustering_helpers import fast_model, make_tickets
+
+    from vocmine.clustering import TopicModel
+
+    f = make_tickets()
+    who = np.where(np.arange(len(f)) % 3 == 0, "Renata", "Megan")
+    tail = np.where(f["language"] == "pt", " Falei com a " + who + ".", " Spoke with " + who + ".")
+    f["text_display"] = f["text_display"] + tail
+    f["text_model"] = f["text_model"] + tail
+    f["text_lemmas"] = f["text_lemmas"] + np.char.lower(tail.astype(str))
+    m = fast_model().fit(f["text_model"].tolist(), lemmas=f["text_lemmas"].tolist(),
+                         languages=f["language"].tolist(), display=f["text_display"].tolist())
+    info = m.topic_info()
+    text = " ".join(info["label"].tolist() + info["label_pt"].tolist() + info["label_en"].tolist()
+                    + [k for col in ("keywords", "keywords_pt", "keywords_en") for v in info[col] for k in v])
+    assert "renata" not in text.lower() and "megan" not in text.lower()
+    assert m.removed_counts_.get("name", 0) > 0 and m.n_name_words_ >= 2
+    t = int(info["topic_id"].iloc[0])
+    assert m.label(t, "pt") == m.labels_pt_[t] and m.label(t, "en") == m.labels_en_[t]
+    assert m.label(t) in (m.labels_pt_[t], m.labels_en_[t])
+    pt_words = {w for x in f.loc[f["language"] == "pt", "text_model"] for w in x.lower().split()}
+    assert all(set(lab.replace(" · ", " ").split()) <= pt_words for lab in m.labels_pt_.values() if lab[0] != "(")
+    m.save(tmp_path / "model")
+    import joblib
+
+    state = joblib.load(tmp_path / "model" / "model.joblib")["state"]
+    # representative tickets quote the display text as it is; nothing made of words keeps a name
+    words_state = repr({k: v for k, v in state.items() if k != "representative_docs_"}).lower()
+    assert "renata" not in words_state and "megan" not in words_state
+    loaded = TopicModel.load(tmp_path / "model")
+    assert loaded.labels_pt_ == m.labels_pt_ and loaded.labels_en_ == m.labels_en_
+    # renumbering moves the per-language labels with the topics; a topic added later is labelled too
+    mapping = {old: old + 10 for old in m.topic_ids_}
+    before = dict(m.labels_pt_)
+    m.renumber(mapping)
+    assert {mapping.get(k, k): v for k, v in before.items()} == m.labels_pt_
+    new = m.add_topics(m.centroids_[:1], {0: ["pix", "agendar", "xxxx"]}, keywords_pt={0: ["pix", "agendar"]},
+                       keywords_en={0: []})
+    assert m.keywords_[new[0]] == ["pix", "agendar"] and m.labels_pt_[new[0]] == "pix · agendar"
+    assert m.labels_en_[new[0]] == "pix · agendar (pt)"

@@ -5,6 +5,10 @@ document; ``tf`` is each term's weighted count in the class divided by the class
 ``idf = log(1 + A / f_term)`` with ``A`` the mean class size in terms and ``f_term`` the term's
 total count. Duplicate tickets count with their weight. Terms are words and bigrams over lemmas
 (``text_lemmas``) when given, else lower-cased model text, without PT+EN+support stop words.
+
+:func:`ctfidf_scores` is the scoring; :mod:`vocmine.clustering.words` turns its best terms into the
+keywords and labels a reader sees (surface forms, no masks, names or corpus-wide terms);
+:func:`ctfidf_keywords` is the plain term list.
 """
 
 from __future__ import annotations

@@ -425,7 +425,7 @@ class TopicModel:
         self.removed_terms_ = dict(words.removed)  # corpus-wide terms only: no names, no one-off words
         self.removed_counts_ = dict(words.removed_counts)
         self.spread_terms_ = dict(words.spread)
-        self.name_keys_ = sorted(words.name_keys)  # digests, never the names
+        self.n_name_words_ = len(words.names)  # how many words read as names (the words are not kept)
         self.surface_ = dict(words.surface)
         disp = [display[first[i]] for i in range(n)] if display is not None else None
         self.representative_docs_ = (representative_docs(disp, u_topics, u_sims) if disp is not None
@@ -538,15 +538,16 @@ class TopicModel:
                    representative: dict[int, list[str]] | None = None) -> list[int]:
         """Append new topics (e.g. found among a month's unassigned tickets); returns their ids in order.
 
-        ``keywords*`` are c-TF-IDF terms (lemmas): they are shown with the surface forms learnt at fit
-        and cleaned like the fitted topics' words (no masks, removed terms or names;
-        :func:`vocmine.clustering.words.clean_terms`). Labels follow the fitted topics' rules: the
+        ``keywords*`` are shown with the surface forms learnt at fit and without masks, removed terms
+        and configured stop words (:func:`vocmine.clustering.words.clean_terms`); names are filtered
+        where the keywords are made (:func:`vocmine.clustering.words.describe_topics`, from that
+        month's display texts), since a fitted model keeps no name. Labels follow the fitted topics' rules: the
         majority language's words for ``label``, each language's own for ``labels_pt_``/``labels_en_``."""
         from vocmine.clustering.words import clean_terms
 
         self._check_fitted()
         opts = {"surface": getattr(self, "surface_", None), "removed": getattr(self, "removed_terms_", None),
-                "name_keys": getattr(self, "name_keys_", ()), "stop_words": getattr(self, "stop_words", None) or ()}
+                 "stop_words": getattr(self, "stop_words", None) or ()}
         start = max(self.topic_ids_, default=-1) + 1
         new_ids = []
         for j, key in enumerate(sorted(keywords)):

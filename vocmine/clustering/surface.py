@@ -51,6 +51,8 @@ def surface_forms(texts: Sequence[str], languages: Sequence[str], weights: Seque
     from vocmine.text.lemmas import lemma_tokens
 
     wanted = set(wanted)
+    if not wanted:
+        return {}, frozenset()
     counts: dict[str, Counter] = defaultdict(Counter)
     vocab: set[str] = set()
     groups: dict[str, list[int]] = defaultdict(list)

@@ -34,7 +34,7 @@ from vocmine.clustering.labels import ctfidf_scores, make_label, topic_stopwords
 from vocmine.clustering.surface import fold, name_like, spread_terms, surface_forms
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["TopicWords", "describe_topics", "language_labels", "clean_terms", "name_key", "label_check", "mmr",
+__all__ = ["TopicWords", "describe_topics", "language_labels", "clean_terms", "label_check", "mmr",
            "PHRASE_MIN", "PHRASE_SHARE", "FALLBACK_MARK"]
 
 #: a word pair leads the label when its c-TF-IDF score is at least this share of the topic's best term
@@ -56,9 +56,9 @@ class TopicWords:
     the tickets of most topics), ``"stop word"`` (configured) and ``"mask"``; ``removed_counts``
     counts every removal by reason, including ``"name"`` (reads as a person's name) and ``"no
     surface form"`` (a lemma nobody wrote), whose words are not listed: a name or a rare word of
-    one ticket must not reach a report or a saved model. ``name_keys`` are SHA-1
-    digests of the accent-folded name-like words (enough to filter them again, not to read them);
-    ``surface`` maps the lemma terms shown in some keyword list to their surface form."""
+    one ticket must not reach a report or a saved model. ``names`` (the name-like words) is for
+    the caller's use in process only; ``surface`` maps the lemma terms shown in some keyword list
+    to their surface form."""
 
     keywords: dict[int, list[str]] = field(default_factory=dict)
     keywords_pt: dict[int, list[str]] = field(default_factory=dict)
@@ -70,7 +70,6 @@ class TopicWords:
     removed_counts: dict[str, int] = field(default_factory=dict)
     spread: dict[str, float] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
-    name_keys: frozenset[str] = frozenset()
     surface: dict[str, str] = field(default_factory=dict)
 
 
@@ -174,9 +173,11 @@ def describe_topics(model_texts: Sequence[str], topics: Sequence[int], *, lemmas
         return s
 
     shown_words = {p for term in wanted for p in (shown(term) or "").split()}
+    shown_words |= {p for term in out.spread for p in term.split()}
     out.names = name_like(display, shown_words) if display is not None else frozenset()
     name_folds = {fold(x) for x in out.names}
-    out.name_keys = frozenset(name_key(x) for x in out.names)
+    # a name found everywhere (the agent who signs every reply) is a name, never a listed term
+    out.spread = {k: v for k, v in out.spread.items() if not {fold(p) for p in k.split()} & name_folds}
 
     def reason(term: str, s: str | None) -> str | None:
         if any(MASK_TOKEN.match(p) for p in term.split()) or (s and any(MASK_TOKEN.match(p) for p in s.split())):
@@ -251,29 +252,22 @@ def language_labels(code: str, keywords_pt: dict[int, list[str]], keywords_en: d
     return out
 
 
-def name_key(word: str) -> str:
-    """SHA-1 of the accent-folded word: how a fitted model remembers name-like words without keeping them."""
-    import hashlib
-
-    return hashlib.sha1(fold(word).encode("utf-8")).hexdigest()
-
-
 def clean_terms(terms: Iterable[str], *, surface: dict[str, str] | None = None, removed: dict[str, str] | None = None,
-                name_keys: Iterable[str] = (), stop_words: Iterable[str] = ()) -> list[str]:
-    """Lemma ``terms`` of a topic found later (e.g. a new topic of a month) shown with the surface
-    forms learnt at fit and without masks, removed terms, name-like words and stop words; the
-    order is kept and accent-folded duplicates are dropped. A lemma unseen at fit stays as it is."""
+                names: Iterable[str] = (), stop_words: Iterable[str] = ()) -> list[str]:
+    """``terms`` of a topic added later shown with the surface forms learnt at fit (``surface``) and
+    without masks, ``removed`` terms, ``names`` and ``stop_words``; the order is kept and
+    accent-folded duplicates are dropped. A term unseen at fit stays as it is."""
     from vocmine.text.remove import MASK_TOKEN
 
-    surface, removed, name_keys = surface or {}, removed or {}, set(name_keys)
-    bad = {fold(x) for x in stop_words}
+    surface, removed = surface or {}, removed or {}
+    bad = {fold(x) for x in stop_words} | {fold(x) for x in names}
     out, seen = [], set()
     for term in terms:
         s = surface.get(term, term)
         words = s.split() + term.split()
         if term in removed or s in removed or any(MASK_TOKEN.match(p) for p in words):
             continue
-        if {fold(p) for p in words} & bad or fold(s) in seen or any(name_key(p) in name_keys for p in words):
+        if {fold(p) for p in words} & bad or fold(s) in seen:
             continue
         seen.add(fold(s))
         out.append(s)
