@@ -14,12 +14,17 @@ English ones. Each candidate term is then
    the lemma terms as similarity, so a label does not say the same word twice (``nota fiscal ·
    nota``).
 
-A label is the first three keywords joined by " · ", the most representative word pair first when
-it scores at least ``PHRASE_MIN`` of the best term (a short phrase such as ``nota fiscal · errada
-· emitir``). ``label_pt`` comes from the topic's Portuguese tickets and ``label_en`` from its
+A label is the first three keywords joined by " · "; the keywords start with the most
+representative word pair (the pair found in most of the topic's tickets, when it is in at least
+``PHRASE_SHARE`` of them and scores at least ``PHRASE_MIN`` of the best term), so labels read as
+a short phrase and two words: ``nota fiscal · errado · emitir``, ``cartão recusado · pagamento ·
+autorizada``. ``label_pt`` comes from the topic's Portuguese tickets and ``label_en`` from its
 English ones; a topic with fewer than ``min_lang_docs`` tickets in a language gets the other
 language's label, marked `` (en)`` / `` (pt)``. ``label`` is the label of the topic's majority
-language, so it never mixes the two. Everything removed is reported (``removed``).
+language, so it never mixes the two. What was removed is reported (``removed``,
+``removed_counts``; names only as a count). A word found in a single text (of 50 or more) is
+never a topic word. :func:`label_check` measures labels against the texts (masks, names, brands,
+words nobody wrote, words of the other language).
 """
 
 from __future__ import annotations
