@@ -70,7 +70,8 @@ AGGREGATE_SCHEMA: dict[str, str] = {
     "reopen_rate": "DOUBLE", "share": "DOUBLE",
 }
 CATALOGUE_SCHEMA: dict[str, str] = {
-    PERIOD: "VARCHAR", TOPIC_ID: "BIGINT", "label": "VARCHAR", "keywords": "VARCHAR",
+    PERIOD: "VARCHAR", TOPIC_ID: "BIGINT", "label": "VARCHAR", "label_pt": "VARCHAR", "label_en": "VARCHAR",
+    "keywords": "VARCHAR",
     "keywords_pt": "VARCHAR", "keywords_en": "VARCHAR", "size": "BIGINT", "first_seen": "VARCHAR",
     "last_seen": "VARCHAR", "centroid": "VARCHAR",
 }
@@ -194,6 +195,8 @@ class HistoryStore:
         for name, schema in TABLES.items():
             cols = ", ".join(f"{_quote(c)} {t}" for c, t in schema.items())
             con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
+            for c, t in schema.items():  # a store written by an older vocmine gains the newer columns
+                con.execute(f"ALTER TABLE {name} ADD COLUMN IF NOT EXISTS {_quote(c)} {t}")
 
     # ------------------------------------------------------------ writing
     def write_period(

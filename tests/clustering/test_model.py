@@ -102,8 +102,8 @@ def test_fit_on_sample_assigns_the_rest(tickets):
 def test_readable_topics(tickets):
     m = _fit(tickets)
     info = m.topic_info()
-    assert list(info.columns) == ["topic_id", "label", "size", "keywords", "keywords_pt", "keywords_en",
-                                  "representative_docs"]
+    assert list(info.columns) == ["topic_id", "label", "label_pt", "label_en", "size", "keywords", "keywords_pt",
+                                  "keywords_en", "representative_docs"]
     by_reason = pd.crosstab(m.labels_, tickets["reason"]).idxmax(axis=1)
     boleto = int(by_reason[by_reason == "boleto"].index[0])
     row = info.set_index("topic_id").loc[boleto]

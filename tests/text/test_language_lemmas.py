@@ -48,6 +48,8 @@ LEMMAS_PT = [
     ("o campo do resumo e a proposta", "campo resumo proposta"),
     ("o app trava e não funciona", "app travar funcionar"),
     ("fico no aguardo, conversa via WhatsApp", "ficar"),
+    # nouns the lookup table turns into verbs (datar, bater, empresar, garantir, tarifar)
+    ("a data da fatura, a bateria, a empresa, a garantia e a tarifa", "data fatura bateria empresa garantia tarifa"),
 ]
 LEMMAS_EN = [
     ("The app crashed when I opened the invoices", "app crash open invoice"),
@@ -62,6 +64,18 @@ LEMMAS_EN = [
 def test_lemmatize(lang, table):
     got = lemmatize([t for t, _ in table], lang)
     assert got == [e for _, e in table]
+
+
+@pytest.mark.parametrize(("lang", "table"), [("pt", LEMMAS_PT), ("en", LEMMAS_EN), ("other", [("Hola, no puedo", "")])])
+def test_lemma_tokens_line_up_with_lemmatize(lang, table):
+    from vocmine.text.lemmas import lemma_tokens
+
+    texts = [t for t, _ in table]
+    for text, toks, lemmas in zip(texts, lemma_tokens(texts, lang), lemmatize(texts, lang), strict=True):
+        assert " ".join(lem for _, _, lem in toks if lem) == lemmas
+        # surface + whitespace rebuilds the lower-cased text (placeholders become spaces)
+        rebuilt = "".join(s + w for s, w, _ in toks)
+        assert rebuilt == text.lower() if "[" not in text else "[" not in rebuilt
 
 
 def test_lemmatize_other_language_tokens_only():

@@ -136,7 +136,10 @@ def test_model_text():
     out = model_text(long)
     assert len(out) <= MODEL_MAX_CHARS and out.endswith("palavra")
     assert model_text("") == ""
-    assert model_text("x" * 3000, max_chars=100) == "x" * 100
+    assert model_text("ab" * 1500, max_chars=100) == "ab" * 50
+    # masks go (a run of one letter is one of them), the display keeps them
+    assert model_text("x" * 3000, max_chars=100) == ""
+    assert model_text("On XX/XX/2019 I paid XXXX [Editado pelo Reclame Aqui] to {{Bank}}") == "On I paid to"
 
 
 def test_make_pipeline_composes_in_order():

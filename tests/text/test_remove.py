@@ -144,11 +144,34 @@ FORMS = [
     ("Nome: Ana\nE-mail: a@b.com\nTelefone: 1", "Nome: Ana\nE-mail: a@b.com\nTelefone: 1"),  # fields only: kept
 ]
 
+MASKS = [
+    # US consumer-complaint export: personal data masked with X
+    ("On XX/XX/2019 I called XXXX and paid {$XXXX.XX}", "On I called and paid {$ }"),
+    ("xxxx xxxx bank charged me xx/xx/xxxx", "bank charged me"),
+    ("I have to edit order XXXXcan you help?", "I have to edit order can you help?"),
+    ("My card ****1234 was charged, account 1234****", "My card was charged, account"),
+    ("Senha *** trocada", "Senha trocada"),
+    # Brazilian complaint site edits and help-desk templates never filled in
+    ("Comprei no dia 10 [Editado pelo Reclame Aqui] e nada chegou", "Comprei no dia 10 e nada chegou"),
+    ("Meu nome é [conteúdo removido] e quero o estorno", "Meu nome é e quero o estorno"),
+    ("Where is my order {{Order Number}}?", "Where is my order ?"),
+    ("[edited by moderator] The app crashes", "The app crashes"),
+    # one letter repeated as a word
+    ("kkkkkk o app travou de novo", "o app travou de novo"),
+    ("aaaa zzz help", "help"),
+    # kept: words that look alike, markdown bold, redaction placeholders, stretched words
+    ("XXL shirt, XXXL, Xbox, xerox, taxa de R$ 10", "XXL shirt, XXXL, Xbox, xerox, taxa de R$ 10"),
+    ("isso é **urgente** [EMAIL] [CPF]", "isso é **urgente** [EMAIL] [CPF]"),
+    ("muitooo lento, see [1] and [link]", "muitooo lento, see [1] and [link]"),
+    ("XXXX XXXX", ""),
+]
+
 
 @pytest.mark.parametrize(("step", "table"), [
     (remove.html, HTML), (remove.quoted_replies, QUOTED), (remove.signatures, SIGNATURES),
     (remove.greetings, GREETINGS), (remove.disclaimers, DISCLAIMERS), (remove.boilerplate, BOILERPLATE),
     (remove.auto_replies, AUTO_REPLIES), (remove.chat_transcripts, CHAT), (remove.form_fields, FORMS),
+    (remove.masks, MASKS),
 ], ids=lambda v: getattr(v, "__name__", ""))
 def test_remove_tables(step, table):
     wrong = [(text_in, step(text_in), text_out) for text_in, text_out in table if step(text_in) != text_out]
@@ -157,8 +180,16 @@ def test_remove_tables(step, table):
 
 @pytest.mark.parametrize("step", [remove.html, remove.quoted_replies, remove.signatures, remove.greetings,
                                   remove.disclaimers, remove.boilerplate, remove.auto_replies,
-                                  remove.chat_transcripts, remove.form_fields])
+                                  remove.chat_transcripts, remove.form_fields, remove.masks])
 def test_empty_and_plain(step):
     assert step("") == ""
     plain = "O app fecha sozinho quando abro a fatura de junho."
     assert step(plain) == plain
+
+
+def test_mask_token_matches_what_masks_removes():
+    for token in ("xxxx", "XX/XX/2019", "***", "****1234", "kkkk", "{{name}}"):
+        assert remove.MASK_TOKEN.match(token), token
+        assert remove.masks(f"a {token} b") == "a b", token
+    for word in ("xbox", "xerox", "tax", "www2", "ok"):
+        assert not remove.MASK_TOKEN.match(word), word

@@ -39,12 +39,15 @@ def _previous(period: str) -> str:
     return str(pd.Period(period, "M") - 1)
 
 
-def topic_names(data: Any) -> dict[int, str]:
-    """topic_id → human-readable label (catalogue label, else the tickets' most frequent label)."""
+def topic_names(data: Any, lang: str | None = None) -> dict[int, str]:
+    """topic_id → human-readable label: the catalogue's ``label_<lang>`` (words of that language's
+    tickets) when ``lang`` is given and the catalogue has it, else its ``label``, else the tickets'
+    most frequent label."""
     names: dict[int, str] = {}
     cat = data.catalogue
     if cat is not None and not cat.empty:
-        for tid, label in zip(cat[TOPIC_ID], cat["label"], strict=False):
+        col = f"label_{lang}" if lang and f"label_{lang}" in cat.columns else "label"
+        for tid, label in zip(cat[TOPIC_ID], cat[col], strict=False):
             if isinstance(label, str) and label:
                 names[int(tid)] = label
     tickets = data.tickets
@@ -53,6 +56,26 @@ def topic_names(data: Any) -> dict[int, str]:
             names.setdefault(int(tid), str(grp[TOPIC_LABEL].mode().iloc[0]))
     names[OUTLIER_TOPIC] = names.get(OUTLIER_TOPIC, "outlier")
     return names
+
+
+_ID_COLUMNS = (TOPIC_ID, "topic", "topic_mode")
+
+
+def localised(an: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``an`` with every frame's ``label`` in ``lang`` (from ``an["names"][lang]``, keyed by the frame's
+    topic id column); analyses without per-language names come back unchanged."""
+    names = (an.get("names") or {}).get(lang)
+    if not names:
+        return an
+    out = dict(an)
+    for key, value in an.items():
+        if isinstance(value, pd.DataFrame) and "label" in value.columns:
+            col = next((c for c in _ID_COLUMNS if c in value.columns), None)
+            if col is not None:
+                ids = pd.to_numeric(value[col], errors="coerce")
+                out[key] = value.assign(label=[names.get(int(i), lab) if pd.notna(i) else lab
+                                               for i, lab in zip(ids, value["label"], strict=True)])
+    return out
 
 
 def _keywords(data: Any, lang: str) -> dict[int, str]:
@@ -257,7 +280,8 @@ def product_analysis(
         "sla_first_response_hours": float(sla_first_response_hours),
         "has_product": "product" in current.columns and current["product"].notna().any(),
     }
-    return {"topics": topics, "top": top, "emerging": emerging, "improved": improved, "trend": trend_frame,
+    return {"names": {lang: topic_names(data, lang) for lang in ("pt", "en")},
+            "topics": topics, "top": top, "emerging": emerging, "improved": improved, "trend": trend_frame,
             "examples": examples, "meta": meta}
 
 
@@ -398,7 +422,8 @@ def recurrence_analysis(
     meta = {"period": period, "n_tickets": int(len(current)), "window_days": int(repeat_window_days),
             "share_low": float(deflection_share_low), "share_high": float(deflection_share_high),
             "assumptions": assumptions}
-    return {"overall": overall, "by_topic": by_topic, "trend": trend, "chains": chains, "duplicates": dups,
+    return {"names": {lang: topic_names(data, lang) for lang in ("pt", "en")},
+            "overall": overall, "by_topic": by_topic, "trend": trend, "chains": chains, "duplicates": dups,
             "spikes": spikes, "chronic": chronic, "deflection": defl, "questions": questions, "mom": mom,
             "meta": meta}
 
@@ -523,6 +548,7 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     from vocmine.briefs import plots
 
     i18n.check_language(lang)
+    an = localised(an, lang)
     meta, top = an["meta"], an["top"]
     month = i18n.month_name(meta["period"], lang)
     blocks: list[Block] = [Heading(t("product_title", lang, month=month), level=1),
@@ -645,6 +671,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     from vocmine.briefs import plots
 
     i18n.check_language(lang)
+    an = localised(an, lang)
     meta, mom = an["meta"], an["mom"]
     month = i18n.month_name(meta["period"], lang)
     blocks: list[Block] = [Heading(t("recurrence_title", lang, month=month), level=1), Heading(t("summary", lang))]

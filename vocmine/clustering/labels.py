@@ -5,6 +5,10 @@ document; ``tf`` is each term's weighted count in the class divided by the class
 ``idf = log(1 + A / f_term)`` with ``A`` the mean class size in terms and ``f_term`` the term's
 total count. Duplicate tickets count with their weight. Terms are words and bigrams over lemmas
 (``text_lemmas``) when given, else lower-cased model text, without PT+EN+support stop words.
+
+:func:`ctfidf_scores` is the scoring; :mod:`vocmine.clustering.words` turns its best terms into the
+keywords and labels a reader sees (surface forms, no masks, names or corpus-wide terms);
+:func:`ctfidf_keywords` is the plain term list.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import pandas as pd
 
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["topic_stopwords", "ctfidf_keywords", "make_label", "representative_docs"]
+__all__ = ["topic_stopwords", "ctfidf_scores", "ctfidf_keywords", "make_label", "representative_docs"]
 
 _TOKEN = r"(?u)\b[^\W\d_][^\W_]{1,}\b"  # words of 2+ chars starting with a letter
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
@@ -55,19 +59,16 @@ def _vectorizer(stop: frozenset[str], min_df: int):
                            min_df=min_df, dtype=np.float64)
 
 
-def ctfidf_keywords(texts: Sequence[str], topics: Sequence[int], *, weights: Sequence[float] | None = None,
-                    top_n: int = 10, min_df: int = 1, stop: frozenset[str] | None = None) -> dict[int, list[str]]:
-    """Top ``top_n`` c-TF-IDF terms per topic (outlier topic excluded), best first.
-
-    Returns ``{topic_id: [term, ...]}``; topics whose texts have no usable term get ``[]``.
-    """
+def ctfidf_scores(texts: Sequence[str], topics: Sequence[int], *, weights: Sequence[float] | None = None,
+                  min_df: int = 1, stop: frozenset[str] | None = None):
+    """``(ids, terms, score, counts, weights)``: c-TF-IDF ``score`` (topics ``ids`` × ``terms``), the
+    document-term ``counts`` and the document weights; ``None`` when there is no topic or no term."""
     from scipy import sparse
 
     topics = np.asarray(topics)
     ids = sorted(int(t) for t in set(topics.tolist()) if t != OUTLIER_TOPIC)
-    out: dict[int, list[str]] = {t: [] for t in ids}
     if not ids:
-        return out
+        return None
     texts = [_PLACEHOLDER.sub(" ", str(t)) for t in texts]
     w = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
     stop = topic_stopwords() if stop is None else stop
@@ -75,7 +76,7 @@ def ctfidf_keywords(texts: Sequence[str], topics: Sequence[int], *, weights: Seq
     try:
         counts = vec.fit_transform(texts)
     except ValueError:  # empty vocabulary
-        return out
+        return None
     pos = {t: i for i, t in enumerate(ids)}
     rows = np.array([pos.get(int(t), -1) for t in topics])
     keep = rows >= 0
@@ -87,9 +88,23 @@ def ctfidf_keywords(texts: Sequence[str], topics: Sequence[int], *, weights: Seq
     avg = tf.sum() / len(ids)
     with np.errstate(divide="ignore"):
         idf = np.log(1.0 + avg / np.where(freq > 0, freq, np.inf))
-    score = (tf / totals) * idf
-    terms = vec.get_feature_names_out()
-    for t, i in pos.items():
+    return ids, vec.get_feature_names_out(), (tf / totals) * idf, counts, w
+
+
+def ctfidf_keywords(texts: Sequence[str], topics: Sequence[int], *, weights: Sequence[float] | None = None,
+                    top_n: int = 10, min_df: int = 1, stop: frozenset[str] | None = None) -> dict[int, list[str]]:
+    """Top ``top_n`` c-TF-IDF terms per topic (outlier topic excluded), best first.
+
+    Returns ``{topic_id: [term, ...]}``; topics whose texts have no usable term get ``[]``.
+    """
+    topics = np.asarray(topics)
+    ids = sorted(int(t) for t in set(topics.tolist()) if t != OUTLIER_TOPIC)
+    out: dict[int, list[str]] = {t: [] for t in ids}
+    res = ctfidf_scores(texts, topics, weights=weights, min_df=min_df, stop=stop)
+    if res is None:
+        return out
+    ids, terms, score, _, _ = res
+    for i, t in enumerate(ids):
         row = score[i]
         order = np.argsort(-row, kind="stable")[: top_n * 3]
         chosen: list[str] = []

@@ -23,7 +23,7 @@ import pandas as pd
 from vocmine.clustering.cache import EmbeddingCache
 from vocmine.clustering.cluster import HdbscanWard, min_topic_size_for
 from vocmine.clustering.embedders import default_embedder, l2_normalise
-from vocmine.clustering.labels import ctfidf_keywords, make_label, representative_docs, topic_stopwords
+from vocmine.clustering.labels import make_label, representative_docs, topic_stopwords
 from vocmine.clustering.reduce import KnnUMAP
 from vocmine.exceptions import ConfigError, InputError, NotFittedError
 from vocmine.schema import OUTLIER_TOPIC
@@ -94,6 +94,8 @@ class TopicModel:
         strip_boilerplate: drop segments repeated across many tickets before embedding
             (:mod:`vocmine.clustering.boilerplate`; the set learnt at fit is reused by ``transform``).
         lowercase: lower-case texts before embedding (upper-case tickets otherwise cluster together).
+        stop_words: extra words kept out of keywords and labels (the company's and its products'
+            names; terms spread over most topics are found and dropped on their own).
         center_languages: subtract each language's mean embedding (learnt at fit) so that PT and
             EN tickets about the same thing meet; without ``languages`` the overall mean is used.
 
@@ -113,7 +115,8 @@ class TopicModel:
                  min_similarity: float | None = None, merge_similarity: float | str | None = "auto",
                  max_fit_docs: int = 20_000, batch_size: int = 5_000,
                  cache_dir: str | os.PathLike | None = None, top_n_words: int = 10,
-                 strip_boilerplate: bool = True, lowercase: bool = True, center_languages: bool = True):
+                 strip_boilerplate: bool = True, lowercase: bool = True, center_languages: bool = True,
+                 stop_words: Sequence[str] | None = None):
         self.embedder = embedder
         self.umap_model = umap_model
         self.hdbscan_model = hdbscan_model
@@ -130,6 +133,7 @@ class TopicModel:
         self.strip_boilerplate = strip_boilerplate
         self.lowercase = lowercase
         self.center_languages = center_languages
+        self.stop_words = stop_words
 
     # ------------------------------------------------------------------ helpers
     def _check_fitted(self) -> None:
@@ -403,25 +407,31 @@ class TopicModel:
         return topics
 
     def _describe(self, u_topics, u_sims, counts, uniques, first, lemmas, languages, display) -> None:
+        """Keywords, labels (overall, PT, EN) and representative tickets (:mod:`vocmine.clustering.words`).
+
+        Extra stop words (e.g. the company's and its products' names) come from the ``stop_words``
+        attribute when set (any case)."""
+        from vocmine.clustering.words import describe_topics
+
         ids = self.topic_ids_
-        # recompute centroids over every unique text assigned (sample + rest), weighted
+        n = len(uniques)
         self.topic_sizes_ = {t: int(counts[u_topics == t].sum()) for t in ids}
-        c_texts = [(lemmas[first[i]] if lemmas is not None else uniques[i]) for i in range(len(uniques))]
-        top = self.top_n_words
-        min_df = 2 if len(uniques) >= 500 else 1
-        self.keywords_ = ctfidf_keywords(c_texts, u_topics, weights=counts, top_n=top, min_df=min_df)
-        self.keywords_pt_, self.keywords_en_ = {t: [] for t in ids}, {t: [] for t in ids}
-        if languages is not None:
-            lang = np.array([str(languages[first[i]]) for i in range(len(uniques))])
-            for code, target in (("pt", self.keywords_pt_), ("en", self.keywords_en_)):
-                m = lang == code
-                if m.any():
-                    kw = ctfidf_keywords([c_texts[i] for i in np.flatnonzero(m)], u_topics[m], weights=counts[m],
-                                         top_n=top, min_df=1, stop=topic_stopwords(code))
-                    target.update(kw)
-        self.labels_text_ = {t: make_label(self.keywords_.get(t, []), topic_id=t) for t in ids}
+        words = describe_topics(
+            uniques, u_topics, lemmas=[lemmas[first[i]] for i in range(n)] if lemmas is not None else None,
+            weights=counts, languages=[str(languages[first[i]]) for i in range(n)] if languages is not None else None,
+            display=[display[first[i]] for i in range(n)] if display is not None else None,
+            top_n=self.top_n_words, min_df=2 if n >= 500 else 1, stop_words=self.stop_words or ())
+        self.keywords_ = {t: words.keywords.get(t, []) for t in ids}
+        self.keywords_pt_ = {t: words.keywords_pt.get(t, []) for t in ids}
+        self.keywords_en_ = {t: words.keywords_en.get(t, []) for t in ids}
+        self.labels_text_ = {t: words.labels.get(t) or make_label([], topic_id=t) for t in ids}
         self.labels_text_[OUTLIER_TOPIC] = make_label([], topic_id=OUTLIER_TOPIC)
-        disp = [display[first[i]] for i in range(len(uniques))] if display is not None else None
+        self.removed_terms_ = dict(words.removed)  # corpus-wide terms only: no names, no one-off words
+        self.removed_counts_ = dict(words.removed_counts)
+        self.spread_terms_ = dict(words.spread)
+        self.n_name_words_ = len(words.names)  # how many words read as names (the words are not kept)
+        self.surface_ = dict(words.surface)
+        disp = [display[first[i]] for i in range(n)] if display is not None else None
         self.representative_docs_ = (representative_docs(disp, u_topics, u_sims) if disp is not None
                                      else {t: [] for t in ids})
 
@@ -465,20 +475,46 @@ class TopicModel:
         self.fit(docs, **kwargs)
         return self.labels_, self.probabilities_
 
-    def label(self, topic_id: int) -> str:
+    def label(self, topic_id: int, lang: str | None = None) -> str:
+        """The topic's label: in its majority language (``lang=None``), or in ``'pt'`` / ``'en'``
+        (from that language's tickets; the other language's label, marked, when it has too few)."""
         self._check_fitted()
-        return self.labels_text_.get(int(topic_id), f"topic {topic_id}")
+        if lang is None:
+            return self.labels_text_.get(int(topic_id), f"topic {topic_id}")
+        if lang not in ("pt", "en"):
+            raise ConfigError(f"label lang={lang!r}: expected 'pt', 'en' or None")
+        labels = self.labels_pt_ if lang == "pt" else self.labels_en_
+        return labels.get(int(topic_id), f"topic {topic_id}")
+
+    @property
+    def labels_pt_(self) -> dict[int, str]:
+        """``{topic: label}`` from each topic's Portuguese tickets (English label + " (en)" when a
+        topic has too few). Derived from ``keywords_pt_``/``keywords_en_``, so it follows ``renumber``."""
+        from vocmine.clustering.words import language_labels
+
+        self._check_fitted()
+        return language_labels("pt", self.keywords_pt_, self.keywords_en_, self.labels_text_)
+
+    @property
+    def labels_en_(self) -> dict[int, str]:
+        """``{topic: label}`` from each topic's English tickets (see :attr:`labels_pt_`)."""
+        from vocmine.clustering.words import language_labels
+
+        self._check_fitted()
+        return language_labels("en", self.keywords_pt_, self.keywords_en_, self.labels_text_)
 
     def topic_info(self) -> pd.DataFrame:
-        """One row per topic: ``topic_id, label, size, keywords, keywords_pt, keywords_en,
-        representative_docs`` (display texts, redacted), sorted by topic id."""
+        """One row per topic: ``topic_id, label, label_pt, label_en, size, keywords, keywords_pt,
+        keywords_en, representative_docs`` (display texts, redacted), sorted by topic id."""
         self._check_fitted()
-        rows = [{"topic_id": t, "label": self.labels_text_.get(t, ""), "size": self.topic_sizes_.get(t, 0),
+        pt, en = self.labels_pt_, self.labels_en_
+        rows = [{"topic_id": t, "label": self.labels_text_.get(t, ""), "label_pt": pt.get(t, ""),
+                 "label_en": en.get(t, ""), "size": self.topic_sizes_.get(t, 0),
                  "keywords": list(self.keywords_.get(t, [])), "keywords_pt": list(self.keywords_pt_.get(t, [])),
                  "keywords_en": list(self.keywords_en_.get(t, [])),
                  "representative_docs": list(self.representative_docs_.get(t, []))} for t in self.topic_ids_]
-        return pd.DataFrame(rows, columns=["topic_id", "label", "size", "keywords", "keywords_pt", "keywords_en",
-                                           "representative_docs"])
+        return pd.DataFrame(rows, columns=["topic_id", "label", "label_pt", "label_en", "size", "keywords",
+                                           "keywords_pt", "keywords_en", "representative_docs"])
 
     def hierarchy(self) -> pd.DataFrame:
         """Agglomerative merge tree over topic centroids (average linkage, cosine distance).
@@ -506,17 +542,28 @@ class TopicModel:
     def add_topics(self, centroids: np.ndarray, keywords: dict[int, list[str]], *,
                    sizes: dict[int, int] | None = None, keywords_pt=None, keywords_en=None,
                    representative: dict[int, list[str]] | None = None) -> list[int]:
-        """Append new topics (e.g. found among a month's unassigned tickets); returns their ids in order."""
+        """Append new topics (e.g. found among a month's unassigned tickets); returns their ids in order.
+
+        ``keywords*`` are shown with the surface forms learnt at fit and without masks, removed terms
+        and configured stop words (:func:`vocmine.clustering.words.clean_terms`); names are filtered
+        where the keywords are made (:func:`vocmine.clustering.words.describe_topics`, from that
+        month's display texts), since a fitted model keeps no name. Labels follow the fitted topics' rules: the
+        majority language's words for ``label``, each language's own for ``labels_pt_``/``labels_en_``."""
+        from vocmine.clustering.words import clean_terms
+
         self._check_fitted()
+        opts = {"surface": getattr(self, "surface_", None), "removed": getattr(self, "removed_terms_", None),
+                 "stop_words": self.stop_words or ()}
         start = max(self.topic_ids_, default=-1) + 1
         new_ids = []
         for j, key in enumerate(sorted(keywords)):
             t = start + j
             new_ids.append(t)
-            self.keywords_[t] = list(keywords[key])
-            self.keywords_pt_[t] = list((keywords_pt or {}).get(key, []))
-            self.keywords_en_[t] = list((keywords_en or {}).get(key, []))
-            self.labels_text_[t] = make_label(self.keywords_[t], topic_id=t)
+            self.keywords_[t] = clean_terms(keywords[key], **opts)
+            self.keywords_pt_[t] = clean_terms((keywords_pt or {}).get(key, []), **opts)
+            self.keywords_en_[t] = clean_terms((keywords_en or {}).get(key, []), **opts)
+            own = max((self.keywords_pt_[t], self.keywords_en_[t]), key=len)
+            self.labels_text_[t] = make_label(own or self.keywords_[t], topic_id=t)
             self.topic_sizes_[t] = int((sizes or {}).get(key, 0))
             self.representative_docs_[t] = list((representative or {}).get(key, []))
         if new_ids:

@@ -28,7 +28,7 @@ from vocmine.clustering.align import DEFAULT_ALIGN_SIMILARITY
 from vocmine.clustering.cache import default_cache_dir
 from vocmine.clustering.cluster import min_topic_size_for
 from vocmine.clustering.embedders import l2_normalise
-from vocmine.clustering.labels import ctfidf_keywords, representative_docs, topic_stopwords
+from vocmine.clustering.labels import representative_docs
 from vocmine.clustering.model import TopicModel
 from vocmine.exceptions import ConfigError
 from vocmine.schema import CREATED_AT, TEXT_MODEL, TICKET_ID, require_columns
@@ -124,17 +124,18 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
         for i in cand[labels == c]:
             tag[int(i)] = base + c
     keys = sorted(tag)
-    texts = [lemmas[i] if lemmas is not None else docs[i].lower() for i in keys]
     tags = np.array([tag[i] for i in keys])
-    kw = ctfidf_keywords(texts, tags, top_n=model.top_n_words)
-    kw_new = {c: kw.get(base + c, []) for c in accepted}
-    kw_lang = {}
-    if languages is not None:
-        for code in ("pt", "en"):
-            sel = [j for j, i in enumerate(keys) if languages[i] == code]
-            k = ctfidf_keywords([texts[j] for j in sel], tags[sel], top_n=model.top_n_words,
-                                stop=topic_stopwords(code)) if sel else {}
-            kw_lang[code] = {c: k.get(base + c, []) for c in accepted}
+    # the same words and rules as the fitted topics (surface forms, no masks, names or spread terms)
+    from vocmine.clustering.words import describe_topics
+
+    def pick(values):
+        return [values[i] for i in keys] if values is not None else None
+
+    words = describe_topics(pick(docs), tags, lemmas=pick(lemmas), languages=pick(languages), display=pick(display),
+                            top_n=model.top_n_words, stop_words=getattr(model, "stop_words", None) or ())
+    kw_new = {c: words.keywords.get(base + c, []) for c in accepted}
+    kw_lang = {code: {c: kw.get(base + c, []) for c in accepted}
+               for code, kw in (("pt", words.keywords_pt), ("en", words.keywords_en))} if languages is not None else {}
     reps = {}
     if display is not None:
         for c in accepted:

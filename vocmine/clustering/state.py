@@ -35,6 +35,7 @@ __all__ = ["StateError", "TopicState", "load_state", "save_state", "version_befo
 
 _FORMAT = 2
 _LIST_COLUMNS = ("keywords", "keywords_pt", "keywords_en")
+_TEXT_COLUMNS = tuple(c for c in CATALOGUE_COLUMNS if c == "label" or c.startswith("label_"))
 
 
 class StateError(VocmineError):
@@ -74,13 +75,14 @@ def write_catalogue_file(frame: pd.DataFrame, path: Path) -> None:
     f = frame.reindex(columns=CATALOGUE_COLUMNS).copy()
     data = {
         "topic_id": pa.array(f["topic_id"].astype("int64")),
-        "label": pa.array(f["label"].astype(object).where(f["label"].notna(), "").astype(str).tolist()),
         "size": pa.array(f["size"].fillna(0).astype("int64")),
         "centroid": pa.array([np.asarray(c, dtype=np.float32).tolist() if c is not None else []
                               for c in f["centroid"]], type=pa.list_(pa.float32())),
         "first_seen": pa.array([x if isinstance(x, str) else None for x in f["first_seen"]], type=pa.string()),
         "last_seen": pa.array([x if isinstance(x, str) else None for x in f["last_seen"]], type=pa.string()),
     }
+    for col in _TEXT_COLUMNS:
+        data[col] = pa.array(f[col].astype(object).where(f[col].notna(), "").astype(str).tolist(), type=pa.string())
     for col in _LIST_COLUMNS:
         data[col] = pa.array([[str(w) for w in (v if isinstance(v, (list, tuple, np.ndarray)) else [])]
                               for v in f[col]], type=pa.list_(pa.string()))
@@ -105,6 +107,9 @@ def read_catalogue_file(path: Path) -> pd.DataFrame:
     for col in (*_LIST_COLUMNS, "centroid"):
         frame[col] = frame[col].map(lambda v: list(v) if v is not None else [])
     frame["centroid"] = frame["centroid"].map(lambda v: [float(x) for x in v])
+    for col in _TEXT_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = frame["label"]
     first = [c for c in CATALOGUE_COLUMNS]
     return frame[first + [c for c in frame.columns if c not in first]].astype({"topic_id": int, "size": int})
 

@@ -26,22 +26,25 @@ from vocmine.text.normalize import accents
 from vocmine.text.replace import PLACEHOLDER_RE
 from vocmine.text.stopwords import stopwords
 
-__all__ = ["get_nlp", "lemma_table", "lemmatize", "TRAINED_PIPELINES", "LEMMA_OVERRIDES"]
+__all__ = ["get_nlp", "lemma_table", "lemmatize", "lemma_tokens", "TRAINED_PIPELINES", "LEMMA_OVERRIDES"]
 
 TRAINED_PIPELINES = {"pt": "pt_core_news_sm", "en": "en_core_web_sm"}
 
 # The PT lookup table maps many support nouns to verbs (pedido->pedir, conta->contar, boleto->boletar,
-# plano->planar, nota->noto). Topic words read better as nouns, so these forms keep their noun lemma.
+# plano->planar, nota->noto, data->datar, bateria->bater, empresa->empresar, garantia->garantir).
+# Topic words read better as nouns, so these forms keep their noun lemma.
 _PT_NOUNS = """
 boleto pedido conta plano nota frete cadastro reembolso estorno entrega compra troca erro atraso fatura acesso
 cobrança parcela saque depósito transferência pagamento cartão senha tela login aplicativo produto assinatura
 devolução cancelamento limite juro taxa multa desconto cupom prazo endereço problema mensagem venda
+data bateria empresa garantia tarifa barra impressora ambiente cobertura capa carga loja marca peça
 """.split()
 LEMMA_OVERRIDES: dict[str, dict[str, str]] = {
     "pt": {**{w: w for w in _PT_NOUNS},
            **{(w[:-2] + "ões" if w.endswith("ão") else w + "s"): w for w in _PT_NOUNS},
            "juros": "juro", "taxas": "taxa"},
-    "en": {"data": "data", "media": "media", "number": "number", "numbers": "number"},
+    "en": {"data": "data", "media": "media", "number": "number", "numbers": "number", "nota": "nota",
+           "notas": "nota"},
 }
 
 
@@ -146,6 +149,42 @@ def lemmatize(texts: Iterable[str], lang: str, *, batch_size: int = 2000) -> lis
                 words.append(lemma)
         out.append(" ".join(words))
     return out
+
+
+def lemma_tokens(texts: Iterable[str], lang: str, *, batch_size: int = 2000):
+    """Per text, its tokens as ``(surface, whitespace, lemma)`` in order: ``surface`` lower-cased,
+    ``whitespace`` what follows the token, ``lemma`` what :func:`lemmatize` keeps for it ('' when
+    it drops the token). Joining the kept lemmas gives :func:`lemmatize`'s string; joining
+    ``surface + whitespace`` gives the (placeholder-free, lower-cased) text, so a lemma or a pair of
+    adjacent lemmas can be shown as the words a customer wrote. A generator of lists."""
+    nlp, trained = get_nlp(lang)
+    stops = stopwords(lang)
+    overrides = LEMMA_OVERRIDES.get(lang, {})
+    if trained:
+        for doc in nlp.pipe((_prep(t, False) for t in texts), batch_size=batch_size):
+            yield [(tok.lower_, tok.whitespace_,
+                    _keep(tok.lower_, (overrides.get(tok.lower_) or tok.lemma_ or tok.lower_).lower(), stops))
+                   for tok in doc]
+        return
+    table = lemma_table(lang)
+    pt = lang == "pt"
+    from spacy.attrs import ORTH, SPACY
+
+    strings = nlp.vocab.strings
+    memo: dict[int, tuple[str, str]] = {}  # token hash -> (text, kept lemma)
+    for doc in nlp.tokenizer.pipe((_prep(t, True) for t in texts), batch_size=batch_size):
+        out = []
+        if len(doc):
+            for orth, space in doc.to_array([ORTH, SPACY]).tolist():
+                got = memo.get(orth)
+                if got is None:
+                    w = strings[orth]
+                    lemma = overrides.get(w) or table.get(w, w).lower()
+                    if pt:
+                        lemma = _pt_noun_guard(w, lemma)
+                    got = memo[orth] = (w, _keep(w, lemma, stops))
+                out.append((got[0], " " if space else "", got[1]))
+        yield out
 
 
 def _keep(word: str, lemma: str, stops: frozenset[str]) -> str:

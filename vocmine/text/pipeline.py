@@ -17,7 +17,9 @@ goes with them. Greetings go before signatures: stripping a greeting can expose 
 ("Oi. Enviado do meu iPhone"), never the reverse, which keeps the pipeline idempotent.
 
 ``text_model`` (for the embedder and c-TF-IDF) is the display text with placeholders dropped (they
-carry no topic meaning and would make unrelated tickets look alike), all whitespace folded to single
+carry no topic meaning and would make unrelated tickets look alike), exporters' and sites' masks
+dropped (:func:`vocmine.text.remove.masks`: ``XXXX``, ``***``, ``{{...}}``, ``[Editado pelo Reclame
+Aqui]``, ``kkkk``; the display text keeps them, a reader sees where text was masked), all whitespace folded to single
 spaces, casing kept (the multilingual USE embedder is trained on natural text) and cut at a word
 boundary to :data:`MODEL_MAX_CHARS` characters.
 """
@@ -121,10 +123,12 @@ _SPACE_RUN = re.compile(r"\s+")
 
 
 def model_text(display: str, *, max_chars: int = MODEL_MAX_CHARS) -> str:
-    """``text_model`` from ``text_display``: placeholders dropped, whitespace folded, cut to ``max_chars``."""
+    """``text_model`` from ``text_display``: placeholders and masks dropped, whitespace folded, cut to
+    ``max_chars``."""
     if not display:
         return ""
     text = PLACEHOLDER_RE.sub(" ", display) if "[" in display else display
+    text = remove.masks(text)
     text = _SPACE_RUN.sub(" ", text).strip()
     if len(text) > max_chars:
         cut = text.rfind(" ", 0, max_chars + 1)

@@ -12,7 +12,7 @@ import html as _html
 import re
 
 __all__ = ["html", "quoted_replies", "signatures", "greetings", "disclaimers", "boilerplate", "auto_replies",
-           "chat_transcripts", "form_fields"]
+           "chat_transcripts", "form_fields", "masks", "MASK_TOKEN"]
 
 _WORD = re.compile(r"\w")
 _MANY_NL = re.compile(r"\n{3,}")
@@ -470,3 +470,49 @@ def form_fields(text: str) -> str:
         return text
     out = _MANY_NL.sub("\n\n", _FORM_MESSAGE.sub("", _FORM_FIELD.sub("", text)))
     return _guard(text, out.strip())
+
+
+# --- masks left by exporters and complaint sites (model text only) -------------------------------
+# "XXXX", "xx/xx/xxxx", "XX/XX/2019", "$XXXX.XX": exporters' personal-data masks
+_X_MASK = r"(?:\d{1,4}[/.:-])*[xX]{2,}(?:[/.:,-](?:[xX]{2,}|\d{1,4}))*"
+_MASKS = re.compile(
+    "|".join([
+        rf"(?<![^\W_]){_X_MASK}(?![^\W_])",
+        # a mask glued to the next word ("XXXXcan you help"): four or more capital X before lower case
+        r"(?<![^\W_])(?-i:X{4,})(?=(?-i:[a-z]))",
+        # "***", "****1234", "1234****": starred-out values (two stars only next to digits: "**bold**" stays)
+        r"\d*\*{3,}[\d*]*|\d+\*{2}|\*{2}\d+",
+        # "{{Order Number}}", "{{name}}": template placeholders never filled in
+        r"\{\{[^{}\n]{0,80}\}\}",
+        # "[Editado pelo Reclame Aqui]", "[edited by moderator]", "[conteúdo removido]": site edits
+        r"\[[^\[\]\n]{0,60}?\b(?:editad[oa]s?|edited|removid[oa]s?|removed|redacted|omitid[oa]s?|omitted"
+        r"|ocultad[oa]s?|hidden|censurad[oa]s?|censored|moderad[oa]s?|moderated)\b[^\[\]\n]{0,60}\]",
+        # one letter repeated as a whole word: "kkkkk", "aaaa", "zzz"
+        r"(?<![^\W_])([^\W\d_])\1{2,}(?![^\W_])",
+    ]),
+    re.IGNORECASE,
+)
+#: a whole token that :func:`masks` removes (for checks on keywords and labels)
+MASK_TOKEN = re.compile(rf"^(?:{_X_MASK}|\**\d*\*{{2,}}\d*|([^\W\d_])\1{{2,}}|\{{\{{.*\}}\}})$", re.IGNORECASE)
+
+
+def masks(text: str) -> str:
+    """Remove mask tokens that exporters and complaint sites put in place of text: ``XXXX``,
+    ``xx/xx/xxxx``, ``XX/XX/2019``, ``***``, ``****1234``, unfilled template placeholders
+    (``{{Order Number}}``), bracketed site edits (``[Editado pelo Reclame Aqui]``, ``[edited by
+    moderator]``) and one letter repeated as a word (``kkkkk``, ``aaaa``). For ``text_model``: a
+    mask carries no topic, yet in a masked export it is the most common "word" and becomes a
+    topic of its own. Unlike the display steps this one may leave an empty string (a text of
+    masks only has nothing to say to the topic model); where a mask went, runs of spaces fold to
+    one. Placeholders from redaction (``[EMAIL]``) are not touched."""
+    if not text:
+        return text
+    low = text.lower()
+    if "xx" not in low and "**" not in text and "{{" not in text and "[" not in text and not _REPEAT_HINT.search(low):
+        return text
+    out, n = _MASKS.subn(" ", text)
+    return _SPACES.sub(" ", out).strip() if n else text
+
+
+_SPACES = re.compile(r"[ \t]{2,}")
+_REPEAT_HINT = re.compile(r"([^\W\d_])\1\1")

@@ -25,6 +25,7 @@ request help issue problem hope well asap need want would could get got also sti
 iphone android outlook wrote escreveu enviado sent subject from to cc
 whatsapp zap chat conversa conversation ligação ligacao call inbound outbound callback bot transcript via fw fwd
 res ref pra pro vc vcs pfv pf pls today yesterday urgent wo ca na
+mr mrs ms mister dr dra srta sir madam dona
 """.split())
 
 

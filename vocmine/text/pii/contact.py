@@ -23,7 +23,7 @@ import phonenumbers as _pn
 
 from vocmine.text.pii import _patterns as P
 from vocmine.text.pii.ids import order_number
-from vocmine.text.pii.spans import Island, Span, digits, islands, scan
+from vocmine.text.pii.spans import Island, Span, digits, scan
 
 __all__ = ["find_emails", "find_urls", "find_pix_keys", "find_ips", "find_phones", "find_ceps", "trim_url"]
 
