@@ -92,32 +92,51 @@ def main() -> None:
         print(f"| {rep} | {r2.catalogue['topic_id'].nunique()} | {counts.get('new', 0)} | {counts.get('growing', 0)} | "
               f"{counts.get('shrinking', 0)} | {counts.get('vanished', 0)} | {int(tested.sum())} | "
               f"{claims.sum() / max(1, tested.sum()):.3f} | {time.perf_counter() - t:.0f} |", flush=True)
-    res = pd.DataFrame(rows)
-    print(f"\nnull data, {args.reps} replicates of {args.n} texts over {args.months} months (uniform):")
-    print(f"  replicates reporting any new topic: {(res['new'] > 0).mean():.3f}")
-    print(f"  replicates reporting any claim (new/growing/shrinking/vanished): {res['any'].mean():.3f}")
-    print(f"  claims per tested topic: {res['claimed'].sum() / max(1, res['tested'].sum()):.4f} "
-          f"({res['claimed'].sum()} of {res['tested'].sum()})")
+    res = pd.DataFrame(rows, columns=["new", "any", "tested", "claimed"])
+    if len(res):
+        print(f"\nnull data, {args.reps} replicates of {args.n} texts over {args.months} months (uniform):")
+        print(f"  replicates reporting any new topic: {(res['new'] > 0).mean():.3f}")
+        print(f"  replicates reporting any claim (new/growing/shrinking/vanished): {res['any'].mean():.3f}")
+        print(f"  claims per tested topic: {res['claimed'].sum() / max(1, res['tested'].sum()):.4f} "
+              f"({res['claimed'].sum()} of {res['tested'].sum()})")
 
-    # planted burst: one banking77 intent absent from months 1..M-1, all of it in month M
+    # planted changes, each judged by the scheduled flow (fit on M-1 months, transform month M) and
+    # by a first run that fits on all M months at once
+    from vocmine.clustering.flow import assign_period
+
     rng = np.random.default_rng(7)
     take = rng.choice(len(clean), size=args.n, replace=False)
-    f = clean.iloc[take].reset_index(drop=True)
-    en_labels = f.loc[f["label"].str.startswith("en:"), "label"].value_counts()
-    burst = en_labels.index[len(en_labels) // 2]
-    f["period"] = rng.choice(months, size=len(f))
-    f.loc[f["label"] == burst, "period"] = months[-1]
-    f["created_at"] = pd.to_datetime(f["period"] + "-15", utc=True)
-    with tempfile.TemporaryDirectory() as work:
-        _, r2 = one_run(f, months, Path(work), cache, seed=0)
-    a = r2.assignments.merge(f[["ticket_id", "label"]], on="ticket_id")
-    planted = a[a["label"] == burst]
-    top = planted["topic_id"].value_counts()
-    ch = r2.changes[months[-1]].set_index("topic_id")
-    t_main = int(top.index[0])
-    print(f"\nplanted burst '{burst}' ({len(planted)} tickets, all in {months[-1]}): "
-          f"{top.iloc[0] / len(planted):.0%} in topic {t_main}, status {ch['status'].get(t_main, '-')}, "
-          f"new topics found {r2.new_topics}")
+    base = clean.iloc[take].reset_index(drop=True)
+    en_labels = base.loc[base["label"].str.startswith("en:"), "label"].value_counts()
+    picks = {"burst (absent before month M)": en_labels.index[len(en_labels) // 2],
+             "growth (3x in month M)": en_labels.index[len(en_labels) // 3]}
+    print("\n| planted change | intent | tickets in M | flow: share in main topic, status | first run: share, status |")
+    print("|---|---|---|---|---|")
+    for what, label in picks.items():
+        f = base.copy()
+        f["period"] = rng.choice(months, size=len(f))
+        sel = np.flatnonzero((f["label"] == label).to_numpy())
+        if what.startswith("burst"):
+            f.loc[sel, "period"] = months[-1]
+        else:  # three times the rate in month M: move a share of the intent's other months into M
+            k = int(round(len(sel) * (2 / (len(months) + 2))))
+            f.loc[rng.choice(sel, size=k, replace=False), "period"] = months[-1]
+        f["created_at"] = pd.to_datetime(f["period"] + "-15", utc=True)
+        cells = []
+        for how in ("flow", "first"):
+            with tempfile.TemporaryDirectory() as work:
+                if how == "flow":
+                    _, r = one_run(f, months, Path(work), cache, seed=0)
+                else:
+                    r = assign_period(f, period=months[-1], build=months, state_dir=Path(work), cache_dir=cache, seed=0)
+            a = r.assignments.merge(f[["ticket_id", "label"]], on="ticket_id")
+            planted = a[(a["label"] == label) & (a["period"] == months[-1])]
+            top = planted["topic_id"].value_counts()
+            ch = r.changes[months[-1]].set_index("topic_id")
+            t_main = int(top.index[0])
+            cells.append(f"{top.iloc[0] / len(planted):.0%} in topic {t_main}, {ch['status'].get(t_main, '-')}"
+                         f" (RR {ch['rate_ratio'].get(t_main, float('nan')):.2f})")
+        print(f"| {what} | {label} | {len(planted)} | {cells[0]} | {cells[1]} |", flush=True)
 
 
 if __name__ == "__main__":
