@@ -133,6 +133,16 @@ def test_no_planted_pii_in_any_published_file_or_store(e2e, sample_dir):
     assert not [v for v in values if _contains_token(small, v)]
 
 
+def test_fresh_run_reproduces_the_committed_sample_tables(e2e):
+    """reports/sample is what `make briefs` publishes: a fresh run gives the same tables, byte for byte."""
+    committed = REPO / "reports" / "sample" / "tables"
+    names = sorted(p.name for p in committed.glob("*.csv"))
+    assert len(names) >= 10
+    assert sorted(p.name for p in (e2e["dir"] / "tables").glob("*.csv")) == names
+    differ = [n for n in names if (committed / n).read_bytes() != (e2e["dir"] / "tables" / n).read_bytes()]
+    assert not differ, f"tables differ from reports/sample: {differ} (regenerate reports/sample with `make briefs`)"
+
+
 @pytest.mark.browser
 def test_real_briefs_render_in_chromium(e2e, tmp_path):
     require_chromium()
