@@ -80,11 +80,19 @@ def test_planted_csat_and_churn_reasons_top_the_product_brief(e2e):
     assert set(e2e["truth"]["csat_deficit"]) <= set(_reasons(flagged, e2e["topic_reason"]))
     churned = ranked[ranked["churn_flag"].astype(bool)]
     assert set(e2e["truth"]["churn"]) <= set(_reasons(churned, e2e["topic_reason"]))
-    # and the brief itself shows them in its top-topics table, before the rest
-    html = (e2e["dir"] / "product_brief.en.html").read_text()
-    table = html.split("<table>", 1)[1].split("</table>", 1)[0]
-    for label in ranked.head(len(planted))["label"]:
-        assert re.sub(r"\s+", " ", str(label)) in re.sub(r"\s+", " ", table.replace("&amp;", "&"))
+    # and each brief shows them in its top-topics table, under the label made from its own language's tickets
+    con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
+    try:
+        cat = con.execute("SELECT topic_id, label_pt, label_en FROM topic_catalogue WHERE period = ?",
+                          [PERIOD]).fetchdf().set_index("topic_id")
+    finally:
+        con.close()
+    for lang in ("en", "pt"):
+        html = (e2e["dir"] / f"product_brief.{lang}.html").read_text()
+        table = html.split("<table>", 1)[1].split("</table>", 1)[0]
+        for tid in ranked.head(len(planted))["topic_id"]:
+            label = cat.loc[int(tid), f"label_{lang}"]
+            assert re.sub(r"\s+", " ", str(label)) in re.sub(r"\s+", " ", table.replace("&amp;", "&")), (lang, label)
 
 
 def test_planted_repeat_reasons_top_the_recurrence_brief(e2e):

@@ -1,8 +1,8 @@
 """Same answer everywhere (cache states, BLAS threads) and a thin first month on real text.
 
 Both use the default USE embedder and reducer (slow). The real-text test builds an export from
-../shared/data/real (skips when absent): a first month of one review, then three months of about a
-thousand each.
+../shared/data/real (skips when absent): a first month of one ticket, then three months of about 800
+each (banking77 requests and B2W reviews).
 """
 
 from __future__ import annotations
@@ -53,20 +53,20 @@ def test_same_tables_whatever_the_cache_and_threads(sample_frame, tmp_path):
     assert base[0]["topic_id"].nunique() >= 5
 
 
-def _b2w(real_data_dir, n):
-    path = real_data_dir / "b2w_rating_balanced" / "b2w_rating_balanced.csv.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        df = pd.read_csv(f, nrows=4 * n)
-    texts = df["review_text"].dropna().astype(str)
-    texts = texts[texts.str.len() > 40].drop_duplicates().head(n).tolist()
-    return texts
+def _support_texts(real_data_dir, n):
+    """Real support requests with many intents: banking77 (EN) and B2W reviews (PT), half each."""
+    b = pd.read_csv(real_data_dir / "banking77" / "train.csv.gz")["text"].astype(str).drop_duplicates()
+    with gzip.open(real_data_dir / "b2w_rating_balanced" / "b2w_rating_balanced.csv.gz", "rt", encoding="utf-8") as f:
+        r = pd.read_csv(f, nrows=4 * n)["review_text"].dropna().astype(str)
+    r = r[r.str.len() > 40].drop_duplicates()
+    return b.sample(n // 2, random_state=0).tolist() + r.head(n - n // 2).tolist()
 
 
 @pytest.mark.real_data
 def test_thin_first_month_real_export_matches_a_single_fit(real_data_dir, tmp_path):
     from vocmine.text import clean_frame
 
-    texts = _b2w(real_data_dir, 2401)
+    texts = _support_texts(real_data_dir, 2401)
     rng = np.random.default_rng(0)
     months = ["2026-01"] + ["2026-02", "2026-03", "2026-04"]
     month_of = ["2026-01"] + list(rng.choice(months[1:], size=len(texts) - 1))
@@ -86,4 +86,4 @@ def test_thin_first_month_real_export_matches_a_single_fit(real_data_dir, tmp_pa
     assert cluster_scores(single_topics, flow_topics)["nmi"] >= 0.8
     k_flow, k_single = len(set(flow_topics) - {-1}), len(set(single_topics) - {-1})
     assert abs(k_flow - k_single) <= 0.3 * k_single, (k_flow, k_single)
-    assert k_flow >= 5
+    assert k_flow >= 10  # a thin first month no longer collapses the history into a few topics
