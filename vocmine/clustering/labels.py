@@ -1,9 +1,9 @@
 """Readable topics: c-TF-IDF keywords (overall and per language), short labels, representative tickets.
 
-c-TF-IDF (BERTopic's class-based TF-IDF): the documents of each topic are joined into one class
-document; ``tf`` is each term's weighted count in the class divided by the class total and
+c-TF-IDF is BERTopic's own ``ClassTfidfTransformer`` on the topics' class documents (the documents
+of each topic joined: ``tf`` is each term's weighted count in the class divided by the class total and
 ``idf = log(1 + A / f_term)`` with ``A`` the mean class size in terms and ``f_term`` the term's
-total count. Duplicate tickets count with their weight. Terms are words and bigrams over lemmas
+total count). Duplicate tickets count with their weight. Terms are words and bigrams over lemmas
 (``text_lemmas``) when given, else lower-cased model text, without PT+EN+support stop words.
 
 :func:`ctfidf_scores` is the scoring; :mod:`vocmine.clustering.words` turns its best terms into the
@@ -81,14 +81,11 @@ def ctfidf_scores(texts: Sequence[str], topics: Sequence[int], *, weights: Seque
     rows = np.array([pos.get(int(t), -1) for t in topics])
     keep = rows >= 0
     member = sparse.csr_matrix((w[keep], (rows[keep], np.flatnonzero(keep))), shape=(len(ids), len(texts)))
-    tf = np.asarray((member @ counts).todense())
-    totals = tf.sum(axis=1, keepdims=True)
-    totals[totals == 0] = 1.0
-    freq = tf.sum(axis=0)
-    avg = tf.sum() / len(ids)
-    with np.errstate(divide="ignore"):
-        idf = np.log(1.0 + avg / np.where(freq > 0, freq, np.inf))
-    return ids, vec.get_feature_names_out(), (tf / totals) * idf, counts, w
+    from bertopic.vectorizers import ClassTfidfTransformer
+
+    tf = sparse.csr_matrix(member @ counts)
+    score = ClassTfidfTransformer().fit(tf).transform(tf)  # BERTopic's own c-TF-IDF
+    return ids, vec.get_feature_names_out(), np.asarray(score.todense()), counts, w
 
 
 def ctfidf_keywords(texts: Sequence[str], topics: Sequence[int], *, weights: Sequence[float] | None = None,
