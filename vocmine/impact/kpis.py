@@ -22,7 +22,7 @@ from vocmine.schema import (
     require_columns,
 )
 
-__all__ = ["kpis_by_topic", "DEFAULT_SLA_TARGETS", "first_contact_resolved"]
+__all__ = ["DEFAULT_SLA_TARGETS", "first_contact_resolved", "kpis_by_month", "kpis_by_topic"]
 
 #: First-response targets in hours per priority (case-insensitive match on ``priority``).
 DEFAULT_SLA_TARGETS = {"urgent": 1.0, "high": 4.0, "normal": 24.0, "low": 48.0}
@@ -35,6 +35,8 @@ _KPI_COLUMNS = (
     "resolution_hours_p90",
     "n_sla_evaluated",
     "sla_breach_rate",
+    "n_resolution_sla_evaluated",
+    "resolution_sla_breach_rate",
     "reopen_rate",
     "n_fcr_evaluated",
     "fcr_rate",
@@ -97,6 +99,7 @@ def kpis_by_topic(
     fcr_days: float = 7,
     period_end=None,
     tz: str = "UTC",
+    resolution_target_hours: float | None = None,
 ) -> pd.DataFrame:
     """Support KPIs per topic and period (calendar month by default).
 
@@ -128,11 +131,21 @@ def kpis_by_topic(
                                   than the target for its priority (``sla_targets``: hours
                                   per priority, default DEFAULT_SLA_TARGETS), unanswered
                                   tickets past the target counting as breached.
+        n_resolution_sla_evaluated  tickets whose resolution outcome against
+                                  ``resolution_target_hours`` is known (solved, or unsolved past
+                                  the target at period_end); 0 when no target is given.
+        resolution_sla_breach_rate  share of those solved later than ``resolution_target_hours``
+                                  (one target for every priority), unsolved tickets past the
+                                  target counting as breached; NaN without a target.
         reopen_rate               share of tickets with reopens > 0 (among known values).
         n_fcr_evaluated           tickets with a known first-contact-resolution outcome.
-        fcr_rate                  share of those with no other ticket from the same customer
-                                  on the same topic within ``fcr_days`` after (see
-                                  :func:`first_contact_resolved`).
+        fcr_rate                  share of those resolved on first contact: not reopened
+                                  (reopens > 0 is never a first-contact resolution, so FCR
+                                  cannot contradict the reopen rate) and no other ticket from
+                                  the same customer on the same topic within ``fcr_days`` after
+                                  (see :func:`first_contact_resolved`). A reopened ticket is
+                                  evaluated (as not resolved) even when its follow-up window is
+                                  censored or it has no customer.
         handle_minutes_total      sum of handle_minutes (TMA total), minutes.
         handle_hours_total        the same in hours.
         handle_minutes_mean       mean handle time per ticket with a value (TMA), minutes.
@@ -173,12 +186,27 @@ def kpis_by_topic(
     open_past = first.isna() & target_h.notna() & (elapsed > target_h)
     breach[open_past] = 1.0
     w["breach"] = breach
+    res_breach = pd.Series(np.nan, index=t.index)
+    if resolution_target_hours is not None:
+        if not float(resolution_target_hours) > 0:
+            raise ConfigError(f"resolution_target_hours must be > 0, got {resolution_target_hours!r}")
+        target_r = float(resolution_target_hours)
+        solved_known = solved.notna()
+        res_breach[solved_known] = (w["res"][solved_known] > target_r).astype(float)
+        closed_untimed = (
+            t[STATUS].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
+            if STATUS in t.columns
+            else pd.Series(False, index=t.index)
+        )
+        res_breach[~solved_known & ~closed_untimed & (elapsed > target_r)] = 1.0
+    w["res_breach"] = res_breach
     if REOPENS in t.columns:
         r = pd.to_numeric(t[REOPENS], errors="coerce")
         w["reopened"] = (r > 0).astype(float).where(r.notna())
     else:
         w["reopened"] = np.nan
     w["fcr"] = first_contact_resolved(t, topic_col=topic_col, fcr_days=fcr_days, as_of=as_of)
+    w.loc[w["reopened"] == 1.0, "fcr"] = 0.0  # a reopened ticket was not resolved on first contact
     w["handle"] = pd.to_numeric(t[HANDLE_MINUTES], errors="coerce") if HANDLE_MINUTES in t else np.nan
     w["wait"] = pd.to_numeric(t[WAIT_MINUTES], errors="coerce") if WAIT_MINUTES in t else np.nan
 
@@ -192,6 +220,8 @@ def kpis_by_topic(
             "resolution_hours_p90": g["res"].agg(_p90),
             "n_sla_evaluated": g["breach"].count(),
             "sla_breach_rate": g["breach"].mean(),
+            "n_resolution_sla_evaluated": g["res_breach"].count(),
+            "resolution_sla_breach_rate": g["res_breach"].mean(),
             "reopen_rate": g["reopened"].mean(),
             "n_fcr_evaluated": g["fcr"].count(),
             "fcr_rate": g["fcr"].mean(),
@@ -251,9 +281,20 @@ def kpis_by_topic(
     out["backlog_end"] = backlog
     out = out.reset_index().rename(columns={"topic": topic_col})
     out.attrs.update(
-        topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days
+        topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days,
+        resolution_target_hours=resolution_target_hours,
     )
     front = [topic_col, "period", "n_tickets", "share"]
     chan = [c for c in out.columns if c.startswith("n_channel_")]
     rest = [c for c in out.columns if c not in front and c not in chan]
     return out[front + chan + rest]
+
+
+def kpis_by_month(tickets: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    """The KPIs of :func:`kpis_by_topic` over every ticket, one row per month (topic ignored):
+    what a support lead reports. Same keyword arguments (except ``topic_col``) and columns, minus
+    the topic column; ``share`` is 1. Tickets without a topic count here too."""
+    if "topic_col" in kwargs:
+        raise ConfigError("kpis_by_month takes no topic_col: it pools every ticket of the month")
+    out = kpis_by_topic(tickets.assign(_all_topics=0), topic_col="_all_topics", **kwargs)
+    return out.drop(columns="_all_topics").reset_index(drop=True)
