@@ -8,7 +8,7 @@ import pandas as pd
 
 from vocmine.schema import OUTLIER_TOPIC, TEXT_DISPLAY, TOPIC_ID, TOPIC_LABEL
 
-__all__ = ["ALL", "EXAMPLE_CHARS", "localised", "topic_names"]
+__all__ = ["has_customers", "ALL", "EXAMPLE_CHARS", "localised", "topic_names"]
 
 ALL = "__all__"
 EXAMPLE_CHARS = 220
@@ -23,6 +23,14 @@ def _period_end(period: str) -> pd.Timestamp:
 
 def _previous(period: str) -> str:
     return str(pd.Period(period, "M") - 1)
+
+
+def has_customers(tickets: pd.DataFrame) -> bool:
+    """True when the export carries at least one customer id (repeat rates and churn need them)."""
+    if "customer_id" not in tickets.columns:
+        return False
+    ids = tickets["customer_id"].astype("string").str.strip()
+    return bool((ids.notna() & (ids != "")).any())
 
 
 def topic_names(data: Any, lang: str | None = None) -> dict[int, str]:

@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vocmine.analysis._common import _examples, _owners, _period_end, _previous, topic_names
+from vocmine.analysis._common import _examples, _owners, _period_end, _previous, has_customers, topic_names
+from vocmine.analysis.decisions import decisions, priority
+from vocmine.analysis.kpi import sla_targets
 from vocmine.schema import OUTLIER_TOPIC, TOPIC_ID
 
 __all__ = ["product_analysis"]
@@ -37,14 +39,21 @@ def product_analysis(
     churn or the end of ``period``.
 
     Returns a dict:
-        ``topics``: one row per topic of the period, ordered for the brief (topics with a
-        significant CSAT or churn association first, then by ``rank_topics`` score), columns
-        topic_id, label, owner, rank, score, n_tickets, n_previous, volume_change, status,
+        ``topics``: one row per topic of the period, ordered for the brief by ``priority``
+        (:func:`vocmine.analysis.decisions.priority`: the ``rank_topics`` impact score plus the
+        weight of news, incident spikes and SLA problems), columns
+        topic_id, label, owner, rank, score, priority, news, spike, sla_problem, flagged, n_tickets,
+        share (of the month's tickets), n_previous, volume_change, status, rate_ratio and
+        change_q (count test of the month's volume against the topic's history), spike_tickets,
+        spike_expected (incident spikes this month), csat_points_lost,
         csat_n, csat_mean, csat_diff, csat_diff_lo, csat_diff_hi, csat_q, csat_flag,
         churn_exposed, churn_rate_exposed, churn_rate_unexposed, churn_diff, churn_rr,
         churn_rr_lo, churn_rr_hi, churn_adj_or, churn_adj_or_lo, churn_adj_or_hi, churn_q,
         churn_flag, handle_minutes_mean, frt_hours_median, resolution_hours_median,
-        sla_breach_rate, reopen_rate, fcr_rate;
+        sla_breach_rate, resolution_sla_breach_rate, reopen_rate, fcr_rate, wait_minutes_mean,
+        handle_hours_total;
+        ``decisions``: at most three topics to act on (:func:`vocmine.analysis.decisions.decisions`);
+        ``spikes``: incident spikes overlapping the month (``basis`` customers or volume);
         ``top``: the first ``top_n`` rows of ``topics`` (ranked ones only);
         ``emerging``: topics new this period (status ``new``) with their volume;
         ``improved``: topics whose CSAT rose or volume fell clearly vs the previous month;
@@ -57,23 +66,21 @@ def product_analysis(
     history = data.tickets
     current = history[history["period"] == period]
     names = topic_names(data)
-    sla = {k: float(sla_first_response_hours) for k in ("urgent", "high", "normal", "low")}
-    base_sla = getattr(impact, "DEFAULT_SLA_TARGETS", None)
-    if isinstance(base_sla, dict) and base_sla:
-        # keep the package's per-priority ratios, scaled so "normal" matches the parameter
-        ref = float(base_sla.get("normal", next(iter(base_sla.values()))))
-        sla = {k: float(v) * float(sla_first_response_hours) / ref for k, v in base_sla.items()}
+    sla = sla_targets(sla_first_response_hours)
 
     first_csat_month = str(pd.Period(period, "M") - (max(1, int(csat_window_months)) - 1))
     csat_tickets = history[(history["period"] >= first_csat_month) & (history["period"] <= period)]
     csat = impact.csat_by_topic(csat_tickets, topic_col=TOPIC_ID, min_n=min_sample_size, seed=seed)
     churn = None
-    if data.customers is not None and not data.customers.empty and "customer_id" in history.columns:
+    if data.customers is not None and not data.customers.empty and has_customers(history):
         churn = impact.churn_by_topic(history, data.customers, topic_col=TOPIC_ID, window_days=churn_window_days,
                                       observation_end=_period_end(period), min_customers=min_sample_size)
     kpis_all = impact.kpis_by_topic(history, topic_col=TOPIC_ID, sla_targets=sla, fcr_days=fcr_days,
-                                    period_end=_period_end(period))
+                                    period_end=_period_end(period), resolution_target_hours=sla_resolution_hours)
     kpis = kpis_all[kpis_all["period"] == period]
+    month_kpis = impact.kpis_by_topic(current.assign(_all=0), topic_col="_all", sla_targets=sla, fcr_days=fcr_days,
+                                      period_end=_period_end(period), resolution_target_hours=sla_resolution_hours)
+    month_breach = float(month_kpis["sla_breach_rate"].iloc[0]) if len(month_kpis) else np.nan
     ranking = impact.rank_topics(csat, churn, kpis, min_n=min_sample_size)
 
     df = ranking.set_index(TOPIC_ID)
@@ -84,6 +91,7 @@ def product_analysis(
     df["csat_diff_lo"] = c["diff_lo"]
     df["csat_diff_hi"] = c["diff_hi"]
     df["csat_q"] = c["q_value"]
+    df["csat_points_lost"] = c["csat_points_lost"]
     if churn is not None:
         h = churn.set_index(TOPIC_ID)
         df["churn_exposed"] = h["n_exposed"]
@@ -95,13 +103,26 @@ def product_analysis(
         df["churn_q"] = h["adj_q_value"]
     k = kpis.set_index(TOPIC_ID)
     for col in ("handle_minutes_mean", "frt_hours_median", "resolution_hours_median", "sla_breach_rate",
-                "reopen_rate", "fcr_rate"):
+                "resolution_sla_breach_rate", "reopen_rate", "fcr_rate", "wait_minutes_mean", "handle_hours_total"):
         df[col] = k[col] if col in k.columns else np.nan
     prev_counts = history[history["period"] == _previous(period)].groupby(TOPIC_ID).size()
     df["n_previous"] = prev_counts.reindex(df.index).fillna(0).astype(int)
     df["volume_change"] = df["n_tickets"] - df["n_previous"]
     changes = data.changes.set_index(TOPIC_ID) if data.changes is not None and not data.changes.empty else None
     df["status"] = changes["status"].reindex(df.index) if changes is not None else pd.NA
+    for src, dst in (("rate_ratio", "rate_ratio"), ("q_value", "change_q")):
+        df[dst] = (changes[src].reindex(df.index).astype(float) if changes is not None and src in changes
+                   else np.nan)
+    df["share"] = df["n_tickets"] / max(1, len(current))
+    from vocmine.analysis.recurrence import period_spikes
+
+    spikes = period_spikes(history, period)
+    if len(spikes):
+        sp = spikes.assign(_t=spikes["topic"].astype(int)).groupby("_t")[["n_tickets", "expected"]].sum()
+        df["spike_tickets"] = sp["n_tickets"].reindex(df.index).fillna(0).astype(int)
+        df["spike_expected"] = sp["expected"].reindex(df.index).astype(float)
+    else:
+        df["spike_tickets"], df["spike_expected"] = 0, np.nan
     owners = _owners(current)
     df["owner"] = [owners.get(int(i), pd.NA) for i in df.index]
     df["label"] = [names.get(int(i), str(i)) for i in df.index]
@@ -111,17 +132,21 @@ def product_analysis(
         if col not in df.columns:
             df[col] = np.nan
     df["flagged"] = df["csat_flag"].astype(bool) | df["churn_flag"].astype(bool)
+    df = priority(df, month_sla_breach=month_breach)
     df["_ranked"] = df["rank"].notna()
-    df = df.sort_values(["_ranked", "flagged", "score", "n_tickets", TOPIC_ID],
-                        ascending=[False, False, False, False, True], kind="mergesort")
-    cols = [TOPIC_ID, "label", "owner", "rank", "score", "flagged", "n_tickets", "n_previous", "volume_change",
-            "status", "csat_n", "csat_mean", "csat_diff", "csat_diff_lo", "csat_diff_hi", "csat_q", "csat_flag",
+    df = df.sort_values(["_ranked", "priority", "n_tickets", TOPIC_ID],
+                        ascending=[False, False, False, True], kind="mergesort")
+    cols = [TOPIC_ID, "label", "owner", "rank", "score", "priority", "news", "spike", "sla_problem", "flagged",
+            "n_tickets", "share", "n_previous", "volume_change", "status", "rate_ratio", "change_q", "spike_tickets",
+            "spike_expected", "csat_points_lost", "csat_n", "csat_mean", "csat_diff", "csat_diff_lo", "csat_diff_hi", "csat_q", "csat_flag",
             "churn_exposed", "churn_rate_exposed", "churn_rate_unexposed", "churn_diff", "churn_rr", "churn_rr_lo",
             "churn_rr_hi", "churn_adj_or", "churn_adj_or_lo", "churn_adj_or_hi", "churn_q", "churn_flag",
-            "handle_minutes_mean", "frt_hours_median", "resolution_hours_median", "sla_breach_rate", "reopen_rate",
-            "fcr_rate"]
+            "handle_minutes_mean", "frt_hours_median", "resolution_hours_median", "sla_breach_rate",
+            "resolution_sla_breach_rate", "reopen_rate", "fcr_rate", "wait_minutes_mean", "handle_hours_total"]
     topics = df[cols].reset_index(drop=True)
     top = topics[topics["rank"].notna()].head(top_n).reset_index(drop=True)
+    todo = decisions(topics, n=3)
+    spikes = spikes.assign(label=[names.get(int(i), str(i)) for i in spikes["topic"]]) if len(spikes) else spikes
 
     emerging = pd.DataFrame(columns=[TOPIC_ID, "label", "n_tickets", "owner"])
     new_ids: list[int] = []
@@ -145,7 +170,7 @@ def product_analysis(
     vol = tr[(tr["measure"] == "volume") & tr[TOPIC_ID].isin(top_ids[:5])]
     trend_frame = vol.rename(columns={"value": "n_tickets"})[[TOPIC_ID, "period", "n_tickets"]].copy()
     trend_frame["label"] = trend_frame[TOPIC_ID].map(lambda i: names.get(int(i), str(i)))
-    examples = {int(i): _examples(current, int(i)) for i in top_ids}
+    examples = {int(i): _examples(current, int(i)) for i in [*top_ids, *todo[TOPIC_ID]]}
     for i in emerging[TOPIC_ID]:
         examples.setdefault(int(i), _examples(current, int(i)))
     meta = {
@@ -164,10 +189,14 @@ def product_analysis(
         "n_csat_tested": int(csat["tested"].sum()) if "tested" in csat else 0,
         "n_churn_tested": int(churn["tested"].sum()) if churn is not None and "tested" in churn else 0,
         "sla_first_response_hours": float(sla_first_response_hours),
+        "sla_resolution_hours": float(sla_resolution_hours),
+        "month_sla_breach": month_breach,
+        "has_customers": has_customers(history),
+        "spike_basis": "customers" if has_customers(history) else "volume",
         "has_product": "product" in current.columns and current["product"].notna().any(),
     }
     return {"names": {lang: topic_names(data, lang) for lang in ("pt", "en")},
-            "topics": topics, "top": top, "emerging": emerging, "improved": improved, "trend": trend_frame,
+            "topics": topics, "top": top, "decisions": todo, "spikes": spikes, "emerging": emerging, "improved": improved, "trend": trend_frame,
             "examples": examples, "meta": meta}
 
 

@@ -21,6 +21,8 @@ def brief_tables(data: Any, **params: Any) -> dict[str, pd.DataFrame]:
         "product_topics": prod["topics"],
         "product_emerging": prod["emerging"],
         "product_improved": prod["improved"],
+        "product_decisions": prod["decisions"],
+        "kpi_monthly": rec["kpis"],
         "repeat_overall": rec["overall"],
         "repeat_by_topic": rec["by_topic"],
         "repeat_chains": rec["chains"],
@@ -29,8 +31,9 @@ def brief_tables(data: Any, **params: Any) -> dict[str, pd.DataFrame]:
         "chronic_topics": rec["chronic"],
         "deflection_candidates": rec["deflection"],
         "help_center_questions": pd.DataFrame(
-            [{TOPIC_ID: k, "rank": i + 1, "question": q} for k, qs in rec["questions"].items()
-             for i, q in enumerate(qs)], columns=[TOPIC_ID, "rank", "question"]),
+            [{TOPIC_ID: k, "language": lang, "rank": i + 1, "question": q}
+             for lang, by_topic in rec["questions"].items() for k, qs in by_topic.items() for i, q in enumerate(qs)],
+            columns=[TOPIC_ID, "language", "rank", "question"]),
     }
     return {k: _round(v) for k, v in out.items()}
 
