@@ -69,11 +69,9 @@ def _trend_text(row: pd.Series, lang: str) -> str:
     return s
 
 
-_SUMMARY = {
-    "pt": ("Em {month}, {n} tickets foram agrupados em {k} temas. {csat_part}{churn_part}"
-           "O tema de maior impacto foi \u201c{top}\u201d ({top_n} tickets). {emerging_part}"),
-    "en": ("In {month}, {n} tickets were grouped into {k} topics. {csat_part}{churn_part}"
-           "The highest-impact topic was \u201c{top}\u201d ({top_n} tickets). {emerging_part}"),
+_CONTEXT = {
+    "pt": "Em {month}, {n} tickets foram agrupados em {k} temas. {csat_part}{churn_part}",
+    "en": "In {month}, {n} tickets were grouped into {k} topics. {csat_part}{churn_part}",
 }
 
 
@@ -88,6 +86,7 @@ _THIN = {  # no topic reached the minimum sample size: say what is missing inste
 
 
 def _summary(an: dict[str, Any], lang: str) -> str:
+    """The context paragraph after the news and the decisions: volume, topics, flagged counts."""
     meta, top = an["meta"], an["top"]
     if not len(top):
         return _THIN[lang].format(month=i18n.month_name(meta["period"], lang), n=fmt_int(meta["n_tickets"], lang),
@@ -98,59 +97,67 @@ def _summary(an: dict[str, Any], lang: str) -> str:
     if lang == "pt":
         csat_part = (f"{len(csat_flag)} tema(s) estão associados a CSAT mais baixo ({names(csat_flag)}). "
                      if len(csat_flag) else "Nenhum tema teve CSAT significativamente mais baixo. ")
-        churn_part = (f"{len(churn_flag)} tema(s) estão associados a mais churn ({names(churn_flag)}). "
-                      if len(churn_flag) else "Nenhum tema teve associação significativa com churn. ")
-        emerging_part = (f"Temas novos neste mês: {names(an['emerging'])}." if len(an["emerging"])
-                         else "Nenhum tema novo neste mês.")
+        churn_part = (f"{len(churn_flag)} tema(s) estão associados a mais churn ({names(churn_flag)})."
+                      if len(churn_flag) else "Nenhum tema teve associação significativa com churn.")
+        if not meta.get("has_customers", True):
+            churn_part = "Sem identificação de clientes no export, o churn não pode ser medido."
     else:
         csat_part = (f"{len(csat_flag)} topic(s) are associated with lower CSAT ({names(csat_flag)}). "
                      if len(csat_flag) else "No topic had a significantly lower CSAT. ")
-        churn_part = (f"{len(churn_flag)} topic(s) are associated with more churn ({names(churn_flag)}). "
-                      if len(churn_flag) else "No topic had a significant churn association. ")
-        emerging_part = (f"New topics this month: {names(an['emerging'])}." if len(an["emerging"])
-                         else "No new topic this month.")
-    return _SUMMARY[lang].format(
-        month=i18n.month_name(meta["period"], lang), n=fmt_int(meta["n_tickets"], lang),
-        k=fmt_int(meta["n_topics"], lang), csat_part=csat_part, churn_part=churn_part,
-        top=top["label"].iloc[0] if len(top) else "–", top_n=fmt_int(top["n_tickets"].iloc[0] if len(top) else 0, lang),
-        emerging_part=emerging_part)
+        churn_part = (f"{len(churn_flag)} topic(s) are associated with more churn ({names(churn_flag)})."
+                      if len(churn_flag) else "No topic had a significant churn association.")
+        if not meta.get("has_customers", True):
+            churn_part = "The export has no customer ids, so churn cannot be measured."
+    return _CONTEXT[lang].format(month=i18n.month_name(meta["period"], lang), n=fmt_int(meta["n_tickets"], lang),
+                                 k=fmt_int(meta["n_topics"], lang), csat_part=csat_part, churn_part=churn_part)
 
 
 def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
-    """Blocks of the product-improvement brief in ``lang``."""
-    from vocmine.briefs import plots
+    """Blocks of the product-improvement brief in ``lang``: the news and the decisions first, then the
+    ranked table (with its score in one sentence), the findings in plain words, charts that read in
+    the table's order, per-topic detail, emerging and improved topics, methods."""
+    from vocmine.briefs import plots, words
 
     i18n.check_language(lang)
     an = localised(an, lang)
     meta, top = an["meta"], an["top"]
     month = i18n.month_name(meta["period"], lang)
-    blocks: list[Block] = [Heading(t("product_title", lang, month=month), level=1),
-                           Heading(t("summary", lang)), Paragraph(_summary(an, lang))]
+    blocks: list[Block] = [Heading(t("product_title", lang, month=month), level=1), Heading(t("summary", lang)),
+                           Paragraph(" ".join(words.news_sentences(an, lang)), strong=t("news", lang) + ":"),
+                           Paragraph("", strong=t("decide", lang) + ":"),
+                           BulletList(words.decision_sentences(an, lang)),
+                           Paragraph(_summary(an, lang))]
 
     blocks.append(Heading(t("top_topics", lang)))
     overview = pd.DataFrame({
         "#": range(1, len(top) + 1),
         t("topic", lang): top["label"],
-        t("volume", lang): [fmt_int(v, lang) for v in top["n_tickets"]],
+        t("volume", lang): [f"{fmt_int(v, lang)} ({fmt_pct(s, lang, 0)})" for v, s in zip(top["n_tickets"], top["share"],
+                                                                                        strict=True)],
         t("trend", lang): [_trend_text(r, lang) for _, r in top.iterrows()],
         t("csat_diff", lang): [_csat_text(r, lang) for _, r in top.iterrows()],
+        t("csat_lost", lang): [fmt_number(v * 100, lang, 1) if pd.notna(v) else "–" for v in top["csat_points_lost"]],
         t("churn_assoc", lang): [_churn_text(r, lang) for _, r in top.iterrows()],
+        t("priority", lang): [fmt_number(v, lang, 2) for v in top["priority"]],
     })
     if meta["has_product"]:
-        overview[t("owner", lang)] = top["owner"].fillna("–").to_numpy()
+        overview[t("owner", lang)] = [i18n.owner_label(v, lang) for v in top["owner"]]
     blocks.append(Table(overview))
+    if len(top):
+        blocks.append(Note(words.score_sentence(meta, lang)))
+    findings = words.finding_sentences(an, lang)
+    if findings:
+        blocks.append(Heading(t("findings", lang)))
+        blocks.append(BulletList(findings))
     if top["csat_diff"].notna().any():
-        fig = plots.interval_bars(top.assign(label=top["label"]), label="label", value="csat_diff", low="csat_diff_lo",
-                                  high="csat_diff_hi", xlabel=t("csat_axis", lang), lang=lang)
+        fig = plots.interval_bars(top, label="label", value="csat_diff", low="csat_diff_lo", high="csat_diff_hi",
+                                  xlabel=t("csat_axis", lang), lang=lang, keep_order=True)
         blocks.append(FigureBlock(fig, alt=t("csat_axis", lang)))
-    if top["churn_diff"].notna().any():
-        ch = top.assign(churn_lo=np.nan, churn_hi=np.nan)
-        # interval of the rate difference from the RR interval (rate_unexposed × (RR − 1))
-        ch["churn_lo"] = top["churn_rate_unexposed"] * (top["churn_rr_lo"] - 1)
-        ch["churn_hi"] = top["churn_rate_unexposed"] * (top["churn_rr_hi"] - 1)
-        fig = plots.interval_bars(ch, label="label", value="churn_diff", low="churn_lo", high="churn_hi",
-                                  xlabel=t("churn_axis", lang), lang=lang, worse="high")
-        blocks.append(FigureBlock(fig, alt=t("churn_axis", lang)))
+    if top["churn_adj_or"].notna().any():
+        # the chart shows what the text claims: the adjusted odds ratio, red where the q-value flags it
+        fig = plots.ratio_bars(top, label="label", value="churn_adj_or", low="churn_adj_or_lo", high="churn_adj_or_hi",
+                               flag="churn_flag", xlabel=t("churn_chart", lang), lang=lang)
+        blocks.append(FigureBlock(fig, alt=t("churn_chart", lang)))
     if not an["trend"].empty:
         fig = plots.trend_lines(an["trend"], period="period", value="n_tickets", group="label",
                                 ylabel=t("tickets_axis", lang), lang=lang, highlight=meta["period"])
@@ -162,14 +169,17 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
             f"{t('volume', lang)}: {fmt_int(row['n_tickets'], lang)} — {t('trend', lang)}: {_trend_text(row, lang)}",
             f"{t('csat_diff', lang)}: {_csat_text(row, lang)} (n = {fmt_int(row['csat_n'], lang)})",
             f"{t('churn_assoc', lang)}: {_churn_text(row, lang)}",
-            f"{t('kpis', lang)}: {t('handle_time', lang)} {fmt_number(row['handle_minutes_mean'], lang, 1)}; "
-            f"{t('first_response', lang)} {fmt_number(row['frt_hours_median'], lang, 1)}; "
-            f"{t('resolution', lang)} {fmt_number(row['resolution_hours_median'], lang, 1)}; "
-            f"{t('reopen_rate', lang)} {fmt_pct(row['reopen_rate'], lang)}; "
-            f"{t('fcr', lang)} {fmt_pct(row['fcr_rate'], lang)}",
+            (f"{t('kpis', lang)}: {t('handle_time', lang)} {fmt_number(row['handle_minutes_mean'], lang, 1)}; "
+             f"{t('wait_time', lang)} {fmt_number(row['wait_minutes_mean'], lang, 1)}; "
+             f"{t('first_response', lang)} {fmt_number(row['frt_hours_median'], lang, 1)}; "
+             f"{t('resolution', lang)} {fmt_number(row['resolution_hours_median'], lang, 1)}; "
+             f"{t('sla_breach', lang)} {fmt_pct(row['sla_breach_rate'], lang)}; "
+             f"{t('res_sla_breach', lang)} {fmt_pct(row['resolution_sla_breach_rate'], lang)}; "
+             f"{t('reopen_rate', lang)} {fmt_pct(row['reopen_rate'], lang)}; "
+             f"{t('fcr', lang)} {fmt_pct(row['fcr_rate'], lang)}"),
         ]
         if meta["has_product"] and pd.notna(row["owner"]):
-            facts.append(f"{t('owner', lang)}: {row['owner']}")
+            facts.append(f"{t('owner', lang)}: {i18n.owner_label(row['owner'], lang)}")
         blocks.append(BulletList(facts))
         ex = an["examples"].get(int(row[TOPIC_ID]), [])
         if ex:
@@ -183,7 +193,8 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     else:
         items = []
         for _, row in em.iterrows():
-            owner = f" — {t('owner', lang)}: {row['owner']}" if pd.notna(row.get("owner")) else ""
+            owner = (f" — {t('owner', lang)}: {i18n.owner_label(row['owner'], lang)}" if pd.notna(row.get("owner"))
+                     else "")
             items.append(f"{row['label']}: {fmt_int(row['n_tickets'], lang)} {t('tickets', lang).lower()}{owner}")
         blocks.append(BulletList(items))
         for _, row in em.head(3).iterrows():
@@ -207,7 +218,6 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     blocks.append(Heading(t("methods", lang)))
     blocks.append(Note(_methods_product(meta, lang)))
     return blocks
-
 
 def _methods_product(meta: dict[str, Any], lang: str) -> str:
     n, r = fmt_int(meta["n_tickets"], lang), fmt_int(meta["n_rated"], lang)
