@@ -82,8 +82,7 @@ def test_kpis_by_hand():
     feb1 = out.loc[(1, "2026-02")]
     assert np.isnan(feb1.sla_breach_rate) and feb1.n_sla_evaluated == 0  # 'vip' has no target
     assert feb1.backlog_end == 1  # b is still open at the as-of time
-    # f + 7 days is after the as-of time (censored), but f was reopened twice: known not FCR
-    assert feb1.n_fcr_evaluated == 1 and feb1.fcr_rate == 0.0
+    assert feb1.n_fcr_evaluated == 0  # f + 7 days is after the as-of time: censored (reopened or not)
 
 
 def test_custom_targets_and_as_of():
@@ -169,3 +168,9 @@ def test_kpis_by_month_pools_topics():
     assert out.loc["2026-02", "n_tickets"] == 3 and out.loc["2026-02", "share"] == 1.0
     assert out.loc["2026-01", "backlog_end"] == 2
     assert "topic_id" not in out.columns
+
+
+def test_fcr_without_customer_ids_is_unknown_not_zero():
+    slim = frame().assign(customer_id=None)
+    out = kpis_by_topic(slim, period_end="2026-12-31")
+    assert (out["n_fcr_evaluated"] == 0).all() and out["fcr_rate"].isna().all()

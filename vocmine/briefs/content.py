@@ -28,6 +28,7 @@ from vocmine.analysis._common import ALL, EXAMPLE_CHARS
 from vocmine.briefs import i18n
 from vocmine.briefs.blocks import Block, BulletList, FigureBlock, Heading, Note, Paragraph, Table
 from vocmine.briefs.i18n import fmt_int, fmt_interval, fmt_number, fmt_pct, fmt_q, t
+from vocmine.briefs.kpi_page import kpi_blocks
 from vocmine.schema import OUTLIER_TOPIC, TOPIC_ID
 
 __all__ = ["ALL", "EXAMPLE_CHARS", "brief_tables", "exploration", "exploration_blocks", "localised", "product_analysis",
@@ -258,48 +259,33 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     meta, mom = an["meta"], an["mom"]
     month = i18n.month_name(meta["period"], lang)
     blocks: list[Block] = [Heading(t("recurrence_title", lang, month=month), level=1), Heading(t("summary", lang))]
-    rate = fmt_pct(mom["repeat_rate"], lang)
-    ci = fmt_interval(mom["repeat_rate_low"], mom["repeat_rate_high"], lang, scale=100).replace("+", "")
-    prev = fmt_pct(mom["repeat_rate_previous"], lang)
-    top = an["by_topic"].head(3)
-    names = ", ".join(f"\u201c{x}\u201d" for x in top["label"])
     defl = an["deflection"]
-    if lang == "pt":
-        text = (f"Em {month}, {fmt_int(mom['repeat_tickets'], lang)} tickets foram recontatos (o mesmo cliente voltou "
-                f"sobre o mesmo tema em até {meta['window_days']} dias): taxa de {rate} {ci}, contra {prev} no mês "
-                f"anterior, consumindo {fmt_number(mom['repeat_hours'], lang, 0)} horas de agente. Os temas com mais "
-                f"recontatos são {names or '–'}.")
-        if len(defl):
-            text += (f" {len(defl)} tema(s) são candidatos a autoatendimento, com potencial de "
-                     f"{fmt_int(defl['tickets_low'].sum(), lang)}–{fmt_int(defl['tickets_high'].sum(), lang)} tickets "
-                     f"e {fmt_number(defl['hours_low'].sum(), lang, 0)}–{fmt_number(defl['hours_high'].sum(), lang, 0)} "
-                     "horas de agente por mês.")
-    else:
-        text = (f"In {month}, {fmt_int(mom['repeat_tickets'], lang)} tickets were repeat contacts (the same customer "
-                f"came back on the same topic within {meta['window_days']} days): a rate of {rate} {ci}, against {prev} "
-                f"the month before, costing {fmt_number(mom['repeat_hours'], lang, 0)} agent hours. The topics with the "
-                f"most repeat contacts are {names or '–'}.")
-        if len(defl):
-            text += (f" {len(defl)} topic(s) are self-service candidates that could remove "
-                     f"{fmt_int(defl['tickets_low'].sum(), lang)}–{fmt_int(defl['tickets_high'].sum(), lang)} tickets "
-                     f"and {fmt_number(defl['hours_low'].sum(), lang, 0)}–{fmt_number(defl['hours_high'].sum(), lang, 0)} "
-                     "agent hours a month.")
-    blocks.append(Paragraph(text))
+    has_ids = meta.get("has_customers", True)
+    blocks.append(Paragraph(_recurrence_summary(an, lang)))
+    blocks.extend(kpi_blocks(an.get("kpis"), meta, lang))
 
     blocks.append(Heading(t("repeat_rate", lang)))
     ov = an["overall"]
-    if not ov.empty:
-        fig = plots.trend_lines(ov.assign(rate=ov["repeat_rate"] * 100), period="period", value="rate", group=None,
-                                ylabel=t("repeat_axis", lang), lang=lang, decimals=1, highlight=meta["period"])
-        blocks.append(FigureBlock(fig, alt=t("repeat_axis", lang)))
+    if not has_ids:
+        blocks.append(Paragraph(_NO_IDS[lang]))
+    elif not ov.empty:
+        fig = plots.trend_lines(ov.assign(rate=ov["repeat_rate"] * 100, lo=ov["repeat_rate_low"] * 100,
+                                          hi=ov["repeat_rate_high"] * 100), period="period", value="rate",
+                                group=None, ylabel=t("repeat_overall_axis", lang), lang=lang, decimals=1,
+                                highlight=meta["period"], low="lo", high="hi")
+        blocks.append(FigureBlock(fig, alt=t("repeat_overall_axis", lang)))
     blocks.append(Heading(t("repeat_by_topic", lang)))
     bt = an["by_topic"].head(10)
-    if bt.empty:
+    if not has_ids:
+        blocks.append(Paragraph(_NO_IDS[lang]))
+    elif bt.empty:
         blocks.append(Paragraph(t("none", lang)))
     else:
+        # same order as the table below: most repeat contacts first
         fig = plots.interval_bars(bt, label="label", value="repeat_rate", low="repeat_rate_low",
-                                  high="repeat_rate_high", xlabel=t("repeat_axis", lang), lang=lang, worse="high")
-        blocks.append(FigureBlock(fig, alt=t("repeat_by_topic", lang)))
+                                  high="repeat_rate_high", xlabel=t("repeat_bars_axis", lang), lang=lang, worse="high",
+                                  keep_order=True)
+        blocks.append(FigureBlock(fig, alt=t("repeat_bars_axis", lang)))
         blocks.append(Table(pd.DataFrame({
             t("topic", lang): bt["label"],
             t("tickets", lang): [fmt_int(v, lang) for v in bt["tickets"]],
@@ -310,15 +296,17 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
             t("change", lang): [i18n.fmt_points(v, lang) for v in bt["repeat_rate_change"]],
             t("agent_hours", lang): [fmt_number(v, lang, 1) for v in bt["repeat_hours"]],
         })))
-    if not an["trend"].empty:
+    if has_ids and not an["trend"].empty:
         tr = an["trend"].assign(rate=an["trend"]["repeat_rate"] * 100)
-        fig = plots.trend_lines(tr, period="period", value="rate", group="label", ylabel=t("repeat_axis", lang),
+        fig = plots.trend_lines(tr, period="period", value="rate", group="label", ylabel=t("repeat_trend_axis", lang),
                                 lang=lang, decimals=0, highlight=meta["period"])
-        blocks.append(FigureBlock(fig, alt=t("repeat_axis", lang)))
+        blocks.append(FigureBlock(fig, alt=t("repeat_trend_axis", lang)))
 
     blocks.append(Heading(t("top_chains", lang)))
     ch = an["chains"]
-    if ch.empty:
+    if not has_ids:
+        blocks.append(Paragraph(_NO_IDS[lang]))
+    elif ch.empty:
         blocks.append(Paragraph(t("none", lang)))
     else:
         blocks.append(Table(pd.DataFrame({
@@ -337,7 +325,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
         blocks.append(Table(pd.DataFrame({
             t("topic", lang): du["label"].fillna("–"),
             t("group_size", lang): [fmt_int(v, lang) for v in du["size"]],
-            t("customers", lang): [fmt_int(v, lang) for v in du["n_customers"]],
+            t("customers", lang): [fmt_int(v, lang) if has_ids else "–" for v in du["n_customers"]],
             t("example", lang): [_short(x) for x in du["example"]],
         })))
     blocks.append(Heading(t("spikes", lang)))
@@ -353,6 +341,10 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
             t("expected", lang): [fmt_number(v, lang, 1) for v in sp["expected"]],
             t("customers", lang): [fmt_int(v, lang) for v in sp["n_customers"]],
         })))
+        if not has_ids:
+            blocks.append(Note("Sem identificação de clientes no export: picos medidos só pelo volume de tickets."
+                               if lang == "pt" else
+                               "The export has no customer ids: spikes are judged on ticket volume alone."))
     blocks.append(Heading(t("chronic", lang)))
     cr = an["chronic"]
     if cr.empty:
@@ -372,23 +364,31 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     else:
         blocks.append(Table(pd.DataFrame({
             t("topic", lang): defl["label"],
+            t("action", lang): [i18n.action_label(v, lang) for v in defl["suggested_action"]]
+            if "suggested_action" in defl else "–",
             t("tickets_axis", lang): [fmt_number(v, lang, 0) for v in defl["tickets_per_month"]],
             t("tickets_removed", lang): [f"{fmt_number(a, lang, 0)}–{fmt_number(b, lang, 0)}"
                                          for a, b in zip(defl["tickets_low"], defl["tickets_high"], strict=True)],
             t("hours_saved", lang): [f"{fmt_number(a, lang, 1)}–{fmt_number(b, lang, 1)}"
                                      for a, b in zip(defl["hours_low"], defl["hours_high"], strict=True)],
-            "Score": [fmt_number(v, lang, 2) for v in defl["score"]],
+            t("score", lang): [fmt_number(v, lang, 2) for v in defl["score"]],
         })))
         blocks.append(Paragraph(_assumptions(meta, lang), strong=t("assumptions", lang) + ":"))
-        blocks.append(Heading(t("questions", lang), level=3))
-        for tid, qs in an["questions"].items():
-            lab = defl.loc[defl["topic"].astype(int) == tid, "label"]
-            blocks.append(Paragraph("", strong=str(lab.iloc[0]) if len(lab) else str(tid)))
+        blocks.append(Heading(t("questions_by_action", lang), level=3))
+        questions = an["questions"].get(lang, {}) if set(an["questions"]) <= {"pt", "en"} else an["questions"]
+        for tid, qs in questions.items():
+            row = defl[defl["topic"].astype(int) == tid]
+            name = str(row["label"].iloc[0]) if len(row) else str(tid)
+            if len(row) and "suggested_action" in row:
+                name += f" ({i18n.action_label(row['suggested_action'].iloc[0], lang)})"
+            blocks.append(Paragraph("", strong=name))
             blocks.append(BulletList(qs) if qs else Paragraph(t("none", lang)))
 
     blocks.append(Heading(t("mom_change", lang)))
     prev_n = mom["repeat_tickets_previous"]
-    if prev_n is None:
+    if not has_ids:
+        blocks.append(Paragraph(_NO_IDS[lang]))
+    elif prev_n is None:
         blocks.append(Paragraph(t("none", lang)))
     else:
         delta = mom["repeat_tickets"] - prev_n
@@ -400,6 +400,54 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     blocks.append(Heading(t("methods", lang)))
     blocks.append(Note(_methods_recurrence(meta, lang)))
     return blocks
+
+
+_NO_IDS = {
+    "pt": ("Não mensurável: o export não tem identificação de clientes, e um recontato (o mesmo cliente voltando "
+           "ao mesmo tema) só se vê com ela. Inclua o id do cliente no export para medir recontatos."),
+    "en": ("Not measurable: the export has no customer ids, and a repeat contact (the same customer coming back on "
+           "the same topic) can only be seen with them. Include the customer id in the export to measure repeats."),
+}
+
+
+def _recurrence_summary(an: dict[str, Any], lang: str) -> str:
+    meta, mom, defl = an["meta"], an["mom"], an["deflection"]
+    month = i18n.month_name(meta["period"], lang)
+    if meta.get("has_customers", True):
+        rate = fmt_pct(mom["repeat_rate"], lang)
+        ci = fmt_interval(mom["repeat_rate_low"], mom["repeat_rate_high"], lang, scale=100).replace("+", "")
+        prev = fmt_pct(mom["repeat_rate_previous"], lang)
+        names = ", ".join(f"\u201c{x}\u201d" for x in an["by_topic"].head(3)["label"])
+        if lang == "pt":
+            text = (f"Em {month}, {fmt_int(mom['repeat_tickets'], lang)} tickets foram recontatos (o mesmo cliente "
+                    f"voltou sobre o mesmo tema em até {meta['window_days']} dias): taxa de {rate} {ci}, contra {prev} "
+                    f"no mês anterior, consumindo {fmt_number(mom['repeat_hours'], lang, 0)} horas de agente.")
+            if names:
+                text += f" Os temas com mais recontatos são {names}."
+        else:
+            text = (f"In {month}, {fmt_int(mom['repeat_tickets'], lang)} tickets were repeat contacts (the same "
+                    f"customer came back on the same topic within {meta['window_days']} days): a rate of {rate} {ci}, "
+                    f"against {prev} the month before, costing {fmt_number(mom['repeat_hours'], lang, 0)} agent hours.")
+            if names:
+                text += f" The topics with the most repeat contacts are {names}."
+    else:
+        text = ("O export não tem identificação de clientes: recontatos, taxa de recontato e cadeias não podem ser "
+                "medidos, e os picos de incidente são medidos só pelo volume." if lang == "pt" else
+                "The export has no customer ids: repeat contacts, the repeat rate and repeat chains cannot be measured, "
+                "and incident spikes are judged on ticket volume alone.")
+    if len(defl):
+        actions = defl["suggested_action"] if "suggested_action" in defl else pd.Series("review", index=defl.index)
+        how = ", ".join(f"\u201c{lab}\u201d ({i18n.action_label(a, lang)})"
+                        for lab, a in zip(defl["label"], actions, strict=True))
+        lo, hi = fmt_int(defl["tickets_low"].sum(), lang), fmt_int(defl["tickets_high"].sum(), lang)
+        hlo, hhi = fmt_number(defl["hours_low"].sum(), lang, 0), fmt_number(defl["hours_high"].sum(), lang, 0)
+        if lang == "pt":
+            text += (f" {len(defl)} tema(s) podem perder tickets com a ação sugerida: {how}; potencial de {lo}–{hi} "
+                     f"tickets e {hlo}–{hhi} horas de agente por mês.")
+        else:
+            text += (f" {len(defl)} topic(s) could shed tickets with the suggested action: {how}; {lo}–{hi} tickets "
+                     f"and {hlo}–{hhi} agent hours a month.")
+    return text
 
 
 def _short(text: Any, n: int = 160) -> str:

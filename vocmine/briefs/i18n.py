@@ -37,7 +37,8 @@ LABELS: dict[str, dict[str, str]] = {
     "duplicates": {"pt": "Grupos de quase-duplicados", "en": "Near-duplicate groups"},
     "spikes": {"pt": "Picos de incidentes", "en": "Incident spikes"},
     "chronic": {"pt": "Temas crônicos", "en": "Chronic topics"},
-    "deflection": {"pt": "Candidatos a autoatendimento", "en": "Self-service (deflection) candidates"},
+    "deflection": {"pt": "Temas para reduzir tickets (artigo, bot/macro ou correção no produto)",
+                   "en": "Topics to remove tickets from (article, bot/macro or product fix)"},
     "questions": {"pt": "Perguntas que um artigo da central de ajuda deve responder",
                   "en": "Questions a help-center article should answer"},
     "mom_change": {"pt": "Variação mensal dos tickets recorrentes", "en": "Month-over-month change in recurring tickets"},
@@ -162,7 +163,9 @@ OWNERS = {
 def owner_label(value: Any, lang: str) -> str:
     """A product-area value in ``lang`` (known values translated, others as written, missing → '–')."""
     check_language(lang)
-    if value is None or _is_missing(value) or value is getattr(__import__("pandas"), "NA", None):
+    import pandas as pd
+
+    if value is None or value is pd.NA or _is_missing(value):
         return "–"
     key = str(value).strip()
     return OWNERS.get(key.lower(), {}).get(lang, key)

@@ -99,13 +99,13 @@ def news_sentences(an: dict[str, Any], lang: str) -> list[str]:
 # ----------------------------------------------------------------------------- decisions
 
 _ACTION = {
-    "incident": {"pt": "encontrar e corrigir a causa, avisar proativamente os clientes afetados e dar aos agentes "
+    "incident": {"pt": "encontrar e corrigir a origem do problema, avisar proativamente os clientes afetados e dar aos agentes "
                        "uma macro",
-                 "en": "find and fix the cause, send affected customers a proactive notice and give agents a macro"},
+                 "en": "find and fix the source of the problem, send affected customers a proactive notice and give agents a macro"},
     "retention": {"pt": "priorizar a correção e pedir ao time de contas que contate os clientes com tickets no tema",
                   "en": "prioritise the fix and have account managers contact customers with tickets on it"},
-    "fix": {"pt": "corrigir a causa raiz e revisar a resposta padrão dos agentes (macro)",
-            "en": "fix the root cause and review the agents' standard answer (macro)"},
+    "fix": {"pt": "corrigir a origem do problema e revisar a resposta padrão dos agentes (macro)",
+            "en": "fix the source of the problem and review the agents' standard answer (macro)"},
     "staffing": {"pt": "reforçar a equipe ou o roteamento deste tema para voltar ao SLA",
                  "en": "add capacity or routing for this topic to get back within SLA"},
 }
@@ -167,7 +167,7 @@ def churn_sentence(row: pd.Series, lang: str) -> str | None:
     if bool(row.get("churn_flag")):
         if lang == "pt":
             return (f"Clientes com tickets sobre {lab} cancelaram {rr} mais ({a} vs {b}); ajustando pelo volume de "
-                    f"tickets de cada cliente, a associação se mantém (q {q}). É associação, não prova de causa.")
+                    f"tickets de cada cliente, a associação se mantém (q {q}). É associação: não demonstra que o tema provoca o cancelamento.")
         return (f"Customers with tickets about {lab} churned {rr} as often ({a} vs {b}); adjusted for each customer's "
                 f"ticket volume the association holds (q {q}). Associated, not proven to cause.")
     if pd.notna(row.get("churn_rr_lo")) and row["churn_rr_lo"] > 1:

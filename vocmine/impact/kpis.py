@@ -143,9 +143,10 @@ def kpis_by_topic(
                                   (reopens > 0 is never a first-contact resolution, so FCR
                                   cannot contradict the reopen rate) and no other ticket from
                                   the same customer on the same topic within ``fcr_days`` after
-                                  (see :func:`first_contact_resolved`). A reopened ticket is
-                                  evaluated (as not resolved) even when its follow-up window is
-                                  censored or it has no customer.
+                                  (see :func:`first_contact_resolved`). Tickets whose follow-up
+                                  is unknown (no customer, censored window) are not evaluated,
+                                  reopened or not, so the rate is never a share of reopened
+                                  tickets alone.
         handle_minutes_total      sum of handle_minutes (TMA total), minutes.
         handle_hours_total        the same in hours.
         handle_minutes_mean       mean handle time per ticket with a value (TMA), minutes.
@@ -206,7 +207,9 @@ def kpis_by_topic(
     else:
         w["reopened"] = np.nan
     w["fcr"] = first_contact_resolved(t, topic_col=topic_col, fcr_days=fcr_days, as_of=as_of)
-    w.loc[w["reopened"] == 1.0, "fcr"] = 0.0  # a reopened ticket was not resolved on first contact
+    # a reopened ticket was not resolved on first contact; tickets whose repeat outcome is unknown
+    # (no customer, censored) stay unknown, so FCR is never a share of reopened tickets only
+    w.loc[(w["reopened"] == 1.0) & w["fcr"].notna(), "fcr"] = 0.0
     w["handle"] = pd.to_numeric(t[HANDLE_MINUTES], errors="coerce") if HANDLE_MINUTES in t else np.nan
     w["wait"] = pd.to_numeric(t[WAIT_MINUTES], errors="coerce") if WAIT_MINUTES in t else np.nan
 
