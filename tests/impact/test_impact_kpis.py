@@ -174,3 +174,9 @@ def test_fcr_without_customer_ids_is_unknown_not_zero():
     slim = frame().assign(customer_id=None)
     out = kpis_by_topic(slim, period_end="2026-12-31")
     assert (out["n_fcr_evaluated"] == 0).all() and out["fcr_rate"].isna().all()
+
+
+def test_period_col_labels_are_used_as_given():
+    f = frame().assign(period=["2026-01", "2026-01", "2026-02", "2026-02", "2026-02", "2026-02"])
+    out = kpis_by_topic(f, period_col="period").set_index(["topic_id", "period"])
+    assert out.loc[(1, "2026-01"), "n_tickets"] == 2 and out.loc[(1, "2026-02"), "n_tickets"] == 2

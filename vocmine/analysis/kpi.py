@@ -49,11 +49,12 @@ def kpi_monthly(history: pd.DataFrame, period: str, *, months: int = 6, sla_firs
 
     last = pd.Period(period, "M")
     first = str(last - (max(1, int(months)) - 1))
-    upto = history[history["period"] <= period]
+    upto = history[history["period"].astype(str) <= period]
     if upto.empty:
         return pd.DataFrame(columns=KPI_COLUMNS)
     k = kpis_by_month(upto, sla_targets=sla_targets(sla_first_response_hours), fcr_days=fcr_days,
-                      period_end=_period_end(period), resolution_target_hours=sla_resolution_hours)
+                      period_end=_period_end(period), resolution_target_hours=sla_resolution_hours,
+                      period_col="period" if "period" in upto.columns else None)
     k = k.sort_values("period").reset_index(drop=True)
     k["volume_change_pct"] = k["n_tickets"].astype(float).pct_change()
     prev_period = (pd.PeriodIndex(k["period"], freq="M") - 1).astype(str)

@@ -76,10 +76,12 @@ def product_analysis(
         churn = impact.churn_by_topic(history, data.customers, topic_col=TOPIC_ID, window_days=churn_window_days,
                                       observation_end=_period_end(period), min_customers=min_sample_size)
     kpis_all = impact.kpis_by_topic(history, topic_col=TOPIC_ID, sla_targets=sla, fcr_days=fcr_days,
-                                    period_end=_period_end(period), resolution_target_hours=sla_resolution_hours)
+                                    period_end=_period_end(period), resolution_target_hours=sla_resolution_hours,
+                                    period_col="period")
     kpis = kpis_all[kpis_all["period"] == period]
     month_kpis = impact.kpis_by_topic(current.assign(_all=0), topic_col="_all", sla_targets=sla, fcr_days=fcr_days,
-                                      period_end=_period_end(period), resolution_target_hours=sla_resolution_hours)
+                                      period_end=_period_end(period), resolution_target_hours=sla_resolution_hours,
+                                      period_col="period")
     month_breach = float(month_kpis["sla_breach_rate"].iloc[0]) if len(month_kpis) else np.nan
     ranking = impact.rank_topics(csat, churn, kpis, min_n=min_sample_size)
 

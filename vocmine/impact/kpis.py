@@ -100,11 +100,16 @@ def kpis_by_topic(
     period_end=None,
     tz: str = "UTC",
     resolution_target_hours: float | None = None,
+    period_col: str | None = None,
 ) -> pd.DataFrame:
     """Support KPIs per topic and period (calendar month by default).
 
     Periods follow the calendar of ``tz`` (default UTC; e.g. ``"America/Sao_Paulo"`` so that
     a ticket at 22:00 on 31 August local time counts in August, not in September).
+    ``period_col`` names a column that already holds each ticket's period label (e.g. the run's
+    ``period``, cut in the run's time zone): it is used as is instead of recomputing months from
+    ``created_at``, so counts agree with every other table of the run (backlog snapshots are
+    still taken at the end of each labelled month in ``tz``).
     Columns that a KPI needs but the export lacks give NaN for that KPI; nothing fails.
     ``period_end`` is the as-of time (default: the latest timestamp in the export; a bare
     date means the end of that day, UTC): it
@@ -170,9 +175,8 @@ def kpis_by_topic(
     first = pd.to_datetime(t[FIRST_RESPONSE_AT], utc=True) if FIRST_RESPONSE_AT in t else nat
     solved = pd.to_datetime(t[SOLVED_AT], utc=True) if SOLVED_AT in t else nat
 
-    w = pd.DataFrame(
-        {"topic": t[topic_col].to_numpy(), "period": month_of(created, period, tz).to_numpy()}, index=t.index
-    )
+    labels = t[period_col].astype(str) if period_col is not None else month_of(created, period, tz)
+    w = pd.DataFrame({"topic": t[topic_col].to_numpy(), "period": labels.to_numpy()}, index=t.index)
     w["frt"] = _hours(first, created)
     w["res"] = _hours(solved, created)
     # SLA
