@@ -49,6 +49,23 @@ def test_priority_puts_a_new_topic_with_a_problem_above_stable_ones():
     assert d.loc[0, "action"] == "incident" and d.loc[0, "n_tickets"] == 120 and d.loc[0, "handle_hours"] == 30
 
 
+def test_churn_topics_share_one_decision_and_the_box_keeps_three_items():
+    topics = pd.DataFrame({"topic_id": [1, 2, 3, 4, 5], "label": list("abcde"),
+                           "score": [3.0, 2.0, 1.9, 1.5, 1.0], "status": ["new", "growing", "stable", "stable", "stable"],
+                           "csat_flag": [False, False, False, False, True],
+                           "churn_flag": [False, False, True, True, False],
+                           "n_tickets": [100, 90, 80, 70, 60], "owner": list("vwxyz"),
+                           "handle_hours_total": [10.0, 9, 8, 7, 6]})
+    d = decisions(priority(topics))
+    assert d["item"].tolist() == [1, 2, 3, 3]
+    assert d.groupby("item")["action"].first().tolist() == ["incident", "investigate", "retention"]
+    assert set(d.loc[d["action"] == "retention", "topic_id"]) == {3, 4}  # both churn topics named
+    assert 5 not in set(d["topic_id"])  # a fourth item would exceed the box
+    sentences = words.decision_sentences({"decisions": d, "topics": priority(topics)}, "en")
+    assert len(sentences) == 3 and "\u201cc\u201d" in sentences[2] and "\u201cd\u201d" in sentences[2]
+    assert "At stake: 150 tickets and 15 agent hours" in sentences[2]
+
+
 def test_product_topics_follow_priority_and_the_summary_leads_with_the_news(news):
     top = news["top"]
     assert top["priority"].is_monotonic_decreasing
@@ -65,10 +82,10 @@ def test_product_topics_follow_priority_and_the_summary_leads_with_the_news(news
         assert "0.0004" not in news_line and ("q < 0.001" in news_line or "q &lt; 0,001" in news_line
                                                or "q &lt; 0.001" in news_line or "q < 0,001" in news_line)
         assert summary.index("pix fora do ar") < summary.index("\n- ")  # before the decisions
-        # one decision sentence per decision row, with the owner in the brief's language
-        assert summary.count("\n- ") == len(news["decisions"])
+        # one decision sentence per decision item, with the owner in the brief's language
+        assert summary.count("\n- ") == news["decisions"]["item"].nunique() <= 3
     pt = blocks.render_markdown(content.product_brief(news, lang="pt"))
-    assert "(pagamentos)" in pt and "(faturamento)" in pt
+    assert "(pagamentos; novo" in pt and "(faturamento; CSAT" in pt
     assert "prioridade = volume relativo" in pt
 
 

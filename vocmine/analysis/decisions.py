@@ -50,14 +50,21 @@ def decisions(topics: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
     act on (news, spike, significant CSAT or churn association, SLA problem); ``topics`` comes from
     :func:`priority`.
 
-    Columns: topic_id, label, owner, reason (the first of spike, new, growing, churn, csat, sla that
-    applies), reasons (all of them, ``;``-joined), action (``incident``: fix the cause, notify
-    customers, give agents a macro; ``retention``: prioritise the fix and contact affected accounts;
+    Topics whose main reason is churn share one decision (one retention ask covers them; the box
+    stays at ``n`` items while every churn-associated topic is named). ``item`` numbers the
+    decisions 1..n; rows of one item are consecutive.
+
+    Columns: item, topic_id, label, owner, reason (the first of spike, new, growing, churn, csat, sla that
+    applies), reasons (all of them, ``;``-joined), action (``incident`` for a spike or a new topic:
+    fix the cause, notify customers, give agents a macro; ``investigate`` for a growing topic: find
+    what changed and fix it or publish an answer; ``retention``: prioritise the fix and contact affected accounts;
     ``fix``: fix the root cause and review the agents' answer; ``staffing``: capacity or routing),
     n_tickets and handle_hours (this month: what the fix could remove a month), priority.
     """
-    cols = [TOPIC_ID, "label", "owner", "reason", "reasons", "action", "n_tickets", "handle_hours", "priority"]
-    rows = []
+    cols = ["item", TOPIC_ID, "label", "owner", "reason", "reasons", "action", "n_tickets", "handle_hours", "priority"]
+    rows: list[dict] = []
+    items = 0
+    retention_item = None
     ranked = topics[topics["priority"].notna()].sort_values(["priority", "n_tickets", TOPIC_ID],
                                                               ascending=[False, False, True], kind="mergesort")
     for _, r in ranked.iterrows():
@@ -75,12 +82,20 @@ def decisions(topics: pd.DataFrame, *, n: int = 3) -> pd.DataFrame:
         if not reasons:
             continue
         main = reasons[0]
-        action = {"spike": "incident", "new": "incident", "growing": "incident", "churn": "retention",
+        action = {"spike": "incident", "new": "incident", "growing": "investigate", "churn": "retention",
                   "csat": "fix", "sla": "staffing"}[main]
-        rows.append({TOPIC_ID: int(r[TOPIC_ID]), "label": r["label"], "owner": r.get("owner", pd.NA),
+        if action == "retention" and retention_item is not None:
+            item = retention_item
+        elif items == n:
+            continue
+        else:
+            items += 1
+            item = items
+            if action == "retention":
+                retention_item = item
+        rows.append({"item": item, TOPIC_ID: int(r[TOPIC_ID]), "label": r["label"], "owner": r.get("owner", pd.NA),
                      "reason": main, "reasons": ";".join(reasons), "action": action,
                      "n_tickets": int(r["n_tickets"]), "handle_hours": float(r.get("handle_hours_total", np.nan)),
                      "priority": float(r["priority"])})
-        if len(rows) == n:
-            break
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["item", "priority"], ascending=[True, False], kind="mergesort").reset_index(drop=True)

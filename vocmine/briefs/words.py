@@ -60,12 +60,16 @@ def news_sentences(an: dict[str, Any], lang: str) -> list[str]:
                  f"{fmt_int(r['n_previous'], lang)} no mês anterior")
             if pd.notna(rr):
                 s += f"; {_times(rr, lang)} a taxa habitual do tema (teste de contagem, q {fmt_q(r['change_q'], lang)})"
+            else:
+                s += "; o teste de contagem contra o histórico do tema confirma a mudança"
         else:
             s = (f"{_quote(r['label'])} is {status} this month: {fmt_int(r['n_tickets'], lang)} tickets "
                  f"({fmt_pct(r['share'], lang)} of the month), against {fmt_int(r['n_previous'], lang)} the month "
                  "before")
             if pd.notna(rr):
                 s += f"; {_times(rr, lang)} the topic's usual rate (count test, q {fmt_q(r['change_q'], lang)})"
+            else:
+                s += "; the count test against the topic's own history confirms the change"
         out.append(s + ".")
         others = claimed.iloc[1:4]
         if len(others):
@@ -74,16 +78,17 @@ def news_sentences(an: dict[str, Any], lang: str) -> list[str]:
             out.append(("Também mudaram: " if lang == "pt" else "Also changed: ") + names + ".")
     if spikes is not None and len(spikes):
         by_volume = (spikes["basis"] == "volume").any() if "basis" in spikes else False
-        for _, sp in spikes.head(2).iterrows():
+        for label, grp in list(spikes.groupby("label", sort=False))[:2]:
             if lang == "pt":
-                s = (f"Pico de incidente em {_quote(sp['label'])}: {fmt_int(sp['n_tickets'], lang)} tickets de "
-                     f"{_date(sp['start'], lang)} a {_date(sp['end'], lang)}, contra "
-                     f"{fmt_number(sp['expected'], lang, 1)} esperados.")
+                eps = " e ".join(f"{fmt_int(sp['n_tickets'], lang)} tickets de {_date(sp['start'], lang)} a "
+                                 f"{_date(sp['end'], lang)} ({fmt_number(sp['expected'], lang, 1)} esperados)"
+                                 for _, sp in grp.iterrows())
+                out.append(f"Pico de incidente em {_quote(label)}: {eps}.")
             else:
-                s = (f"Incident spike on {_quote(sp['label'])}: {fmt_int(sp['n_tickets'], lang)} tickets from "
-                     f"{_date(sp['start'], lang)} to {_date(sp['end'], lang)}, against "
-                     f"{fmt_number(sp['expected'], lang, 1)} expected.")
-            out.append(s)
+                eps = " and ".join(f"{fmt_int(sp['n_tickets'], lang)} tickets from {_date(sp['start'], lang)} to "
+                                   f"{_date(sp['end'], lang)} ({fmt_number(sp['expected'], lang, 1)} expected)"
+                                   for _, sp in grp.iterrows())
+                out.append(f"Incident spike on {_quote(label)}: {eps}.")
         if by_volume:
             out.append("Sem identificação de clientes no export, os picos são medidos só pelo volume de tickets."
                        if lang == "pt" else
@@ -102,6 +107,8 @@ _ACTION = {
     "incident": {"pt": "encontrar e corrigir a origem do problema, avisar proativamente os clientes afetados e dar aos agentes "
                        "uma macro",
                  "en": "find and fix the source of the problem, send affected customers a proactive notice and give agents a macro"},
+    "investigate": {"pt": "descobrir o que mudou (versão, campanha, sazonalidade) e corrigir ou publicar uma resposta",
+                    "en": "find out what changed (a release, a campaign, the season) and fix it or publish an answer"},
     "retention": {"pt": "priorizar a correção e pedir ao time de contas que contate os clientes com tickets no tema",
                   "en": "prioritise the fix and have account managers contact customers with tickets on it"},
     "fix": {"pt": "corrigir a origem do problema e revisar a resposta padrão dos agentes (macro)",
@@ -130,22 +137,28 @@ def _reason(code: str, row: pd.Series, lang: str) -> str:
 
 
 def decision_sentences(an: dict[str, Any], lang: str) -> list[str]:
-    """One sentence per decision: topic, owner, ask, why, and what is at stake a month."""
+    """One sentence per decision item: topic(s), owner(s), ask, why, and what is at stake this month."""
     todo, topics = an["decisions"], an["topics"].set_index("topic_id")
     out = []
-    for _, d in todo.iterrows():
-        row = topics.loc[int(d["topic_id"])]
-        owner = i18n.owner_label(d.get("owner"), lang)
-        if owner == "–":
-            owner = "responsável a definir" if lang == "pt" else "owner to be named"
-        why = ", ".join(_reason(c, row, lang) for c in str(d["reasons"]).split(";"))
-        hours = fmt_number(d["handle_hours"], lang, 0)
+    item_col = todo["item"] if "item" in todo else pd.Series(range(len(todo)), index=todo.index)
+    for _, grp in todo.groupby(item_col, sort=True):
+        parts = []
+        for _, d in grp.iterrows():
+            row = topics.loc[int(d["topic_id"])]
+            owner = i18n.owner_label(d.get("owner"), lang)
+            if owner == "–":
+                owner = "responsável a definir" if lang == "pt" else "owner to be named"
+            why = ", ".join(_reason(c, row, lang) for c in str(d["reasons"]).split(";"))
+            parts.append(f"{_quote(d['label'])} ({owner}; {why})")
+        first = grp.iloc[0]
+        who = (" e " if lang == "pt" else " and ").join(parts)
+        n, hours = fmt_int(grp["n_tickets"].sum(), lang), fmt_number(grp["handle_hours"].sum(), lang, 0)
         if lang == "pt":
-            out.append(f"{_quote(d['label'])} ({owner}): {_ACTION[d['action']]['pt']}. Motivo: {why}. Em jogo: "
-                       f"{fmt_int(d['n_tickets'], lang)} tickets e {hours} horas de agente neste mês.")
+            out.append(f"{who}: {_ACTION[first['action']]['pt']}. Em jogo: {n} tickets e {hours} horas de agente "
+                       "neste mês.")
         else:
-            out.append(f"{_quote(d['label'])} ({owner}): {_ACTION[d['action']]['en']}. Why: {why}. At stake: "
-                       f"{fmt_int(d['n_tickets'], lang)} tickets and {hours} agent hours this month.")
+            out.append(f"{who}: {_ACTION[first['action']]['en']}. At stake: {n} tickets and {hours} agent hours "
+                       "this month.")
     if not out:
         out.append("Nenhum tema pede decisão neste mês: nenhuma mudança de volume, pico, efeito significativo de CSAT "
                    "ou churn, nem problema de SLA." if lang == "pt" else
@@ -200,16 +213,29 @@ def csat_sentence(row: pd.Series, meta: dict[str, Any], lang: str) -> str | None
 
 
 def finding_sentences(an: dict[str, Any], lang: str) -> list[str]:
-    """One plain sentence per flagged cell of the top table (churn, then lower CSAT), then one sentence
-    naming the top topics rated significantly HIGHER than the rest."""
-    out, higher = [], []
+    """One plain sentence per flagged cell of the top table (churn, lower CSAT); then one sentence for
+    the raw churn differences that do not hold after adjustment and one naming the top topics rated
+    significantly HIGHER than the rest."""
+    out, higher, raw_only = [], [], []
     for _, row in an["top"].iterrows():
-        for s in (churn_sentence(row, lang), csat_sentence(row, an["meta"], lang)):
-            if s and "HIGHER" not in s and "MAIS ALTO" not in s:
-                out.append(s)
-            elif s:
-                higher.append(f"{_quote(row['label'])} ({i18n.fmt_points(row['csat_diff'], lang)}, "
-                              f"q {fmt_q(row['csat_q'], lang)})")
+        churn = churn_sentence(row, lang)
+        if churn and bool(row.get("churn_flag")):
+            out.append(churn)
+        elif churn:
+            raw_only.append(f"{_quote(row['label'])} ({_times(row['churn_rr'], lang)}, q {fmt_q(row['churn_q'], lang)})")
+        csat = csat_sentence(row, an["meta"], lang)
+        if csat and row["csat_diff"] < 0:
+            out.append(csat)
+        elif csat:
+            higher.append(f"{_quote(row['label'])} ({i18n.fmt_points(row['csat_diff'], lang)}, "
+                          f"q {fmt_q(row['csat_q'], lang)})")
+    if raw_only:
+        out.append(f"Clientes com tickets sobre {', '.join(raw_only)} cancelaram mais, mas ajustando pelo volume de "
+                   "tickets de cada cliente nenhuma dessas associações se sustenta: quem abre muitos tickets cancela "
+                   "mais, seja qual for o tema." if lang == "pt" else
+                   f"Customers with tickets about {', '.join(raw_only)} churned more often, but adjusted for each "
+                   "customer's ticket volume none of these associations holds: customers who file many tickets "
+                   "churn more whatever the topic.")
     if higher:
         if lang == "pt":
             out.append(f"{len(higher)} dos {len(an['top'])} temas da tabela têm CSAT MAIS ALTO que os demais: "
