@@ -218,3 +218,13 @@ def test_each_brief_speaks_its_language(news, rec):
     assert all(not qs for qs in rec["questions"]["en"].values())
     assert any(qs for qs in rec["questions"]["pt"].values())
     assert "Como faço para resolver?" in pt and "Como faço para resolver?" not in en.split("## Topics to remove")[1]
+
+
+def test_questions_are_deduplicated_across_spelling_variants():
+    from vocmine.analysis.recurrence import distinct_questions
+
+    qs = ["Podem trocar o número cadastrado?", "Podem trocar o numero cadastrado?", "PODEM TROCAR O NÚMERO CADASTRADO???",
+          "Como recupero o acesso?", "Podem dar baixa manual no pagamento?", "Podem dar baixa maanual no pagamento?"]
+    assert distinct_questions(qs) == ["Podem trocar o número cadastrado?", "Como recupero o acesso?",
+                                      "Podem dar baixa manual no pagamento?"]
+    assert distinct_questions(qs, n=1) == ["Podem trocar o número cadastrado?"]

@@ -10,9 +10,35 @@ import pandas as pd
 from vocmine.analysis._common import ALL, _period_end, _previous, has_customers, topic_names
 from vocmine.schema import OUTLIER_TOPIC, TEXT_MODEL, TOPIC_ID
 
-__all__ = ["period_spikes", "recurrence_analysis"]
+__all__ = ["distinct_questions", "period_spikes", "recurrence_analysis"]
 
 _LANGS = ("pt", "en")
+
+
+def _question_key(text: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def distinct_questions(questions: list[str], *, n: int = 5, similarity: float = 0.85) -> list[str]:
+    """The first ``n`` questions that are not a variant of an earlier one: case, accents, punctuation
+    and small typos ignored (difflib ratio >= ``similarity`` on the normalised text)."""
+    from difflib import SequenceMatcher
+
+    kept: list[str] = []
+    keys: list[str] = []
+    for q in questions:
+        key = _question_key(q)
+        if not key or any(SequenceMatcher(None, key, k).ratio() >= similarity for k in keys):
+            continue
+        kept.append(q)
+        keys.append(key)
+        if len(kept) == n:
+            break
+    return kept
 
 
 def period_spikes(history: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -142,9 +168,9 @@ def recurrence_analysis(
     for tid in defl["topic"].head(3):
         for lang in _LANGS:
             subset = recent[recent["language"] == lang] if "language" in recent.columns else recent
-            q = rec.top_questions(subset, tid, topic_col=TOPIC_ID, n=5) if len(subset) else pd.DataFrame(
+            q = rec.top_questions(subset, tid, topic_col=TOPIC_ID, n=15) if len(subset) else pd.DataFrame(
                 {"question": []})
-            questions[lang][int(tid)] = list(q["question"])
+            questions[lang][int(tid)] = distinct_questions(list(q["question"]), n=5)
 
     kpis = kpi_monthly(history, period, months=kpi_months, sla_first_response_hours=sla_first_response_hours,
                        sla_resolution_hours=sla_resolution_hours, fcr_days=fcr_days, repeat=overall)

@@ -460,9 +460,9 @@ def _short(text: Any, n: int = 160) -> str:
 def _assumptions(meta: dict[str, Any], lang: str) -> str:
     lo, hi = fmt_pct(meta["share_low"], lang, 0), fmt_pct(meta["share_high"], lang, 0)
     if lang == "pt":
-        return (f"entre {lo} e {hi} dos tickets do tema seriam resolvidos por autoatendimento (premissa, não medição); "
+        return (f"entre {lo} e {hi} dos tickets do tema seriam evitados pela ação sugerida (premissa, não medição); "
                 "volume = média mensal dos últimos 3 meses; horas = tickets evitados × TMA médio do tema.")
-    return (f"between {lo} and {hi} of the topic's tickets would be solved by self-service (an assumption, not a "
+    return (f"between {lo} and {hi} of the topic's tickets would be avoided by the suggested action (an assumption, not a "
             "measurement); volume = monthly mean of the last 3 months; hours = avoided tickets × the topic's mean "
             "handle time.")
 
