@@ -115,9 +115,20 @@ def ratio_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high: s
     ax.set_xscale("log")
     ax.axvline(1, color="#444444", linewidth=0.8)
     ax.set_yticks(ypos, [_wrap(v) for v in df[label]])
-    ax.xaxis.set_major_formatter(_formatter(lang, 1.0, 1, "×"))
-    ax.xaxis.set_minor_formatter(_formatter(lang, 1.0, 1, "×"))
-    ax.set_xlabel(xlabel)
+    from matplotlib.ticker import NullFormatter, NullLocator
+
+    finite = np.concatenate([vals, lo[np.isfinite(lo)], hi[np.isfinite(hi)]])
+    finite = finite[finite > 0]
+    ticks = [x for x in (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
+             if finite.min() / 2 <= x <= finite.max() * 2]
+    ax.set_xticks(ticks)
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: i18n.fmt_number(v, lang, 0 if v >= 1 else len(f"{v:g}".split(".")[-1])) + "×"))
+    ax.set_xlabel(_wrap(xlabel, 70))
     if title:
         ax.set_title(title, loc="left")
     import seaborn as sns
