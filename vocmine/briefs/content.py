@@ -340,6 +340,8 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
             t("observed", lang): [fmt_int(v, lang) for v in sp["n_tickets"]],
             t("expected", lang): [fmt_number(v, lang, 1) for v in sp["expected"]],
             t("customers", lang): [fmt_int(v, lang) for v in sp["n_customers"]],
+            t("action", lang): ["aviso proativo aos clientes + macro para os agentes" if lang == "pt"
+                                else "proactive notice to customers + agent macro"] * len(sp),
         })))
         if not has_ids:
             blocks.append(Note("Sem identificação de clientes no export: picos medidos só pelo volume de tickets."
