@@ -71,8 +71,10 @@ def _trend_text(row: pd.Series, lang: str) -> str:
 
 
 _CONTEXT = {
-    "pt": "Em {month}, {n} tickets foram agrupados em {k} temas. {csat_part}{churn_part}",
-    "en": "In {month}, {n} tickets were grouped into {k} topics. {csat_part}{churn_part}",
+    "pt": ("Em {month}, {n} tickets foram agrupados em {k} temas. O tema de maior impacto foi \u201c{top}\u201d "
+           "({top_n} tickets), o primeiro da tabela abaixo. {csat_part}{churn_part}"),
+    "en": ("In {month}, {n} tickets were grouped into {k} topics. The highest-impact topic was \u201c{top}\u201d "
+           "({top_n} tickets), first in the table below. {csat_part}{churn_part}"),
 }
 
 
@@ -110,7 +112,8 @@ def _summary(an: dict[str, Any], lang: str) -> str:
         if not meta.get("has_customers", True):
             churn_part = "The export has no customer ids, so churn cannot be measured."
     return _CONTEXT[lang].format(month=i18n.month_name(meta["period"], lang), n=fmt_int(meta["n_tickets"], lang),
-                                 k=fmt_int(meta["n_topics"], lang), csat_part=csat_part, churn_part=churn_part)
+                                 k=fmt_int(meta["n_topics"], lang), csat_part=csat_part, churn_part=churn_part,
+                                 top=top["label"].iloc[0], top_n=fmt_int(top["n_tickets"].iloc[0], lang))
 
 
 def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
