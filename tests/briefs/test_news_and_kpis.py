@@ -68,7 +68,12 @@ def test_churn_topics_share_one_decision_and_the_box_keeps_three_items():
 
 def test_product_topics_follow_priority_and_the_summary_leads_with_the_news(news):
     top = news["top"]
-    assert top["priority"].is_monotonic_decreasing
+    # actionable topics first, each group by priority
+    assert top["actionable"].is_monotonic_decreasing
+    for _, grp in top.groupby("actionable"):
+        assert grp["priority"].is_monotonic_decreasing
+    act = top["flagged"] | top["news"] | top["spike"]
+    assert (act == top["actionable"]).all()
     row = news["topics"].set_index("topic_id").loc[5]
     assert row["news"] and row["rate_ratio"] == 12.0 and row["change_q"] == 0.0004
     assert (news["decisions"]["topic_id"] == 5).any() and len(news["decisions"]) <= 3

@@ -39,10 +39,12 @@ def product_analysis(
     churn or the end of ``period``.
 
     Returns a dict:
-        ``topics``: one row per topic of the period, ordered for the brief by ``priority``
-        (:func:`vocmine.analysis.decisions.priority`: the ``rank_topics`` impact score plus the
-        weight of news, incident spikes and SLA problems), columns
-        topic_id, label, owner, rank, score, priority, news, spike, sla_problem, flagged, n_tickets,
+        ``topics``: one row per topic of the period, ordered for the brief: ``actionable`` topics
+        (count-test news, an incident spike, or a significant CSAT or churn association) first,
+        then the rest, each group by ``priority`` (:func:`vocmine.analysis.decisions.priority`:
+        the ``rank_topics`` impact score plus the weight of news, incident spikes and SLA
+        problems), columns
+        topic_id, label, owner, rank, score, priority, actionable, news, spike, sla_problem, flagged, n_tickets,
         share (of the month's tickets), n_previous, volume_change, status, rate_ratio and
         change_q (count test of the month's volume against the topic's history), spike_tickets,
         spike_expected (incident spikes this month), csat_points_lost,
@@ -136,9 +138,12 @@ def product_analysis(
     df["flagged"] = df["csat_flag"].astype(bool) | df["churn_flag"].astype(bool)
     df = priority(df, month_sla_breach=month_breach)
     df["_ranked"] = df["rank"].notna()
-    df = df.sort_values(["_ranked", "priority", "n_tickets", TOPIC_ID],
-                        ascending=[False, False, False, True], kind="mergesort")
-    cols = [TOPIC_ID, "label", "owner", "rank", "score", "priority", "news", "spike", "sla_problem", "flagged",
+    # topics with something to act on (count-test news, a spike, a significant CSAT or churn
+    # association) first, then the rest; each group by priority
+    df["actionable"] = df["flagged"] | df["news"] | df["spike"]
+    df = df.sort_values(["_ranked", "actionable", "priority", "n_tickets", TOPIC_ID],
+                        ascending=[False, False, False, False, True], kind="mergesort")
+    cols = [TOPIC_ID, "label", "owner", "rank", "score", "priority", "actionable", "news", "spike", "sla_problem", "flagged",
             "n_tickets", "share", "n_previous", "volume_change", "status", "rate_ratio", "change_q", "spike_tickets",
             "spike_expected", "csat_points_lost", "csat_n", "csat_mean", "csat_diff", "csat_diff_lo", "csat_diff_hi", "csat_q", "csat_flag",
             "churn_exposed", "churn_rate_exposed", "churn_rate_unexposed", "churn_diff", "churn_rr", "churn_rr_lo",

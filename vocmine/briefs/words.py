@@ -252,11 +252,13 @@ def score_sentence(meta: dict[str, Any], lang: str) -> str:
     """The ranking score in one sentence (vocmine.analysis.decisions.priority)."""
     month = fmt_pct(meta.get("month_sla_breach"), lang)
     if lang == "pt":
-        return ("Ordem da tabela: prioridade = volume relativo ao maior tema + pontos de CSAT perdidos + associação com "
+        return ("Ordem da tabela: primeiro os temas com algo a fazer (novos, em crescimento, com pico, ou com efeito "
+                "significativo de CSAT ou churn), depois os demais; em cada grupo, prioridade = volume relativo ao maior tema + pontos de CSAT perdidos + associação com "
                 "churn (cada um de 0 a 1, os dois últimos só quando significativos) + 1 se o teste de contagem diz que "
                 "o tema é novo ou cresce + 1 se teve pico de incidente + 0,5 se o SLA de 1ª resposta foi violado 10 "
                 f"pontos ou mais acima da média do mês ({month}).")
-    return ("Table order: priority = volume relative to the largest topic + CSAT points lost + churn association (each "
+    return ("Table order: topics with something to act on (new, growing, spiking, or with a significant CSAT or churn "
+            "effect) first, then the rest; within each group, priority = volume relative to the largest topic + CSAT points lost + churn association (each "
             "0 to 1, the last two only when significant) + 1 if the count test calls the topic new or growing + 1 for "
             "an incident spike + 0.5 if its first-response SLA breach rate is 10 points or more above the month's "
             f"({month}).")
