@@ -233,3 +233,17 @@ def test_questions_are_deduplicated_across_spelling_variants():
     assert distinct_questions(qs) == ["Podem trocar o número cadastrado?", "Como recupero o acesso?",
                                       "Podem dar baixa manual no pagamento?"]
     assert distinct_questions(qs, n=1) == ["Podem trocar o número cadastrado?"]
+
+
+def test_decision_box_numbers_match_the_tables(news):
+    md = blocks.render_markdown(content.product_brief(news, lang="en"))
+    box = md.split("**What to decide:**", 1)[1].split("\n\n", 2)[1]
+    stakes = [(int(a), int(b)) for a, b in re.findall(r"At stake: (\d+) tickets and (\d+) agent hours", box)]
+    d = news["decisions"]
+    expected = [(int(g["n_tickets"].sum()), round(float(g["handle_hours"].sum()))) for _, g in d.groupby("item")]
+    assert stakes == expected
+    topics = news["topics"].set_index("topic_id")
+    for tid in d["topic_id"]:
+        assert int(topics.loc[tid, "n_tickets"]) == int(d.loc[d["topic_id"] == tid, "n_tickets"].iloc[0])
+        assert topics.loc[tid, "handle_hours_total"] == pytest.approx(
+            d.loc[d["topic_id"] == tid, "handle_hours"].iloc[0])
