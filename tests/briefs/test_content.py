@@ -58,7 +58,7 @@ def test_recurrence_analysis_and_brief(recurrence):
     assert not d.empty and (d["tickets_low"] <= d["tickets_high"]).all() and (d["hours_low"] <= d["hours_high"]).all()
     md = blocks.render_markdown(content.recurrence_brief(recurrence, lang="en"))
     for heading in ("Repeat-contact rate", "Top repeat chains", "Near-duplicate groups", "Incident spikes",
-                    "Chronic topics", "Self-service (deflection) candidates", "Month-over-month change"):
+                    "Chronic topics", "Topics to remove tickets from", "Month-over-month change", "Support KPIs month over month"):
         assert f"## {heading}" in md
     assert "an assumption, not a measurement" in md
 

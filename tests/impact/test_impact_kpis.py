@@ -64,8 +64,9 @@ def test_kpis_by_hand():
     # a: high 2h <= 4h ok; b: urgent 0.5h ok; c: low, unanswered, 21 days > 48h -> breach
     assert jan.n_sla_evaluated == 3 and jan.sla_breach_rate == pytest.approx(1 / 3)
     assert jan.reopen_rate == pytest.approx(0.5)  # a: 0, b: 1, c: unknown
-    # a is followed by b (same customer, topic, 4 days) -> not FCR; c is followed by f after 20 days
-    assert jan.n_fcr_evaluated == 3 and jan.fcr_rate == pytest.approx(2 / 3)
+    # a is followed by b (same customer, topic, 4 days) -> not FCR; b was reopened -> not FCR;
+    # c is followed by f after 20 days -> FCR
+    assert jan.n_fcr_evaluated == 3 and jan.fcr_rate == pytest.approx(1 / 3)
     assert jan.handle_minutes_total == 60 and jan.handle_hours_total == 1 and jan.handle_minutes_mean == 20
     assert jan.wait_minutes_mean == pytest.approx(6.0)
     # backlog at 2026-01-31 end: b (never solved) and c (solved 02-10)
@@ -81,7 +82,7 @@ def test_kpis_by_hand():
     feb1 = out.loc[(1, "2026-02")]
     assert np.isnan(feb1.sla_breach_rate) and feb1.n_sla_evaluated == 0  # 'vip' has no target
     assert feb1.backlog_end == 1  # b is still open at the as-of time
-    assert feb1.n_fcr_evaluated == 0  # f + 7 days is after the as-of time: censored
+    assert feb1.n_fcr_evaluated == 0  # f + 7 days is after the as-of time: censored (reopened or not)
 
 
 def test_custom_targets_and_as_of():
@@ -89,7 +90,8 @@ def test_custom_targets_and_as_of():
     jan = out.set_index(["topic_id", "period"]).loc[(1, "2026-01")]
     assert jan.n_sla_evaluated == 1 and jan.sla_breach_rate == 1.0  # b: 0.5h > 0.25h
     feb1 = out.set_index(["topic_id", "period"]).loc[(1, "2026-02")]
-    assert feb1.sla_breach_rate == 0.0 and feb1.n_fcr_evaluated == 1  # f: 10 min <= 1h
+    assert feb1.sla_breach_rate == 0.0  # f: 10 min <= 1h
+    assert feb1.n_fcr_evaluated == 1 and feb1.fcr_rate == 0.0  # f reopened
 
 
 def test_first_contact_resolution_flags():
@@ -134,3 +136,47 @@ def test_backlog_matches_a_direct_count_on_random_data():
         t = df[df.topic_id == row.topic_id]
         open_ = (t.created_at <= end) & ~(t.solved_at <= end) & ~(t.solved_at.isna() & (t.status == "closed"))
         assert row.backlog_end == int(open_.sum()), row
+
+
+def test_fcr_never_exceeds_the_share_not_reopened():
+    out = kpis_by_topic(frame(), period_end="2026-12-31")
+    assert (out["fcr_rate"] <= 1 - out["reopen_rate"].fillna(0) + 1e-12).all()
+
+
+def test_resolution_target_changes_the_resolution_breach():
+    none = kpis_by_topic(frame())
+    assert none["resolution_sla_breach_rate"].isna().all() and (none["n_resolution_sla_evaluated"] == 0).all()
+    wide = kpis_by_topic(frame(), resolution_target_hours=24 * 40).set_index(["topic_id", "period"])
+    tight = kpis_by_topic(frame(), resolution_target_hours=30).set_index(["topic_id", "period"])
+    # jan: a solved in 24h, b unsolved (36 days old at the as-of time 02-10), c solved in 21 days
+    assert tight.loc[(1, "2026-01"), "n_resolution_sla_evaluated"] == 3
+    assert tight.loc[(1, "2026-01"), "resolution_sla_breach_rate"] == pytest.approx(2 / 3)  # b and c
+    assert wide.loc[(1, "2026-01"), "n_resolution_sla_evaluated"] == 2  # b's 40-day clock still runs
+    assert wide.loc[(1, "2026-01"), "resolution_sla_breach_rate"] == 0.0
+    # feb, topic 2: d solved in 2 days; e unsolved but closed -> not evaluated
+    assert tight.loc[(2, "2026-02"), "n_resolution_sla_evaluated"] == 1
+    assert tight.loc[(2, "2026-02"), "resolution_sla_breach_rate"] == 1.0
+    with pytest.raises(Exception, match="resolution_target_hours"):
+        kpis_by_topic(frame(), resolution_target_hours=0)
+
+
+def test_kpis_by_month_pools_topics():
+    from vocmine.impact.kpis import kpis_by_month
+
+    out = kpis_by_month(frame(), period_end="2026-12-31").set_index("period")
+    assert list(out.index) == ["2026-01", "2026-02"]
+    assert out.loc["2026-02", "n_tickets"] == 3 and out.loc["2026-02", "share"] == 1.0
+    assert out.loc["2026-01", "backlog_end"] == 2
+    assert "topic_id" not in out.columns
+
+
+def test_fcr_without_customer_ids_is_unknown_not_zero():
+    slim = frame().assign(customer_id=None)
+    out = kpis_by_topic(slim, period_end="2026-12-31")
+    assert (out["n_fcr_evaluated"] == 0).all() and out["fcr_rate"].isna().all()
+
+
+def test_period_col_labels_are_used_as_given():
+    f = frame().assign(period=["2026-01", "2026-01", "2026-02", "2026-02", "2026-02", "2026-02"])
+    out = kpis_by_topic(f, period_col="period").set_index(["topic_id", "period"])
+    assert out.loc[(1, "2026-01"), "n_tickets"] == 2 and out.loc[(1, "2026-02"), "n_tickets"] == 2

@@ -37,7 +37,8 @@ LABELS: dict[str, dict[str, str]] = {
     "duplicates": {"pt": "Grupos de quase-duplicados", "en": "Near-duplicate groups"},
     "spikes": {"pt": "Picos de incidentes", "en": "Incident spikes"},
     "chronic": {"pt": "Temas crônicos", "en": "Chronic topics"},
-    "deflection": {"pt": "Candidatos a autoatendimento", "en": "Self-service (deflection) candidates"},
+    "deflection": {"pt": "Temas para reduzir tickets (artigo, bot/macro ou correção no produto)",
+                   "en": "Topics to remove tickets from (article, bot/macro or product fix)"},
     "questions": {"pt": "Perguntas que um artigo da central de ajuda deve responder",
                   "en": "Questions a help-center article should answer"},
     "mom_change": {"pt": "Variação mensal dos tickets recorrentes", "en": "Month-over-month change in recurring tickets"},
@@ -107,7 +108,73 @@ LABELS: dict[str, dict[str, str]] = {
     "tickets_axis": {"pt": "Tickets por mês", "en": "Tickets per month"},
     "volume_axis": {"pt": "Tickets", "en": "Tickets"},
     "share_axis": {"pt": "Participação (%)", "en": "Share (%)"},
+    # decision box, findings, KPI page
+    "news": {"pt": "A notícia do mês", "en": "The month's news"},
+    "decide": {"pt": "O que decidir", "en": "What to decide"},
+    "findings": {"pt": "O que os números dizem", "en": "What the numbers say"},
+    "score": {"pt": "Pontuação", "en": "Score"},
+    "priority": {"pt": "Prioridade", "en": "Priority"},
+    "csat_lost": {"pt": "Pontos de CSAT perdidos", "en": "CSAT points lost"},
+    "sla_breach": {"pt": "SLA de 1ª resposta violado", "en": "First-response SLA breached"},
+    "res_sla_breach": {"pt": "SLA de resolução violado", "en": "Resolution SLA breached"},
+    "wait_time": {"pt": "TME (min)", "en": "Wait time (min)"},
+    "backlog": {"pt": "Backlog no fim do mês", "en": "Backlog at month end"},
+    "csat": {"pt": "CSAT", "en": "CSAT"},
+    "kpi_page": {"pt": "Indicadores do suporte mês a mês", "en": "Support KPIs month over month"},
+    "kpi": {"pt": "Indicador", "en": "KPI"},
+    "action": {"pt": "Ação sugerida", "en": "Suggested action"},
+    "churn_chart": {"pt": "Churn: razão de chances ajustada pelo volume de tickets (IC 95%; vermelho = significativo, q < 0,05)",
+                    "en": "Churn: odds ratio adjusted for ticket volume (95% CI; red = significant, q < 0.05)"},
+    "repeat_trend_axis": {"pt": "Taxa de recontato (%)", "en": "Repeat-contact rate (%)"},
+    "repeat_overall_axis": {"pt": "Taxa de recontato (%, faixa = IC 95%)",
+                            "en": "Repeat-contact rate (%, band = 95% CI)"},
+    "repeat_bars_axis": {"pt": "Taxa de recontato (%, barras = IC 95%)",
+                         "en": "Repeat-contact rate (%, whiskers = 95% CI)"},
+    "questions_by_action": {"pt": "Perguntas dos clientes por tema (base para o artigo, a macro, o fluxo do bot ou a correção)",
+                            "en": "Customers' questions per topic (input for the article, macro, bot flow or fix)"},
 }
+
+#: suggested actions of vocmine.recurrence.deflection_candidates and of the decision box
+ACTIONS = {
+    "help-center article": {"pt": "artigo na central de ajuda", "en": "help-center article"},
+    "product fix": {"pt": "correção no produto", "en": "product fix"},
+    "bot / macro": {"pt": "bot / macro", "en": "bot / macro"},
+    "review": {"pt": "revisar", "en": "review"},
+}
+
+#: common product-area values (an export's ``product`` column) in each language; others pass through
+OWNERS = {
+    "account": {"pt": "conta e acesso", "en": "account"},
+    "accounts": {"pt": "contas", "en": "accounts"},
+    "payments": {"pt": "pagamentos", "en": "payments"},
+    "billing": {"pt": "faturamento", "en": "billing"},
+    "subscriptions": {"pt": "assinaturas", "en": "subscriptions"},
+    "logistics": {"pt": "logística", "en": "logistics"},
+    "mobile_app": {"pt": "app móvel", "en": "mobile app"},
+    "app": {"pt": "app", "en": "app"},
+    "integrations": {"pt": "integrações", "en": "integrations"},
+    "platform": {"pt": "plataforma", "en": "platform"},
+    "reports": {"pt": "relatórios", "en": "reports"},
+    "hardware": {"pt": "hardware", "en": "hardware"},
+    "product": {"pt": "produto", "en": "product"},
+}
+
+
+def owner_label(value: Any, lang: str) -> str:
+    """A product-area value in ``lang`` (known values translated, others as written, missing → '–')."""
+    check_language(lang)
+    import pandas as pd
+
+    if value is None or value is pd.NA or _is_missing(value):
+        return "–"
+    key = str(value).strip()
+    return OWNERS.get(key.lower(), {}).get(lang, key)
+
+
+def action_label(value: Any, lang: str) -> str:
+    """A suggested action (``deflection_candidates``' ``suggested_action``) in ``lang``."""
+    check_language(lang)
+    return ACTIONS.get(str(value), {}).get(lang, str(value))
 
 
 def check_language(lang: str) -> str:

@@ -57,8 +57,12 @@ def _finish_bars(fig: Any, ax: Any, *, xlabel: str, lang: str, decimals: int, ti
 
 
 def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high: str, xlabel: str,
-                  lang: str, title: str = "", scale: float = 100.0, decimals: int = 0, worse: str = "low") -> Any:
+                  lang: str, title: str = "", scale: float = 100.0, decimals: int = 0, worse: str = "low",
+                  keep_order: bool = False) -> Any:
     """Sorted horizontal bars of ``value`` with ``[low, high]`` whiskers and a zero line.
+
+    ``keep_order=True`` keeps the frame's row order (first row at the top), so a chart reads in the
+    same order as the table beside it.
 
     The worst bar is at the top and red: ``worse="low"`` (e.g. CSAT difference: most negative first)
     or ``worse="high"`` (e.g. churn difference: most positive first); the other side is blue.
@@ -66,8 +70,9 @@ def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high
     """
     import seaborn as sns
 
-    df = frame[[label, value, low, high]].dropna(subset=[value]).sort_values(
-        value, ascending=(worse == "low"), kind="mergesort")
+    df = frame[[label, value, low, high]].dropna(subset=[value])
+    if not keep_order:
+        df = df.sort_values(value, ascending=(worse == "low"), kind="mergesort")
     fig = _figure(max(2.2, 0.45 * len(df) + 1.2))
     ax = fig.add_subplot()
     if df.empty:
@@ -84,6 +89,52 @@ def interval_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high
                 fmt="none", ecolor="#222222", elinewidth=1.2, capsize=3)
     ax.axvline(0, color="#444444", linewidth=0.8)
     return _finish_bars(fig, ax, xlabel=xlabel, lang=lang, decimals=decimals, title=title)
+
+
+def ratio_bars(frame: pd.DataFrame, *, label: str, value: str, low: str, high: str, flag: str, xlabel: str,
+               lang: str, title: str = "") -> Any:
+    """Ratios (e.g. adjusted odds ratios) as points with ``[low, high]`` whiskers on a log axis, a line
+    at 1, in the frame's row order; rows whose ``flag`` is True are red (what the text calls
+    significant), the others grey. Rows without a value are left out."""
+    df = frame[[label, value, low, high, flag]].dropna(subset=[value])
+    df = df[df[value] > 0]
+    fig = _figure(max(2.2, 0.45 * len(df) + 1.2))
+    ax = fig.add_subplot()
+    if df.empty:
+        return _empty(fig, ax, lang)
+    ypos = np.arange(len(df))[::-1]
+    vals = df[value].to_numpy(float)
+    lo = df[low].to_numpy(float)
+    hi = df[high].to_numpy(float)
+    flagged = df[flag].fillna(False).astype(bool).to_numpy()
+    for y, v, a, b, f in zip(ypos, vals, lo, hi, flagged, strict=True):
+        color = _PALETTE_NEG if f else _NEUTRAL
+        if np.isfinite(a) and np.isfinite(b):
+            ax.plot([max(a, 1e-3), b], [y, y], color=color, linewidth=2)
+        ax.plot([v], [y], "o", color=color, markersize=7)
+    ax.set_xscale("log")
+    ax.axvline(1, color="#444444", linewidth=0.8)
+    ax.set_yticks(ypos, [_wrap(v) for v in df[label]])
+    from matplotlib.ticker import NullFormatter, NullLocator
+
+    finite = np.concatenate([vals, lo[np.isfinite(lo)], hi[np.isfinite(hi)]])
+    finite = finite[finite > 0]
+    ticks = [x for x in (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
+             if finite.min() / 2 <= x <= finite.max() * 2]
+    ax.set_xticks(ticks)
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: i18n.fmt_number(v, lang, 0 if v >= 1 else len(f"{v:g}".split(".")[-1])) + "×"))
+    ax.set_xlabel(_wrap(xlabel, 70))
+    if title:
+        ax.set_title(title, loc="left")
+    import seaborn as sns
+
+    sns.despine(ax=ax, left=True)
+    return fig
 
 
 def bars(frame: pd.DataFrame, *, label: str, value: str, xlabel: str, lang: str, title: str = "",
@@ -104,8 +155,12 @@ def bars(frame: pd.DataFrame, *, label: str, value: str, xlabel: str, lang: str,
 
 
 def trend_lines(frame: pd.DataFrame, *, period: str, value: str, group: str | None, ylabel: str, lang: str,
-                title: str = "", scale: float = 1.0, decimals: int = 0, highlight: str | None = None) -> Any:
-    """Monthly lines of ``value`` (one per ``group``), months labelled in ``lang`` on the x axis."""
+                title: str = "", scale: float = 1.0, decimals: int = 0, highlight: str | None = None,
+                low: str | None = None, high: str | None = None) -> Any:
+    """Monthly lines of ``value`` (one per ``group``), months labelled in ``lang`` on the x axis.
+
+    With ``low`` and ``high`` (single line only) the interval is drawn as a shaded band, in the
+    same units as ``value`` (multiplied by ``scale``)."""
     import seaborn as sns
 
     df = frame.dropna(subset=[value]).copy()
@@ -122,9 +177,13 @@ def trend_lines(frame: pd.DataFrame, *, period: str, value: str, group: str | No
         ax.legend(title="", fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     else:
         sns.lineplot(data=df, x="_x", y="_y", marker="o", ax=ax, color=_PALETTE_POS)
+        if low is not None and high is not None:
+            ax.fill_between(df["_x"].to_numpy(float), df[low].astype(float).to_numpy() * scale,
+                            df[high].astype(float).to_numpy() * scale, color=_PALETTE_POS, alpha=0.2, linewidth=0)
     if highlight is not None and highlight in months:
         ax.axvspan(months.index(highlight) - 0.3, months.index(highlight) + 0.3, color="#f1c40f", alpha=0.2)
-    ax.set_xticks(range(len(months)), [i18n.month_short(m, lang) for m in months])
+    step = max(1, -(-len(months) // 12))  # at most ~12 tick labels: long histories stay readable
+    ax.set_xticks(range(0, len(months), step), [i18n.month_short(m, lang) for m in months[::step]])
     ax.set_xlabel(i18n.t("month", lang))
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(_formatter(lang, 1.0, decimals))

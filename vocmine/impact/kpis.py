@@ -22,7 +22,7 @@ from vocmine.schema import (
     require_columns,
 )
 
-__all__ = ["kpis_by_topic", "DEFAULT_SLA_TARGETS", "first_contact_resolved"]
+__all__ = ["DEFAULT_SLA_TARGETS", "first_contact_resolved", "kpis_by_month", "kpis_by_topic"]
 
 #: First-response targets in hours per priority (case-insensitive match on ``priority``).
 DEFAULT_SLA_TARGETS = {"urgent": 1.0, "high": 4.0, "normal": 24.0, "low": 48.0}
@@ -35,6 +35,8 @@ _KPI_COLUMNS = (
     "resolution_hours_p90",
     "n_sla_evaluated",
     "sla_breach_rate",
+    "n_resolution_sla_evaluated",
+    "resolution_sla_breach_rate",
     "reopen_rate",
     "n_fcr_evaluated",
     "fcr_rate",
@@ -97,11 +99,17 @@ def kpis_by_topic(
     fcr_days: float = 7,
     period_end=None,
     tz: str = "UTC",
+    resolution_target_hours: float | None = None,
+    period_col: str | None = None,
 ) -> pd.DataFrame:
     """Support KPIs per topic and period (calendar month by default).
 
     Periods follow the calendar of ``tz`` (default UTC; e.g. ``"America/Sao_Paulo"`` so that
     a ticket at 22:00 on 31 August local time counts in August, not in September).
+    ``period_col`` names a column that already holds each ticket's period label (e.g. the run's
+    ``period``, cut in the run's time zone): it is used as is instead of recomputing months from
+    ``created_at``, so counts agree with every other table of the run (backlog snapshots are
+    still taken at the end of each labelled month in ``tz``).
     Columns that a KPI needs but the export lacks give NaN for that KPI; nothing fails.
     ``period_end`` is the as-of time (default: the latest timestamp in the export; a bare
     date means the end of that day, UTC): it
@@ -128,11 +136,22 @@ def kpis_by_topic(
                                   than the target for its priority (``sla_targets``: hours
                                   per priority, default DEFAULT_SLA_TARGETS), unanswered
                                   tickets past the target counting as breached.
+        n_resolution_sla_evaluated  tickets whose resolution outcome against
+                                  ``resolution_target_hours`` is known (solved, or unsolved past
+                                  the target at period_end); 0 when no target is given.
+        resolution_sla_breach_rate  share of those solved later than ``resolution_target_hours``
+                                  (one target for every priority), unsolved tickets past the
+                                  target counting as breached; NaN without a target.
         reopen_rate               share of tickets with reopens > 0 (among known values).
         n_fcr_evaluated           tickets with a known first-contact-resolution outcome.
-        fcr_rate                  share of those with no other ticket from the same customer
-                                  on the same topic within ``fcr_days`` after (see
-                                  :func:`first_contact_resolved`).
+        fcr_rate                  share of those resolved on first contact: not reopened
+                                  (reopens > 0 is never a first-contact resolution, so FCR
+                                  cannot contradict the reopen rate) and no other ticket from
+                                  the same customer on the same topic within ``fcr_days`` after
+                                  (see :func:`first_contact_resolved`). Tickets whose follow-up
+                                  is unknown (no customer, censored window) are not evaluated,
+                                  reopened or not, so the rate is never a share of reopened
+                                  tickets alone.
         handle_minutes_total      sum of handle_minutes (TMA total), minutes.
         handle_hours_total        the same in hours.
         handle_minutes_mean       mean handle time per ticket with a value (TMA), minutes.
@@ -156,9 +175,8 @@ def kpis_by_topic(
     first = pd.to_datetime(t[FIRST_RESPONSE_AT], utc=True) if FIRST_RESPONSE_AT in t else nat
     solved = pd.to_datetime(t[SOLVED_AT], utc=True) if SOLVED_AT in t else nat
 
-    w = pd.DataFrame(
-        {"topic": t[topic_col].to_numpy(), "period": month_of(created, period, tz).to_numpy()}, index=t.index
-    )
+    labels = t[period_col].astype(str) if period_col is not None else month_of(created, period, tz)
+    w = pd.DataFrame({"topic": t[topic_col].to_numpy(), "period": labels.to_numpy()}, index=t.index)
     w["frt"] = _hours(first, created)
     w["res"] = _hours(solved, created)
     # SLA
@@ -173,12 +191,29 @@ def kpis_by_topic(
     open_past = first.isna() & target_h.notna() & (elapsed > target_h)
     breach[open_past] = 1.0
     w["breach"] = breach
+    res_breach = pd.Series(np.nan, index=t.index)
+    if resolution_target_hours is not None:
+        if not float(resolution_target_hours) > 0:
+            raise ConfigError(f"resolution_target_hours must be > 0, got {resolution_target_hours!r}")
+        target_r = float(resolution_target_hours)
+        solved_known = solved.notna()
+        res_breach[solved_known] = (w["res"][solved_known] > target_r).astype(float)
+        closed_untimed = (
+            t[STATUS].astype("string").str.lower().isin(_SOLVED_STATUSES).fillna(False)
+            if STATUS in t.columns
+            else pd.Series(False, index=t.index)
+        )
+        res_breach[~solved_known & ~closed_untimed & (elapsed > target_r)] = 1.0
+    w["res_breach"] = res_breach
     if REOPENS in t.columns:
         r = pd.to_numeric(t[REOPENS], errors="coerce")
         w["reopened"] = (r > 0).astype(float).where(r.notna())
     else:
         w["reopened"] = np.nan
     w["fcr"] = first_contact_resolved(t, topic_col=topic_col, fcr_days=fcr_days, as_of=as_of)
+    # a reopened ticket was not resolved on first contact; tickets whose repeat outcome is unknown
+    # (no customer, censored) stay unknown, so FCR is never a share of reopened tickets only
+    w.loc[(w["reopened"] == 1.0) & w["fcr"].notna(), "fcr"] = 0.0
     w["handle"] = pd.to_numeric(t[HANDLE_MINUTES], errors="coerce") if HANDLE_MINUTES in t else np.nan
     w["wait"] = pd.to_numeric(t[WAIT_MINUTES], errors="coerce") if WAIT_MINUTES in t else np.nan
 
@@ -192,6 +227,8 @@ def kpis_by_topic(
             "resolution_hours_p90": g["res"].agg(_p90),
             "n_sla_evaluated": g["breach"].count(),
             "sla_breach_rate": g["breach"].mean(),
+            "n_resolution_sla_evaluated": g["res_breach"].count(),
+            "resolution_sla_breach_rate": g["res_breach"].mean(),
             "reopen_rate": g["reopened"].mean(),
             "n_fcr_evaluated": g["fcr"].count(),
             "fcr_rate": g["fcr"].mean(),
@@ -251,9 +288,20 @@ def kpis_by_topic(
     out["backlog_end"] = backlog
     out = out.reset_index().rename(columns={"topic": topic_col})
     out.attrs.update(
-        topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days
+        topic_col=topic_col, period=period, tz=tz, as_of=as_of, sla_targets=targets, fcr_days=fcr_days,
+        resolution_target_hours=resolution_target_hours,
     )
     front = [topic_col, "period", "n_tickets", "share"]
     chan = [c for c in out.columns if c.startswith("n_channel_")]
     rest = [c for c in out.columns if c not in front and c not in chan]
     return out[front + chan + rest]
+
+
+def kpis_by_month(tickets: pd.DataFrame, **kwargs) -> pd.DataFrame:
+    """The KPIs of :func:`kpis_by_topic` over every ticket, one row per month (topic ignored):
+    what a support lead reports. Same keyword arguments (except ``topic_col``) and columns, minus
+    the topic column; ``share`` is 1. Tickets without a topic count here too."""
+    if "topic_col" in kwargs:
+        raise ConfigError("kpis_by_month takes no topic_col: it pools every ticket of the month")
+    out = kpis_by_topic(tickets.assign(_all_topics=0), topic_col="_all_topics", **kwargs)
+    return out.drop(columns="_all_topics").reset_index(drop=True)
