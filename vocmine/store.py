@@ -77,7 +77,8 @@ CATALOGUE_SCHEMA: dict[str, str] = {
 }
 CHANGES_SCHEMA: dict[str, str] = {
     PERIOD: "VARCHAR", TOPIC_ID: "BIGINT", "label": "VARCHAR", "status": "VARCHAR",
-    "n_period": "BIGINT", "n_previous": "BIGINT", "change": "DOUBLE",
+    "n_period": "BIGINT", "n_previous": "BIGINT", "change": "DOUBLE", "n_history": "BIGINT",
+    "expected": "DOUBLE", "rate_ratio": "DOUBLE", "q_value": "DOUBLE",
 }
 CUSTOMER_SCHEMA: dict[str, str] = {
     "customer_id": "VARCHAR", "churned_at": "TIMESTAMPTZ", "plan": "VARCHAR", "mrr": "DOUBLE",

@@ -297,7 +297,7 @@ def repeat_summary(
 
     Columns (one row per topic x period):
 
-    - ``topic``, ``period`` ('YYYY-MM' for ``period="M"``, UTC)
+    - ``topic``, ``period`` ('YYYY-MM' for ``period="M"``: the tickets' ``period`` column when they carry one, else UTC)
     - ``window_days``: the repeat window used by ``find_repeats``
     - ``tickets``: tickets created in the cell
     - ``repeat_tickets``: tickets in the cell that are repeats (each one is an extra contact)
@@ -329,6 +329,12 @@ def repeat_summary(
         hours = df[TICKET_ID].astype(str).map(hm).fillna(0.0).astype(float) / 60.0
     df[CREATED_AT] = pd.to_datetime(df[CREATED_AT], utc=True)
     df["period"] = period_labels(df[CREATED_AT], period) if len(df) else pd.Series([], dtype="str")
+    if period == "M" and tickets is not None and "period" in tickets.columns and len(df):
+        # the run's months (cut in its time zone) when the tickets carry them, as every other table
+        own = tickets.set_index(tickets[TICKET_ID].astype(str))["period"]
+        own = own[~own.index.duplicated(keep="last")]
+        mapped = df[TICKET_ID].astype(str).map(own)
+        df["period"] = mapped.where(mapped.notna(), df["period"]).astype(str)
     dbl = df["is_double_submit"].astype(bool) if "is_double_submit" in df.columns else False
     df["_dbl"] = dbl
     df["_first"] = ~df["is_repeat"].astype(bool) & ~dbl
