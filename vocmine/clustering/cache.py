@@ -26,6 +26,16 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("VOCMINE_CACHE_DIR", ".vocmine-cache"))
 
 
+def _encode(embedder, texts: list[str]) -> np.ndarray:
+    """``embedder.encode(texts)``, on a cluster when one is in effect (:mod:`vocmine.distributed`)."""
+    from vocmine.distributed import embedding_map
+
+    cluster = embedding_map()
+    if cluster is not None and texts:
+        return cluster(embedder, texts)
+    return np.asarray(embedder.encode(texts), dtype=np.float32)
+
+
 def text_key(text: str) -> str:
     return hashlib.sha1(str(text).encode("utf-8")).hexdigest()
 
@@ -67,7 +77,7 @@ class EmbeddingCache:
         texts = [str(t) for t in texts]
         if self.cache_dir is None:
             self.misses_ += len(texts)
-            return np.asarray(embedder.encode(texts), dtype=np.float32)
+            return _encode(embedder, texts)
         fp = embedder.fingerprint
         table = self._load(fp)
         keys = [text_key(t) for t in texts]
@@ -79,7 +89,7 @@ class EmbeddingCache:
         self.misses_ += sum(1 for k in keys if k in missing)
         if missing:
             new_keys = list(missing)
-            vecs = np.asarray(embedder.encode([missing[k] for k in new_keys]), dtype=np.float32)
+            vecs = _encode(embedder, [missing[k] for k in new_keys])
             for k, v in zip(new_keys, vecs):
                 table[k] = v
             d = self._dir(fp)
