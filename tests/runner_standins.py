@@ -1,4 +1,5 @@
-"""Stand-in pipeline steps for runner tests (synthetic frames; true reasons as topics)."""
+"""Stand-in stages for runner tests (synthetic frames; true reasons as topics), swapped in through
+the run's engine interface (:class:`vocmine.run.stages.LocalEngine`)."""
 
 from __future__ import annotations
 
@@ -8,28 +9,34 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from vocmine.run.stages import LocalEngine
+
 sys.path.insert(0, str(Path(__file__).parent / "briefs"))
 from synth import synthetic  # noqa: E402
 
 
-def install(monkeypatch_or_module, seed: int = 0) -> None:
-    """Replace runner._ingest/_clean/_assign_topics by stand-ins (monkeypatch or a module)."""
-    import vocmine.runner as runner
+class StandinEngine(LocalEngine):
+    """Ingest, clean and topics replaced by stand-ins; analysis and notebooks are the real ones."""
 
-    df, customers, catalogue, changes = synthetic(seed)
-    raw = df.drop(columns=["period", "topic_id", "topic_label", "topic_prob"]).copy()
-    raw["text"] = raw["text_display"] + " contato: fulano.tal@example.com"  # raw text with PII: must never be written
-    accounting = pd.DataFrame({"source_file": ["tickets.csv"], "rows_read": [len(raw)], "rows_accepted": [len(raw)],
-                               "rows_quarantined": [0]})
-    truth = df[["ticket_id", "topic_id", "topic_label", "topic_prob"]]
+    name = "stand-in"
 
-    def _ingest(paths, customer_path, *, preset="auto", **_read_options):
-        return raw.copy(), customers.copy(), accounting
+    def __init__(self, seed: int = 0) -> None:
+        df, customers, catalogue, changes = synthetic(seed)
+        raw = df.drop(columns=["period", "topic_id", "topic_label", "topic_prob"]).copy()
+        raw["text"] = raw["text_display"] + " contato: fulano.tal@example.com"  # raw text with PII: never written
+        self.raw, self.customers, self.catalogue, self.changes = raw, customers, catalogue, changes
+        self.accounting = pd.DataFrame({"source_file": ["tickets.csv"], "rows_read": [len(raw)],
+                                        "rows_accepted": [len(raw)], "rows_quarantined": [0]})
+        self.truth = df[["ticket_id", "topic_id", "topic_label", "topic_prob"]]
 
-    def _clean(frame, *, pii_key=None):
-        return frame.assign(text_raw=frame["text"])
+    def ingest(self, ticket_paths, customer_path, **read_options):
+        return self.raw.copy(), self.customers.copy(), self.accounting
 
-    def _assign_topics(history, *, period, build, stored, previous_catalogue, state_dir, refit, seed):
+    def clean(self, tickets, *, pii_key=None):
+        return tickets.assign(text_raw=tickets["text"])
+
+    def assign_topics(self, history, *, period, build, stored, previous_catalogue, state_dir, refit, seed):
+        truth, changes, catalogue = self.truth, self.changes, self.catalogue
         a = truth[truth["ticket_id"].isin(history["ticket_id"])].reset_index(drop=True)
         a = a.assign(period=pd.to_datetime(history.set_index("ticket_id").loc[a["ticket_id"], "created_at"],
                                            utc=True).dt.strftime("%Y-%m").to_numpy())
@@ -40,10 +47,6 @@ def install(monkeypatch_or_module, seed: int = 0) -> None:
                                changes={p: ch for p in build}, reassigned_periods=[], mode="fit", reason="",
                                version="stand-in", new_topics=[5])
 
-    target = monkeypatch_or_module
-    if hasattr(target, "setattr") and not isinstance(target, type(runner)):
-        target.setattr(runner, "_ingest", _ingest)
-        target.setattr(runner, "_clean", _clean)
-        target.setattr(runner, "_assign_topics", _assign_topics)
-    else:
-        runner._ingest, runner._clean, runner._assign_topics = _ingest, _clean, _assign_topics
+
+def engine(seed: int = 0) -> StandinEngine:
+    return StandinEngine(seed)

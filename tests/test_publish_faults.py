@@ -56,7 +56,7 @@ def _kill_between_renames(out: Path, period: str) -> int:
             if len(calls) == 2:
                 os._exit(9)  # killed between the renames: no except, no finally
             real(src, dst)
-        r.os.replace = dying_replace
+        os.replace = dying_replace
         print(os.getpid(), flush=True)
         r.publish(staging, out / {period!r})
     """)
@@ -69,7 +69,7 @@ def _version(path: Path) -> str:
     return (path / "manifest.json").read_text(encoding="utf-8").split('"')[3]
 
 
-def test_kill_between_renames_then_failing_runs_then_good_run(tmp_path, monkeypatch):
+def test_kill_between_renames_then_failing_runs_then_good_run(tmp_path):
     out = tmp_path / "reports"
     _published(out, "2024-03", "v1")
     pid = _kill_between_renames(out, "2024-03")
@@ -88,12 +88,12 @@ def test_kill_between_renames_then_failing_runs_then_good_run(tmp_path, monkeypa
     export = tmp_path / "tickets.csv"
     export.write_text("ticket_id,created_at,body\n1,2024-03-01T10:00:00Z,a\n", encoding="utf-8")
 
-    def failing_ingest(*args, **kwargs):
-        raise InputError("ingest broke")
+    class FailingIngest(runner.LocalEngine):
+        def ingest(self, *args, **kwargs):
+            raise InputError("ingest broke")
 
-    monkeypatch.setattr(runner, "_ingest", failing_ingest)
     with pytest.raises(InputError, match="ingest broke"):
-        runner.run(tickets=[export], out_dir=out)
+        runner.run(tickets=[export], out_dir=out, engine=FailingIngest())
     assert _version(out / "2024-03") == "v1"
     assert not old.exists() and not (out / f".staging-2024-03-{pid}").exists()
 
@@ -210,15 +210,16 @@ def test_sigkilled_run_holder_releases_the_lock(tmp_path):
         pass
 
 
-def test_full_disk_while_publishing_says_the_disk_is_full(tmp_path, monkeypatch):
+def test_full_disk_while_publishing_says_the_disk_is_full(tmp_path):
     out = tmp_path / "reports"
     _published(out, "2024-03", "v1")
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device")
+    class FullDisk(runner.LocalEngine):
+        def analysis(self, store_path, period, params):
+            raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(runner, "load_period", full)
     with pytest.raises(runner.RunError, match=r"the disk is full: OSError.*previous .*2024-03 left untouched"):
-        runner._publish_period(period="2024-03", out_dir=out, store_path=tmp_path / "h.duckdb", languages=("en",),
-                               params={}, notebook_dir=tmp_path, manifest={"versions": {}}, timings={}, timeout=10)
+        runner.publish_period(period="2024-03", out_dir=out, store_path=tmp_path / "h.duckdb", languages=("en",),
+                              params={}, notebook_dir=tmp_path, manifest={"versions": {}}, timings={}, timeout=10,
+                              engine=FullDisk())
     assert _version(out / "2024-03") == "v1"

@@ -62,14 +62,8 @@ def inputs(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory, inputs):
-    mp = pytest.MonkeyPatch()
-    runner_standins.install(mp)
     out = tmp_path_factory.mktemp("reports")
-    try:
-        result = runner.run(tickets=inputs, out_dir=out, languages=("pt", "en"), seed=7)
-    finally:
-        mp.undo()
-    return result
+    return runner.run(tickets=inputs, out_dir=out, languages=("pt", "en"), seed=7, engine=runner_standins.engine())
 
 
 def test_run_publishes_briefs_tables_notebooks_manifest(published):
@@ -130,12 +124,12 @@ def test_csv_cells_are_neutralised(published):
             assert not df[col].str.match(r"^[=+@]").any(), (p.name, col)
 
 
-def test_failed_notebook_keeps_previous_reports(published, tmp_path, monkeypatch, inputs):
-    runner_standins.install(monkeypatch)
+def test_failed_notebook_keeps_previous_reports(published, tmp_path, inputs):
     before = _tree_digest(published.published)
     nbs = _trivial_notebooks(tmp_path / "nbs", fail="03_recurrence_brief.ipynb")
     with pytest.raises(RunError, match="planted failure|03_recurrence_brief"):
-        runner.run(tickets=inputs, out_dir=published.out_dir, languages=("en",), notebook_dir=nbs)
+        runner.run(tickets=inputs, out_dir=published.out_dir, languages=("en",), notebook_dir=nbs,
+                   engine=runner_standins.engine())
     assert _tree_digest(published.published) == before
     failed = sorted(published.out_dir.glob("2026-08.failed-*"))
     assert failed, "the failed run keeps its notebooks in a clearly named folder"
@@ -145,16 +139,15 @@ def test_failed_notebook_keeps_previous_reports(published, tmp_path, monkeypatch
     assert not list(published.out_dir.glob(".staging-*"))
 
 
-def test_failing_step_keeps_previous_reports(published, monkeypatch, inputs):
-    runner_standins.install(monkeypatch)
-    before = _tree_digest(published.published)
-
-    def boom(*a, **k):
+class _BurningAnalysis(runner_standins.StandinEngine):
+    def analysis(self, store_path, period, params):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("vocmine.briefs.content.brief_tables", boom)
+
+def test_failing_step_keeps_previous_reports(published, inputs):
+    before = _tree_digest(published.published)
     with pytest.raises(RunError, match="disk on fire"):
-        runner.run(tickets=inputs, out_dir=published.out_dir, languages=("en",))
+        runner.run(tickets=inputs, out_dir=published.out_dir, languages=("en",), engine=_BurningAnalysis())
     assert _tree_digest(published.published) == before
 
 
@@ -164,8 +157,7 @@ def test_sigkill_during_notebooks_keeps_previous_reports(published, tmp_path, in
     nbs = _trivial_notebooks(tmp_path / "slow", sleep=60)
     script = (
         "import sys; sys.path.insert(0, %r); import runner_standins, vocmine.runner as r\n"
-        "runner_standins.install(r)\n"
-        "r.run(tickets=%r, out_dir=%r, languages=('en',), notebook_dir=%r)\n"
+        "r.run(tickets=%r, out_dir=%r, languages=('en',), notebook_dir=%r, engine=runner_standins.engine())\n"
     ) % (str(TESTS), str(inputs), str(published.out_dir), str(nbs))
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS.parent), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen([sys.executable, "-c", script], env=env, start_new_session=True,
@@ -190,20 +182,21 @@ def test_sigkill_during_notebooks_keeps_previous_reports(published, tmp_path, in
     assert runner.clean_stale(published.out_dir) == [staging]
 
 
-def test_same_inputs_same_tables_and_rerun_replaces(published, tmp_path, monkeypatch, inputs):
-    runner_standins.install(monkeypatch)
+def test_same_inputs_same_tables_and_rerun_replaces(published, tmp_path, inputs):
     nbs = _trivial_notebooks(tmp_path / "nbs")
     out = tmp_path / "again"
-    runner.run(tickets=inputs, out_dir=out, languages=("en",), seed=7, notebook_dir=nbs)
+    runner.run(tickets=inputs, out_dir=out, languages=("en",), seed=7, notebook_dir=nbs,
+               engine=runner_standins.engine())
     counts = HistoryStore(out / "history.duckdb").counts()
-    runner.run(tickets=inputs, out_dir=out, languages=("en",), seed=7, notebook_dir=nbs)
+    runner.run(tickets=inputs, out_dir=out, languages=("en",), seed=7, notebook_dir=nbs,
+               engine=runner_standins.engine())
     assert HistoryStore(out / "history.duckdb").counts() == counts  # replaced, not duplicated
     first = {p.name: p.read_bytes() for p in (published.published / "tables").glob("*.csv")}
     second = {p.name: p.read_bytes() for p in (out / "2026-08" / "tables").glob("*.csv")}
     assert first and first == second
 
 
-def test_default_period_and_parameters(monkeypatch, inputs, tmp_path):
+def test_default_period_and_parameters(inputs, tmp_path):
     ts = pd.Series(pd.to_datetime(["2026-07-02 00:00", "2026-08-31 22:00", "2026-09-01 02:00"], utc=True))
     assert runner.last_whole_month(ts) == "2026-08"
     assert runner.last_whole_month(ts.iloc[:2]) == "2026-08"
@@ -239,12 +232,11 @@ def test_html_briefs_render_in_chromium(published, tmp_path):
         assert r["shot"].stat().st_size > 10_000
 
 
-def test_backfill_publishes_every_month_in_order(tmp_path, monkeypatch, inputs):
-    runner_standins.install(monkeypatch)
+def test_backfill_publishes_every_month_in_order(tmp_path, inputs):
     nbs = _trivial_notebooks(tmp_path / "nbs")
     out = tmp_path / "bf"
     result = runner.run(tickets=inputs, out_dir=out, period="2026-06", backfill=True, languages=("en",),
-                        notebook_dir=nbs)
+                        notebook_dir=nbs, engine=runner_standins.engine())
     assert result.periods == ["2026-05", "2026-06"]
     assert sorted(p.name for p in out.iterdir() if p.is_dir() and p.name.startswith("20")) == ["2026-05", "2026-06"]
     assert HistoryStore(out / "history.duckdb").periods() == ["2026-05", "2026-06"]
@@ -253,24 +245,24 @@ def test_backfill_publishes_every_month_in_order(tmp_path, monkeypatch, inputs):
 
 def test_relative_out_dir_works(tmp_path, monkeypatch, inputs):
     """Kernels run inside the staging folder: the store path they get must not be relative."""
-    runner_standins.install(monkeypatch)
     nbs = _trivial_notebooks(tmp_path / "nbs")
     for name in runner.NOTEBOOKS:  # make the trivial notebooks open the store they are given
         nb = nbformat.read(str(nbs / name), as_version=4)
         nb.cells[1].source = "from vocmine.runner import load_period\nload_period(store_path, period)\n" + nb.cells[1].source
         nbformat.write(nb, str(nbs / name))
     monkeypatch.chdir(tmp_path)
-    result = runner.run(tickets=inputs, out_dir="rel", languages=("en",), notebook_dir=nbs)
+    result = runner.run(tickets=inputs, out_dir="rel", languages=("en",), notebook_dir=nbs,
+                        engine=runner_standins.engine())
     assert (tmp_path / "rel" / "2026-08" / "product_brief.en.html").exists() and result.periods == ["2026-08"]
 
 
-def test_kernels_start_in_staging_without_moving_the_process(tmp_path, monkeypatch, inputs):
-    runner_standins.install(monkeypatch)
+def test_kernels_start_in_staging_without_moving_the_process(tmp_path, inputs):
     nbs = _trivial_notebooks(tmp_path / "nbs")
     for name in runner.NOTEBOOKS:
         nb = nbformat.read(str(nbs / name), as_version=4)
         nb.cells[1].source = "import os\nassert '.staging-' in os.getcwd(), os.getcwd()\n" + nb.cells[1].source
         nbformat.write(nb, str(nbs / name))
     before = os.getcwd()
-    runner.run(tickets=inputs, out_dir=tmp_path / "cwd", languages=("en",), notebook_dir=nbs)
+    runner.run(tickets=inputs, out_dir=tmp_path / "cwd", languages=("en",), notebook_dir=nbs,
+               engine=runner_standins.engine())
     assert os.getcwd() == before

@@ -1,0 +1,66 @@
+"""Papermill execution of the notebooks: the kernels' environment, one notebook, a batch on two
+kernels at a time."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from vocmine.exceptions import RunError
+from vocmine.run.config import REPO_DIR
+
+@contextlib.contextmanager
+def kernel_env() -> Iterator[None]:
+    """Environment for notebook kernels: no ``MPLBACKEND`` (Agg drops inline plots, STACK_NOTES) and this
+    checkout on ``PYTHONPATH`` (kernels import it even when the package is not installed)."""
+    saved = {k: os.environ.get(k) for k in ("MPLBACKEND", "PYTHONPATH")}
+    os.environ.pop("MPLBACKEND", None)
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO_DIR)] + ([saved["PYTHONPATH"]] if saved["PYTHONPATH"] else []))
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def execute_notebook(src: Path, dst: Path, parameters: dict[str, Any], *, cwd: Path, timeout: int = 900) -> Path:
+    """Execute ``src`` with Papermill (kernel ``python3`` of this interpreter) into ``dst``.
+
+    Call inside :func:`kernel_env`. Raises :class:`RunError` when a cell fails; ``dst`` then holds
+    the notebook with its error.
+    """
+    import papermill as pm
+
+    try:
+        # the kernel starts in ``cwd`` (nbclient's resources path); papermill's own ``cwd=`` would chdir the
+        # whole process, which is not safe with two notebooks running in threads
+        pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3",
+                            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                            execution_timeout=timeout, resources={"metadata": {"path": str(Path(cwd).resolve())}})
+    except Exception as exc:  # papermill raises PapermillExecutionError with the cell's error
+        raise RunError(f"notebook {src.name} failed: {type(exc).__name__}: {str(exc)[:500]}") from exc
+    return dst
+
+
+def execute_all(jobs: Sequence[tuple[Path, Path, dict[str, Any]]], *, cwd: Path, timeout: int = 900,
+                workers: int | None = None) -> None:
+    """Execute ``(src, dst, parameters)`` jobs, two kernels at a time on a multi-core machine.
+
+    Every job runs to its end; the first failure (in job order) is then raised as :class:`RunError`.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    with kernel_env(), ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(execute_notebook, src, dst, params, cwd=cwd, timeout=timeout)
+                   for src, dst, params in jobs]
+        errors = [f.exception() for f in futures]
+    for err in errors:
+        if err is not None:
+            raise err

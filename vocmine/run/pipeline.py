@@ -1,0 +1,161 @@
+"""Monthly run: ingest → clean → topics → history store → analysis → Papermill notebooks → publish."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vocmine.exceptions import ConfigError, InputError, RunError
+from vocmine.run.config import NOTEBOOK_DIR, as_paths, check_period, merge_params
+from vocmine.run.history import build_history
+from vocmine.run.manifest import build_manifest
+from vocmine.run.period import publish_period
+from vocmine.run.progress import Progress, timer
+from vocmine.run.publish import clean_stale, locked_run
+from vocmine.run.stages import Engine, get_engine, last_whole_month, period_column, pii_key_for
+
+
+@dataclass
+class RunResult:
+    """What a run produced. ``published`` is ``<out>/<period>/`` (the last period for a backfill)."""
+
+    period: str
+    out_dir: Path
+    published: Path
+    store: Path
+    manifest: dict[str, Any]
+    periods: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+@locked_run
+def run(
+    *,
+    tickets: Any,
+    customers: Any = None,
+    period: str | None = None,
+    out_dir: str | os.PathLike = "reports",
+    store: str | os.PathLike | None = None,
+    languages: Sequence[str] = ("pt", "en"),
+    seed: int = 7,
+    mode: str = "auto",
+    backfill: bool = False,
+    params: dict[str, Any] | None = None,
+    preset: str = "auto",
+    notebook_dir: str | os.PathLike | None = None,
+    timeout: int = 900,
+    column_map: Any = None,
+    dayfirst: bool | None = None,
+    timezone: str | None = None,
+    csat_scale: str | None = None,
+    engine: Engine | None = None,
+    progress: bool = False,
+) -> RunResult:
+    """Run the month ``period`` (default: the last whole month holding tickets) and publish its briefs.
+
+    ``preset``, ``column_map``, ``dayfirst``, ``timezone`` and ``csat_scale`` are read as by
+    ``vocmine validate`` (:func:`vocmine.ingest.read_tickets`); months are cut in ``timezone`` (else
+    the column map's zone, else the UTC offset most ``created_at`` values carry, else UTC). Tickets dated
+    after now + 1 day are quarantined by ingest, so they never choose the period. Only one run at a
+    time may write ``out_dir`` (lock file ``<out_dir>/.vocmine.lock``).
+
+    ``tickets``: export path(s); ``customers``: customer table path or None. Topics are assigned
+    month by month for every month up to ``period`` that the store does not hold yet (all of them
+    with ``backfill=True``, which also publishes every month's briefs; otherwise only ``period`` is
+    published). The store defaults to ``<out_dir>/history.duckdb`` and the topic model state to
+    ``<out_dir>/state/``. Raises :class:`RunError` on failure (previous reports untouched).
+
+    ``engine`` runs the stages (default :class:`~vocmine.run.stages.LocalEngine`). Each finished
+    stage is logged on ``logging.getLogger("vocmine.run")`` (counts and seconds); ``progress=True``
+    also draws a tqdm bar on stderr.
+    """
+    from vocmine.briefs.i18n import check_language
+    from vocmine.store import HistoryStore
+
+    t_start = time.perf_counter()
+    timings: dict[str, float] = {}
+    engine = get_engine(engine)
+    out = Path(out_dir).resolve()  # created and locked by @locked_run, after the inputs were checked
+    clean_stale(out)  # restores an interrupted publish before removing anything
+    languages = tuple(check_language(lang) for lang in languages)
+    if not languages:
+        raise ConfigError("at least one brief language is needed")
+    merged_params = merge_params(params)
+    ticket_paths = as_paths(tickets)
+    customer_paths = as_paths(customers)
+    if not ticket_paths:
+        raise ConfigError("no ticket export given")
+    for p in ticket_paths + customer_paths:
+        if not p.exists():
+            raise InputError(f"input file {p} does not exist")
+    hstore = HistoryStore(Path(store).resolve() if store is not None else out / "history.duckdb")
+    state_dir = out / "state"
+    bar = Progress(bar=progress, total=3)  # ingest, clean, topics; then three per published month
+    try:
+        with bar.stage("ingest") as said, timer(timings, "ingest"):
+            frame, cust, accounting = engine.ingest(ticket_paths, customer_paths[0] if customer_paths else None,
+                                                    preset=preset, column_map=column_map, dayfirst=dayfirst,
+                                                    timezone=timezone, csat_scale=csat_scale)
+            said.count(len(frame), "ticket")
+            if accounting is not None and "rows_quarantined" in accounting:
+                said.add(f"{int(accounting['rows_quarantined'].sum()):,} quarantined")
+        zone = frame.attrs.get("timezone") or "UTC"
+        key = pii_key_for(state_dir)
+        with bar.stage("clean") as said, timer(timings, "clean"):
+            frame = engine.clean(frame, pii_key=key)
+            said.count(len(frame), "ticket")
+        if cust is not None:
+            from vocmine.text.pii.fields import protect_customers
+
+            cust = protect_customers(cust, key=key)  # the same pseudonyms as the tickets' customer ids
+        frame["period"] = period_column(frame, zone).to_numpy()  # months cut in the run's zone, used downstream
+        all_periods = sorted(frame["period"].dropna().unique())
+        if period is None:
+            period = last_whole_month(frame["created_at"], zone)
+        check_period(period)
+        wanted = [p for p in all_periods if p <= period]
+        if period not in wanted:
+            raise InputError(f"no ticket in period {period} ({zone}); months with tickets: "
+                             f"{', '.join(all_periods[-12:]) or 'none'}")
+        stored = set(hstore.periods())
+        to_build = wanted if backfill else [p for p in wanted if p not in stored or p == period]
+        to_publish = wanted if backfill else [period]
+        bar.expect(3 * len(to_publish))
+
+        manifest = build_manifest(
+            period=period, ticket_paths=ticket_paths, customer_paths=customer_paths, accounting=accounting,
+            params=merged_params, languages=languages, mode=mode, backfill=backfill, preset=preset, zone=zone,
+            dayfirst=dayfirst, csat_scale=csat_scale, column_map=column_map, seed=seed, store_path=hstore.path,
+            periods_built=to_build,
+            pii_withheld=int(frame["pii_withheld"].sum()) if "pii_withheld" in frame.columns else 0)
+        run_meta = {"run_id": f"{period}-{os.getpid()}-{int(time.time())}", "seed": seed,
+                    "started_at": _dt.datetime.now(_dt.UTC), "params": manifest["parameters"]}
+        try:
+            manifest["topics"] = build_history(tickets=frame, customers=cust, periods=to_build, store=hstore,
+                                               state_dir=state_dir, mode=mode, seed=seed, accounting=accounting,
+                                               run_meta=run_meta, timings=timings, engine=engine, progress=bar)
+        except RunError:
+            raise
+        except Exception as exc:
+            raise RunError(f"run for {period} failed while building the history: {type(exc).__name__}: {exc}") from exc
+        del frame  # raw text leaves memory before notebooks run
+
+        published: Path = out / period
+        files: list[Path] = []
+        for p in to_publish:
+            manifest_p = {**manifest, "period": p}
+            published, fs = publish_period(period=p, out_dir=out, store_path=hstore.path, languages=languages,
+                                           params=merged_params, notebook_dir=Path(notebook_dir or NOTEBOOK_DIR),
+                                           manifest=manifest_p, timings=timings, timeout=timeout, engine=engine,
+                                           progress=bar)
+            files.extend(fs)
+    finally:
+        bar.close()
+    manifest["timings"] = {**timings, "total": round(time.perf_counter() - t_start, 3)}
+    return RunResult(period=period, out_dir=out, published=published, store=hstore.path, manifest=manifest,
+                     periods=to_publish, files=files)
