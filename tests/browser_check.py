@@ -91,7 +91,8 @@ _MEASURE = r"""
   const name = (el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '') + ': ' +
                        (el.textContent || el.alt || '').trim().slice(0, 60);
   const out = {viewport: vw, scroll_width: document.documentElement.scrollWidth, too_wide: [], small_text: [],
-               cells_off_screen: [], cells_unlabelled: [], charts: [], small_charts: [], tables: 0, cells: 0};
+               cells_off_screen: [], cells_unlabelled: [], cells_cramped: [], charts: [], small_charts: [],
+               tables: 0, cells: 0};
   for (const el of document.body.querySelectorAll('*')) {
     if (hidden(el)) continue;
     const r = el.getBoundingClientRect();
@@ -115,6 +116,11 @@ _MEASURE = r"""
       out.cells += 1;
       const r = td.getBoundingClientRect();
       if (hidden(td) || r.width <= 0 || r.right > vw + 0.5 || r.left < -0.5) { out.cells_off_screen.push(name(td)); continue; }
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const lines = new Set([...range.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top))).size;
+      const chars = td.textContent.trim().length;
+      if (lines > 1 && chars / lines < 6) out.cells_cramped.push(name(td));
       const before = getComputedStyle(td, '::before').content;
       const labelled = before && before !== 'none' && before !== 'normal' && before !== '""';
       const first = td.cellIndex === 0 || td === td.parentElement.firstElementChild;
@@ -143,7 +149,8 @@ def check_layout(pages: list[Path], shots: Path, *, widths: tuple[int, ...] = WI
     Each result holds ``page``, ``width``, ``shot`` (full-page screenshot under ``shots/<width>/``) and
     the lists that must be empty for a readable page: ``too_wide`` (elements past the viewport's
     edges), ``small_text`` (visible text under ``min_px``), ``cells_off_screen`` (table cells cut or
-    hidden), ``cells_unlabelled`` (cells whose column name is neither a visible header nor a card
+    hidden), ``cells_cramped`` (a cell squeezed so that it reads under six characters a
+    line), ``cells_unlabelled`` (cells whose column name is neither a visible header nor a card
     label), ``small_charts`` (charts whose text is under ``min_px`` as shown); plus ``charts``,
     ``tables`` and ``cells`` (what was measured) and ``scroll_width``.
     """
@@ -171,7 +178,7 @@ def check_layout(pages: list[Path], shots: Path, *, widths: tuple[int, ...] = WI
 
 def layout_problems(result: dict) -> dict:
     """The non-empty problem lists of one :func:`check_layout` result (``{}`` when readable)."""
-    keys = ("too_wide", "small_text", "cells_off_screen", "cells_unlabelled", "small_charts")
+    keys = ("too_wide", "small_text", "cells_off_screen", "cells_cramped", "cells_unlabelled", "small_charts")
     found = {k: result[k][:8] for k in keys if result[k]}
     if result["scroll_width"] > result["viewport"]:
         found["scroll_width"] = [result["scroll_width"], result["viewport"]]

@@ -109,9 +109,7 @@ class Table(Block):
         names = [escape_html(c) for c in self.frame.columns]
         head = "".join(f'<th scope="col">{n}</th>' for n in names)
         rows = "".join(
-            "<tr>" + "".join(f'<td data-label="{n}">{escape_html(_cell(v))}</td>' for n, v in zip(names, row,
-                                                                                              strict=True))
-            + "</tr>"
+            "<tr>" + "".join(_td(n, _cell(v)) for n, v in zip(names, row, strict=True)) + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
         return f'<table class="cards">{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
@@ -125,6 +123,12 @@ class Table(Block):
             lines.append("| " + " | ".join(escape_markdown(_cell(v), line_start=False) for v in row) + " |")
         cap = f"_{escape_markdown(self.caption)}_\n\n" if self.caption else ""
         return cap + "\n".join(lines)
+
+
+def _td(label: str, text: str) -> str:
+    """A cell; a short value (a number with its share, a month) is kept on one line (class ``nw``)."""
+    cls = ' class="nw"' if len(text) <= 14 else ""
+    return f'<td data-label="{label}"{cls}>{escape_html(text)}</td>'
 
 
 def _cell(v: Any) -> str:

@@ -28,8 +28,8 @@ h1{font-size:1.7rem;border-bottom:2px solid #d0d7de;padding-bottom:.3rem}
 h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
 h3{font-size:1.08rem;margin-top:1.4rem}
 table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.88rem;max-width:100%}
-th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#f6f8fa} caption{caption-side:top;text-align:left;font-style:italic;padding:.2rem 0}
+th,td{border:1px solid #d0d7de;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td.nw{white-space:nowrap} th{background:#f6f8fa} caption{caption-side:top;text-align:left;font-style:italic;padding:.2rem 0}
 figure{margin:1rem 0} img{max-width:100%;height:auto;display:block}
 .note{font-size:.85rem;color:#57606a} footer{margin-top:3rem;font-size:.8rem;color:#57606a}
 nav.toc{background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px;padding:.5rem 1rem;margin:1rem 0;font-size:.95rem}
