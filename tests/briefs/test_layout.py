@@ -163,3 +163,24 @@ def test_export_keeps_the_phone_picture_and_builds_a_table_of_contents(tmp_path)
     # offline: nothing but data URIs and in-page anchors
     assert not re.search(r'(?:src|srcset|href)="(?!data:image/png;base64,|#)', html)
     assert "url(" not in export._CSS and "@import" not in export._CSS
+
+
+def test_markdown_opens_with_contents_linking_each_section(tmp_path):
+    items = [blocks.Heading("Brief", level=1), blocks.Paragraph("lead")]
+    for name in ("Summary", "Top topics by impact", "What the numbers say", "Summary"):
+        items += [blocks.Heading(name), blocks.Heading("1. a · b", level=3), blocks.Paragraph("text")]
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("display(...)")
+    for item in items:
+        data, meta = item._repr_mimebundle_()
+        cell.outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=meta))
+    nb.cells.append(cell)
+    nbformat.write(nb, str(tmp_path / "b.ipynb"))
+    out = export.export_notebook(tmp_path / "b.ipynb", html_path=tmp_path / "b.en.html", md_path=tmp_path / "b.en.md")
+    md = out["md"].read_text()
+    line = next(ln for ln in md.splitlines() if ln.startswith("**Contents:**"))
+    assert re.findall(r"\]\(#([^)]+)\)", line) == ["summary", "top-topics-by-impact", "what-the-numbers-say",
+                                                    "summary-1"]
+    assert md.index("# Brief") < md.index("**Contents:**") < md.index("## Summary")
+    short, _ = export.to_markdown(export.ExportedBrief(md_parts=["# T", "## A", "x"]), lang="en")
+    assert "Contents" not in short

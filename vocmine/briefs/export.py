@@ -153,8 +153,43 @@ def to_html(brief: ExportedBrief, *, lang: str = "en", footer: str = "") -> str:
                       body=body, footer=escape_html(footer))
 
 
-def to_markdown(brief: ExportedBrief, *, image_dir: str = "") -> tuple[str, list[tuple[str, bytes]]]:
-    """Markdown text and the images it references as ``(relative path, png bytes)``."""
+def _md_slug(heading: str, seen: dict[str, int]) -> str:
+    """The anchor GitHub (and most renderers) give a Markdown heading: lower case, punctuation dropped,
+    spaces to hyphens, ``-1``, ``-2``… for repeats."""
+    import html
+
+    text = html.unescape(re.sub(r"\\(.)", r"\1", heading)).strip().lower()
+    slug = re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+    n = seen.get(slug, 0)
+    seen[slug] = n + 1
+    return slug if n == 0 else f"{slug}-{n}"
+
+
+def _md_contents(parts: list[str], lang: str) -> list[str]:
+    """``parts`` with a contents line (links to every ``## `` section) after the title, when there
+    are at least three sections."""
+    from vocmine.briefs import i18n
+
+    seen: dict[str, int] = {}
+    links = []
+    for part in parts:
+        if part.startswith("# "):
+            _md_slug(part[2:], seen)
+        elif part.startswith("## "):
+            links.append(f"[{part[3:].strip()}](#{_md_slug(part[3:], seen)})")
+        elif part.startswith("### "):
+            _md_slug(part[4:], seen)
+    if len(links) < 3:
+        return parts
+    line = f"**{i18n.t('contents', lang if lang in i18n.LANGUAGES else 'en')}:** " + " · ".join(links)
+    at = next((i for i, p in enumerate(parts) if p.startswith("## ")), len(parts))
+    return [*parts[:at], line, *parts[at:]]
+
+
+def to_markdown(brief: ExportedBrief, *, image_dir: str = "", lang: str | None = None
+                ) -> tuple[str, list[tuple[str, bytes]]]:
+    """Markdown text and the images it references as ``(relative path, png bytes)``; with ``lang``, a
+    contents line linking the sections opens the brief."""
     parts, files = [], []
     for part in brief.md_parts:
         if isinstance(part, tuple):
@@ -166,6 +201,8 @@ def to_markdown(brief: ExportedBrief, *, image_dir: str = "") -> tuple[str, list
             parts.append(f"![{escape_markdown(alt)}]({rel})")
         elif part:
             parts.append(part)
+    if lang is not None:
+        parts = _md_contents(parts, lang)
     return "\n\n".join(parts) + "\n", files
 
 
@@ -184,7 +221,7 @@ def export_notebook(nb_path: str | Path, *, html_path: str | Path, md_path: str 
     if md_path is not None:
         md_path = Path(md_path)
         image_dir = md_path.stem.replace(".", "_") + "_files"
-        text, files = to_markdown(brief, image_dir=image_dir)
+        text, files = to_markdown(brief, image_dir=image_dir, lang=lang)
         written["md"] = write_markdown(text, md_path)
         for rel, data in files:
             write_png(data, md_path.parent / rel)
