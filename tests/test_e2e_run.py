@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from browser_check import check_pages, require_chromium
+from browser_check import artifacts_dir, check_layout, check_pages, layout_problems, require_chromium
 
 PERIOD = "2026-08"
 REPO = Path(__file__).resolve().parents[1]
@@ -159,6 +159,19 @@ def test_real_briefs_render_in_chromium(e2e, tmp_path):
         assert r["errors"] == [] and r["foreign"] == [], r
         assert len(r["headings"]) >= 6, r
         assert len(r["img_widths"]) >= 2 and all(w > 0 for w in r["img_widths"]), r
+
+
+def test_real_briefs_readable_at_1280_and_390_px(e2e):
+    """No element wider than the screen, no table column cut or unlabelled, no text under 10 px (chart
+    text measured as shown); full-page screenshots kept under test-artifacts/e2e_layout/<width>/."""
+    require_chromium()
+    pages = sorted(e2e["dir"].glob("*.html"))
+    results = check_layout(pages, artifacts_dir("e2e_layout"))
+    assert len(results) == 2 * len(pages) >= 8
+    for r in results:
+        assert layout_problems(r) == {}, (r["page"], r["width"], layout_problems(r))
+        assert r["charts"] and r["tables"], r["page"]
+        assert all(c["phone"] == (r["width"] == 390) for c in r["charts"]), r["charts"]
 
 
 def _rerun(e2e):

@@ -103,13 +103,16 @@ class Table(Block):
     kind = "table"
 
     def html(self) -> str:
+        """``<table>`` whose cells carry their column name (``data-label``): on a narrow screen the
+        page's CSS turns each row into a card of "column: value" lines, so no column is cut."""
         cap = f"<caption>{escape_html(self.caption)}</caption>" if self.caption else ""
-        head = "".join(f"<th>{escape_html(c)}</th>" for c in self.frame.columns)
+        names = [escape_html(c) for c in self.frame.columns]
+        head = "".join(f'<th scope="col">{n}</th>' for n in names)
         rows = "".join(
-            "<tr>" + "".join(f"<td>{escape_html(_cell(v))}</td>" for v in row) + "</tr>"
+            "<tr>" + "".join(_td(n, _cell(v)) for n, v in zip(names, row, strict=True)) + "</tr>"
             for row in self.frame.itertuples(index=False)
         )
-        return f'<table>{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        return f'<table class="cards">{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
     def markdown(self) -> str:
         if self.frame.empty:
@@ -122,36 +125,106 @@ class Table(Block):
         return cap + "\n".join(lines)
 
 
+def _td(label: str, text: str) -> str:
+    """A cell; a short value (a number with its share, a month) is kept on one line (class ``nw``)."""
+    cls = ' class="nw"' if len(text) <= 14 else ""
+    return f'<td data-label="{label}"{cls}>{escape_html(text)}</td>'
+
+
 def _cell(v: Any) -> str:
     if v is None or (isinstance(v, float) and v != v):
         return "–"
     return str(v)
 
 
+#: screens at most this wide (CSS px) get the phone rendering of a chart
+PHONE_MEDIA = "(max-width: 720px)"
+
+
 @dataclass
 class FigureBlock(Block):
-    """A matplotlib Figure rendered once to PNG; ``alt`` is its accessible description."""
+    """A matplotlib Figure rendered once to PNG; ``alt`` is its accessible description and, when the
+    figure has no title of its own, its visible title (drawn in the image).
+
+    A figure from :mod:`vocmine.briefs.plots` also carries its phone redraw (``vocmine_compact``):
+    it is rendered to ``phone_png`` and the HTML offers it through ``<picture>`` to screens up to
+    :data:`PHONE_MEDIA`. ``font_px`` / ``phone_font_px`` are the smallest text size in each PNG,
+    in image pixels (points × dpi / 72): the page's check multiplies them by the shown/natural width.
+    """
 
     figure: Any
     alt: str = ""
     dpi: int = 110
     png: bytes = field(default=b"", repr=False)
+    phone_png: bytes = field(default=b"", repr=False)
+    font_px: float = 0.0
+    phone_font_px: float = 0.0
     kind = "figure"
 
     def __post_init__(self) -> None:
         if not self.png:
-            self.png = figure_png(self.figure, dpi=self.dpi)
+            self.png, self.font_px = render_figure(self.figure, alt=self.alt, dpi=self.dpi)
+            compact = getattr(self.figure, "vocmine_compact", None)
+            if compact is not None and not self.phone_png:
+                self.phone_png, self.phone_font_px = render_figure(compact(), alt=self.alt, dpi=self.dpi,
+                                                                   title_width=40)
+
+    def meta(self) -> dict[str, Any]:
+        """Output metadata carried through the notebook to :mod:`vocmine.briefs.export`."""
+        m: dict[str, Any] = {"block": self.kind, "alt": self.alt, "font_px": round(self.font_px, 2)}
+        if self.phone_png:
+            m["phone"] = "data:image/png;base64," + base64.b64encode(self.phone_png).decode("ascii")
+            m["phone_font_px"] = round(self.phone_font_px, 2)
+        return m
 
     def html(self) -> str:
-        uri = "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
-        return f'<figure><img src="{uri}" alt="{escape_html(self.alt)}"></figure>'
+        return figure_html(base64.b64encode(self.png).decode("ascii"), self.meta())
 
     def markdown(self) -> str:
         return f"![{escape_markdown(self.alt)}](figure.png)"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
         data = {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": f"<figure: {self.alt}>"}
-        return data, {META_KEY: {"block": self.kind, "alt": self.alt}}
+        return data, {META_KEY: self.meta()}
+
+
+def figure_html(png_b64: str, meta: dict[str, Any]) -> str:
+    """``<figure>`` for a chart: the desktop PNG, and its phone PNG through ``<picture>`` when there is one.
+
+    The ``data-font-px`` attributes hold the smallest text size of each image in image pixels."""
+    alt = escape_html(meta.get("alt", ""))
+    font = f' data-font-px="{float(meta.get("font_px") or 0):.2f}"'
+    img = f'<img src="data:image/png;base64,{png_b64}" alt="{alt}"{font}'
+    phone = str(meta.get("phone") or "")
+    if phone.startswith("data:image/png;base64,"):
+        img += f' data-phone-font-px="{float(meta.get("phone_font_px") or 0):.2f}">'
+        return (f'<figure><picture><source media="{PHONE_MEDIA}" srcset="{escape_html(phone)}">{img}</picture>'
+                f'</figure>')
+    return f"<figure>{img}></figure>"
+
+
+def _has_title(fig: Any) -> bool:
+    if getattr(fig, "_suptitle", None) is not None and fig._suptitle.get_text():
+        return True
+    return any(ax.get_title(loc=loc) for ax in fig.axes for loc in ("left", "center", "right"))
+
+
+def render_figure(fig: Any, *, alt: str = "", dpi: int = 110, title_width: int = 90) -> tuple[bytes, float]:
+    """PNG bytes of ``fig`` (titled with ``alt`` when it has no title) and its smallest text size in px."""
+    import textwrap
+
+    from matplotlib.text import Text
+
+    if alt and fig.axes and not _has_title(fig) and any(ax.has_data() for ax in fig.axes):
+        for ax in fig.axes:  # the title says it: an axis label repeating it word for word goes
+            for get, set_ in ((ax.get_xlabel, ax.set_xlabel), (ax.get_ylabel, ax.set_ylabel)):
+                if " ".join(get().split()) == " ".join(alt.split()):
+                    set_("")
+        fig.suptitle("\n".join(textwrap.wrap(alt, title_width)), x=0.01, ha="left", fontsize=11.5,
+                     fontweight="bold")
+    png = figure_png(fig, dpi=dpi)
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return png, (min(sizes) * dpi / 72.0 if sizes else 0.0)
 
 
 def figure_png(fig: Any, *, dpi: int = 110) -> bytes:

@@ -254,12 +254,18 @@ def _methods_product(meta: dict[str, Any], lang: str) -> str:
 # ============================================================================ exploration
 
 
-def exploration_blocks(ex: dict[str, Any], *, lang: str, top_n: int = 8) -> list[Block]:
+def exploration_blocks(ex: Any, *, lang: str, top_n: int = 8) -> list[Block]:
     """Blocks of the exploration notebook (data quality, volumes, languages, topic map, drill-down)."""
     from vocmine.briefs import plots
 
     month = i18n.month_name(ex["period"], lang)
-    blocks: list[Block] = [Heading(t("explore_title", lang, month=month), level=1), Heading(t("data_quality", lang))]
+    blocks: list[Block] = [Heading(t("explore_title", lang, month=month), level=1)]
+    filters = getattr(ex, "filters", None)
+    if filters:
+        shown = "; ".join(f"{t('filter_' + k, lang)} = {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}"
+                          for k, v in filters.items())
+        blocks.append(Note(t("filters_applied", lang, filters=shown)))
+    blocks.append(Heading(t("data_quality", lang)))
     acc = ex["accounting"]
     if acc is not None and not acc.empty:
         cols = [c for c in ("source_file", "file", "path", "rows_read", "rows_accepted", "rows_quarantined")

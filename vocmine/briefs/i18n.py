@@ -130,6 +130,22 @@ LABELS: dict[str, dict[str, str]] = {
                             "en": "Repeat-contact rate (%, band = 95% CI)"},
     "repeat_bars_axis": {"pt": "Taxa de recontato (%, barras = IC 95%)",
                          "en": "Repeat-contact rate (%, whiskers = 95% CI)"},
+    # chart legends and the table of contents (briefs.plots, briefs.export)
+    "legend_worse": {"pt": "pior que os demais tickets", "en": "worse than the other tickets"},
+    "legend_better": {"pt": "melhor que os demais tickets", "en": "better than the other tickets"},
+    "legend_ci": {"pt": "IC 95%", "en": "95% CI"},
+    "legend_significant": {"pt": "significativo (q < 0,05)", "en": "significant (q < 0.05)"},
+    "legend_not_significant": {"pt": "não significativo", "en": "not significant"},
+    "legend_month": {"pt": "mês do relatório", "en": "report month"},
+    "contents": {"pt": "Conteúdo", "en": "Contents"},
+    # exploration filters (analysis.explore.FILTER_PARAMS)
+    "filters_applied": {"pt": "Filtros aplicados: {filters}.", "en": "Filters applied: {filters}."},
+    "filter_since": {"pt": "desde", "en": "since"},
+    "filter_channel": {"pt": "canal", "en": "channel"},
+    "filter_product": {"pt": "produto", "en": "product"},
+    "filter_plan": {"pt": "plano", "en": "plan"},
+    "filter_language": {"pt": "idioma", "en": "language"},
+    "filter_topic": {"pt": "tema", "en": "topic"},
     "questions_by_action": {"pt": "Perguntas dos clientes por tema (base para o artigo, a macro, o fluxo do bot ou a correção)",
                             "en": "Customers' questions per topic (input for the article, macro, bot flow or fix)"},
 }
