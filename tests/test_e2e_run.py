@@ -42,7 +42,8 @@ def e2e(tmp_path_factory, sample_dir):
     votes = votes.sort_values(["topic_id", "n", "reason"], ascending=[True, False, True])
     topic_reason = votes.drop_duplicates("topic_id").set_index("topic_id")["reason"].to_dict()
     topic_reason.pop(-1, None)
-    return {"out": out, "dir": out / PERIOD, "truth": truth, "topic_reason": topic_reason, "stdout": proc.stdout}
+    return {"out": out, "dir": out / PERIOD, "truth": truth, "topic_reason": topic_reason, "stdout": proc.stdout,
+            "stderr": proc.stderr}
 
 
 def _contains_token(text: str, value: str) -> bool:
@@ -66,6 +67,19 @@ def test_published_layout(e2e):
     assert manifest["period"] == PERIOD
     acc = manifest["row_accounting"]
     assert sum(r["rows_read"] for r in acc) == sum(r["rows_accepted"] + r["rows_quarantined"] for r in acc)
+
+
+def test_stderr_has_one_line_per_stage_and_no_kernel_noise(e2e):
+    """Not a terminal: one plain line per stage (no bar), and nothing from the notebook kernels."""
+    lines = e2e["stderr"].splitlines()
+    noise = [line for line in lines if "IPKernelApp" in line or "WARNING" in line or "ERROR" in line
+             or "KeyboardInterrupt" in line]
+    assert not noise, noise
+    stages = [line.split(":")[0] for line in lines if line.startswith("stage ")]
+    assert stages == ["stage ingest", "stage clean", "stage topics", f"stage analysis {PERIOD}",
+                      f"stage notebooks {PERIOD}", f"stage publish {PERIOD}"], e2e["stderr"][-3000:]
+    assert "\r" not in e2e["stderr"]  # no progress bar redrawn into a log file
+    assert any(re.fullmatch(r"stage clean: [\d,]+ tickets, \d+\.\d s", line) for line in lines)
 
 
 def test_planted_csat_and_churn_reasons_top_the_product_brief(e2e):

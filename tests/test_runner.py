@@ -8,8 +8,11 @@ tests/test_e2e_run.py runs the real pipeline on the sample export.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -266,3 +269,54 @@ def test_kernels_start_in_staging_without_moving_the_process(tmp_path, inputs):
     runner.run(tickets=inputs, out_dir=tmp_path / "cwd", languages=("en",), notebook_dir=nbs,
                engine=runner_standins.engine())
     assert os.getcwd() == before
+
+
+def test_each_stage_logs_one_line_and_kernels_stay_quiet(tmp_path, inputs, caplog, capfd):
+    """One line per stage (counts and seconds, never ticket text); the kernels print nothing on stderr
+    (no TCP-transport warning, no "KeyboardInterrupt caught in kernel" at shutdown)."""
+    nbs = _trivial_notebooks(tmp_path / "nbs")
+    engine = runner_standins.engine()
+    with caplog.at_level(logging.INFO, logger="vocmine"):
+        runner.run(tickets=inputs, out_dir=tmp_path / "out", languages=("en",), notebook_dir=nbs, engine=engine)
+    lines = [r.getMessage() for r in caplog.records if r.name == "vocmine.run"]
+    assert [line.split(":")[0] for line in lines] == [
+        "stage ingest", "stage clean", "stage topics", "stage analysis 2026-08", "stage notebooks 2026-08",
+        "stage publish 2026-08"], lines
+    n = len(engine.raw)
+    assert re.fullmatch(rf"stage clean: {n:,} tickets, \d+\.\d s", lines[1]), lines[1]
+    assert re.fullmatch(rf"stage ingest: {n:,} tickets, 0 quarantined, \d+\.\d s", lines[0]), lines[0]
+    assert re.fullmatch(r"stage notebooks 2026-08: 3 notebooks, \d+\.\d s", lines[4]), lines[4]
+    assert re.fullmatch(r"stage analysis 2026-08: \d+ tables, \d+\.\d s", lines[3]), lines[3]
+    assert RAW_PII not in "\n".join(lines) and "contato" not in "\n".join(lines)
+    err = capfd.readouterr().err  # the kernels' own stderr (file descriptor 2) included
+    assert "IPKernelApp" not in err and "KeyboardInterrupt" not in err and "WARNING" not in err, err[-2000:]
+
+
+def test_progress_bar_counts_stages(caplog):
+    from vocmine.run.progress import Progress
+
+    out = io.StringIO()
+    bar = Progress(bar=True, total=1, file=out)
+    bar.expect(1)
+    with caplog.at_level(logging.INFO, logger="vocmine"):
+        with bar.stage("clean") as said:
+            said.count(1480, "ticket")
+        with bar.stage("topics") as said:
+            said.count(1, "topic")
+    bar.close()
+    assert "stage topics" in out.getvalue() and "2/2 stages" in out.getvalue()
+    assert [r.getMessage().rsplit(",", 1)[0] for r in caplog.records] == ["stage clean: 1,480 tickets",
+                                                                          "stage topics: 1 topic"]
+
+
+def test_cli_logs_to_stderr_only_while_a_command_runs(capsys):
+    from vocmine.cli import _logging_to_stderr
+
+    log = logging.getLogger("vocmine.run")
+    with _logging_to_stderr():
+        log.info("stage clean: 3 tickets, 0.1 s")
+        logging.getLogger("vocmine").warning("something degraded")
+    log.info("not shown")
+    err = capsys.readouterr().err
+    assert err == "stage clean: 3 tickets, 0.1 s\nvocmine: warning: something degraded\n"
+    assert [type(h) for h in logging.getLogger("vocmine").handlers] == [logging.NullHandler]

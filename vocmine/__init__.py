@@ -7,9 +7,13 @@ never pulls BERTopic, spaCy or Papermill until they are used.
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import Any
 
 __version__ = "0.1.0"
+
+# the library logs on "vocmine" and never configures logging; the CLI adds the handler
+logging.getLogger("vocmine").addHandler(logging.NullHandler())
 
 # public name -> module that defines it
 _API = {

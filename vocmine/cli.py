@@ -17,9 +17,11 @@ Exit codes (every command):
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from vocmine import __version__
@@ -103,6 +105,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Formatter(logging.Formatter):
+    """Progress and notes as plain lines; warnings and errors prefixed like the CLI's own messages."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text if record.levelno < logging.WARNING else f"vocmine: {record.levelname.lower()}: {text}"
+
+
+@contextlib.contextmanager
+def _logging_to_stderr() -> Iterator[None]:
+    """For the command's duration, the ``vocmine`` logger writes INFO and above to stderr: one line per
+    stage of a run (through tqdm on a terminal, so lines do not break the progress bar)."""
+    logger = logging.getLogger("vocmine")
+    try:
+        terminal = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    if terminal:
+        from vocmine.run.progress import TqdmHandler
+
+        handler: logging.Handler = TqdmHandler(sys.stderr)
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter("%(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 def _error(message: str) -> None:
     try:
         print(message, file=sys.stderr, flush=True)
@@ -114,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # usage errors exit 2 (argparse)
     try:
-        return int(args.func(args) or 0)
+        with _logging_to_stderr():
+            return int(args.func(args) or 0)
     except RunError as exc:
         _error(f"vocmine: run failed: {exc}")
         return EXIT_RUN_FAILED

@@ -1,5 +1,11 @@
 """Papermill execution of the notebooks: the kernels' environment, one notebook, a batch on two
-kernels at a time."""
+kernels at a time.
+
+Kernels run quietly: the kernel process's own stdout and stderr go to ``/dev/null`` (its log: the
+TCP-transport warning each kernel prints on start, the "KeyboardInterrupt caught in kernel" and
+tornado's "Uncaught exception in ZMQStream callback" when jupyter_client interrupts it at shutdown).
+What the cells print is unaffected (it travels over the kernel's messages into the notebook), and a
+cell's error or a dead kernel still fails the run with its message."""
 
 from __future__ import annotations
 
@@ -11,6 +17,25 @@ from typing import Any
 
 from vocmine.exceptions import RunError
 from vocmine.run.config import REPO_DIR
+
+#: command-line arguments of every kernel: its log off (belt and braces: its streams go to /dev/null)
+KERNEL_ARGS: tuple[str, ...] = ("--IPKernelApp.log_level=CRITICAL",)
+
+
+def quiet_kernel_manager() -> type:
+    """nbclient's kernel manager, with the kernel process's stdout and stderr sent to ``/dev/null``."""
+    import subprocess
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw: Any) -> None:
+            kw.setdefault("stdout", subprocess.DEVNULL)
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            await super().start_kernel(**kw)
+
+    return QuietKernelManager
+
 
 @contextlib.contextmanager
 def kernel_env() -> Iterator[None]:
@@ -42,7 +67,9 @@ def execute_notebook(src: Path, dst: Path, parameters: dict[str, Any], *, cwd: P
         # whole process, which is not safe with two notebooks running in threads
         pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3",
                             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                            execution_timeout=timeout, resources={"metadata": {"path": str(Path(cwd).resolve())}})
+                            execution_timeout=timeout, resources={"metadata": {"path": str(Path(cwd).resolve())}},
+                            extra_arguments=list(KERNEL_ARGS),  # a fresh list: nbclient appends to it
+                            kernel_manager_class=quiet_kernel_manager())
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell's error
         raise RunError(f"notebook {src.name} failed: {type(exc).__name__}: {str(exc)[:500]}") from exc
     return dst

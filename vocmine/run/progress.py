@@ -49,7 +49,7 @@ class Progress:
             from tqdm.auto import tqdm
 
             self._bar = tqdm(total=total, unit="stage", desc="vocmine run", file=file or sys.stderr, leave=False,
-                             bar_format="{desc}: {n_fmt}/{total_fmt} stages |{bar}| {elapsed}")
+                             mininterval=0, bar_format="{desc}{n_fmt}/{total_fmt} stages |{bar}| {elapsed}")
 
     def expect(self, more: int) -> None:
         """``more`` stages are still to come beyond the total given so far."""
