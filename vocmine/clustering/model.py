@@ -27,6 +27,7 @@ from vocmine.clustering.labels import make_label, representative_docs, topic_sto
 from vocmine.clustering.reduce import KnnUMAP
 from vocmine.exceptions import ConfigError, InputError, NotFittedError
 from vocmine.schema import OUTLIER_TOPIC
+from vocmine.text.remove import masks as _masks
 
 __all__ = ["TopicModel"]
 
@@ -157,7 +158,7 @@ class TopicModel:
     def _prep(self, texts: Sequence[str]) -> list[str]:
         from vocmine.clustering.boilerplate import strip_frequent_segments
 
-        texts = [str(t) for t in texts]
+        texts = [_masks(str(t)) for t in texts]  # text_model has none left; raw text given directly may
         if self.strip_boilerplate and getattr(self, "boilerplate_", None):
             texts = strip_frequent_segments(texts, frequent=self.boilerplate_)
         if self.lowercase:
@@ -255,7 +256,7 @@ class TopicModel:
         # 3. BERTopic with everything injected (never BERTopic() bare: it would try the hub)
         from bertopic import BERTopic
 
-        c_docs = [(lemmas[first[i]] if lemmas is not None else uniques[i]) for i in fit_idx]
+        c_docs = [(lemmas[first[i]] if lemmas is not None else _masks(uniques[i])) for i in fit_idx]
         vectorizer = self.vectorizer_model
         if vectorizer is None:
             from sklearn.feature_extraction.text import CountVectorizer
@@ -416,10 +417,24 @@ class TopicModel:
         ids = self.topic_ids_
         n = len(uniques)
         self.topic_sizes_ = {t: int(counts[u_topics == t].sum()) for t in ids}
+        u_lang = [str(languages[first[i]]) for i in range(n)] if languages is not None else None
+        u_disp = [display[first[i]] for i in range(n)] if display is not None else None
+        # c-TF-IDF sees what the embedder saw: no masks, no boilerplate segments
+        masked = [_masks(u) for u in uniques]
+        texts = masked
+        u_lemmas = [lemmas[first[i]] for i in range(n)] if lemmas is not None else None
+        frequent = getattr(self, "boilerplate_", None) if self.strip_boilerplate else None
+        if frequent:
+            from vocmine.clustering.boilerplate import strip_frequent_lemmas, strip_frequent_segments
+
+            if u_lemmas is not None:
+                u_lemmas = strip_frequent_lemmas(u_lemmas, texts, u_lang, frequent)
+            texts = strip_frequent_segments(texts, frequent=frequent)
+        self.boilerplate_report_ = self._boilerplate_report(masked, u_topics, counts, u_disp, frequent or frozenset())
         words = describe_topics(
-            uniques, u_topics, lemmas=[lemmas[first[i]] for i in range(n)] if lemmas is not None else None,
+            texts, u_topics, lemmas=u_lemmas,
             weights=counts, languages=[str(languages[first[i]]) for i in range(n)] if languages is not None else None,
-            display=[display[first[i]] for i in range(n)] if display is not None else None,
+            display=u_disp,
             top_n=self.top_n_words, min_df=2 if n >= 500 else 1, stop_words=self.stop_words or ())
         self.keywords_ = {t: words.keywords.get(t, []) for t in ids}
         self.keywords_pt_ = {t: words.keywords_pt.get(t, []) for t in ids}
@@ -434,6 +449,47 @@ class TopicModel:
         disp = [display[first[i]] for i in range(n)] if display is not None else None
         self.representative_docs_ = (representative_docs(disp, u_topics, u_sims) if disp is not None
                                      else {t: [] for t in ids})
+
+    @staticmethod
+    def _boilerplate_report(texts, u_topics, counts, display, frequent) -> list[tuple[str, int, int]]:
+        """``[(phrase, documents, topics), ...]`` for the boilerplate segments removed at fit, most
+        frequent first (documents with duplicates counted; topics = how many topics hold it). A
+        segment with a word that reads as a person's name (:func:`~vocmine.clustering.surface.name_like`
+        in the display texts, else the model texts) is left out: a report holds phrases, never a name."""
+        if not frequent:
+            return []
+        from collections import Counter
+
+        from vocmine.clustering.boilerplate import segment_key, segments
+        from vocmine.clustering.surface import name_like
+
+        docs: Counter[str] = Counter()
+        topics: dict[str, set[int]] = {}
+        for t, c, text in zip(u_topics, counts, texts):
+            for k in {segment_key(s) for s in segments(text)} & frequent:
+                docs[k] += float(c)
+                if int(t) != OUTLIER_TOPIC:
+                    topics.setdefault(k, set()).add(int(t))
+        words = {w for k in docs for w in k.split()}
+        names = name_like(display if display is not None else texts, words)
+        rows = [(k, int(round(n)), len(topics.get(k, ()))) for k, n in docs.items() if not set(k.split()) & names]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+    def noise_report(self) -> pd.DataFrame:
+        """What the fit kept out of the topic model, one row per phrase or term: ``kind``
+        (``"boilerplate"``: a sentence, chat turn or form field repeated across tickets, removed
+        before embedding and c-TF-IDF; ``"spread"``: a term found in a large share of the tickets of
+        most topics, e.g. a brand; ``"stop word"``: configured; ``"mask"``), ``phrase``,
+        ``documents`` and ``topics`` (boilerplate only), and the removal counts by reason
+        (``kind="count"``, including names and lemmas nobody wrote, whose words are never listed)."""
+        self._check_fitted()
+        rows = [{"kind": "boilerplate", "phrase": k, "documents": d, "topics": t}
+                for k, d, t in getattr(self, "boilerplate_report_", [])]
+        rows += [{"kind": why, "phrase": term, "documents": None, "topics": None}
+                 for term, why in sorted(getattr(self, "removed_terms_", {}).items())]
+        rows += [{"kind": "count", "phrase": why, "documents": n, "topics": None}
+                 for why, n in sorted(getattr(self, "removed_counts_", {}).items())]
+        return pd.DataFrame(rows, columns=["kind", "phrase", "documents", "topics"])
 
     # ------------------------------------------------------------------ use
     def transform(self, docs: Sequence[str], *, languages: Sequence[str] | None = None, keep_known: bool = True
@@ -613,6 +669,8 @@ class TopicModel:
                 "merge_similarity": getattr(self, "merge_similarity_", None),
                 "over_split_share": getattr(self, "over_split_share_", None)}
         (path / "model.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        # what was kept out of the topic words, for a reader (phrases and counts; no name, no ticket)
+        self.noise_report().to_csv(path / "noise.csv", index=False)
         return path
 
     @classmethod
