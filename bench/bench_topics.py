@@ -10,6 +10,9 @@ language" (lower is better) shows whether clusters follow meaning or language; `
 (PT) + bitext (EN) with dataset-specific labels (language and domain coincide there, so its
 language NMI is not informative; it checks that nothing breaks when corpora are mixed).
 
+``bitext_masked``: bitext as a masked export (entities but person names replaced by ``XXXX``,
+``{{...}}`` placeholders left in), given raw to every method: the label check's noisy set.
+
 Methods: ``vocmine`` (TopicModel defaults: USE, boilerplate strip, language centring, exact-kNN
 UMAP, HDBSCAN-count Ward, outlier reduction); ``vocmine+tfidf`` (same with USE + 0.5 TF-IDF-SVD
 block); ``bertopic`` (BERTopic defaults — UMAP 15/5, HDBSCAN min_cluster_size 10 — on the same USE
@@ -40,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
-DATASETS = ["banking77", "repro", "bitext", "sample", "union"]
+DATASETS = ["banking77", "repro", "bitext", "bitext_masked", "sample", "union"]
 METHODS = ["vocmine", "vocmine+tfidf", "bertopic", "tfidf_kmeans", "lda"]
 QUICK_N = 2000
 
@@ -59,6 +62,20 @@ def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFra
     elif name == "bitext":
         d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
         f = pd.DataFrame({"text": d["instruction"].astype(str), "label": d["intent"], "language": "en"})
+    elif name == "bitext_masked":
+        # the export as a consumer-complaint site would give it: every entity but person names masked
+        # as "XXXX", the generator's unfilled "{{Order Number}}" placeholders left in, names kept;
+        # given raw to the model (no cleaning pipeline), as a user of the API would
+        d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
+        texts = []
+        for r in d.itertuples():
+            t = str(r.instruction)
+            if isinstance(r.entity_type, str) and r.entity_type != "person_name" and r.start_offset == r.start_offset:
+                a, b = int(r.start_offset), int(r.end_offset)
+                if t[a:b].strip():
+                    t = t[:a] + "XXXX" + t[b:]
+            texts.append(t)
+        f = pd.DataFrame({"text": texts, "label": d["intent"], "language": "en"})
     elif name == "union":
         a = load("repro", data_dir, sample_dir, False)
         b = load("bitext", data_dir, sample_dir, False)
@@ -101,7 +118,7 @@ def known_names(dataset: str, frame: pd.DataFrame, data_dir: Path) -> set[str]:
         from vocmine.sample.slots import EN_FIRST, PT_FIRST
 
         names |= {x.lower() for x in PT_FIRST + EN_FIRST}
-    if dataset in ("bitext", "union"):
+    if dataset in ("bitext", "bitext_masked", "union"):
         d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
         vals = d.loc[d["entity_type"] == "person_name", "entity_value"].astype(str)
         names |= {w.lower() for v in vals for w in v.replace(".", " ").split() if len(w) > 2} - {"mr", "mrs", "ms"}
