@@ -53,6 +53,14 @@ class _Backend:
         self.backend = _B()
 
 
+#: a frequent segment is kept out of topic words (c-TF-IDF) too when it is found in at least this
+#: share of the topics and in at least BOILERPLATE_MIN_TOPICS of them (sample: stock phrases
+#: ("fico no aguardo", "can you check") are in 15-21 of 25 topics, a reason's stock phrasing
+#: ("podem desativar o 2fa temporariamente") in 2-5)
+BOILERPLATE_TOPIC_SHARE = 1 / 3
+BOILERPLATE_MIN_TOPICS = 3
+
+
 def _as_list(values, n: int, what: str) -> list | None:
     if values is None:
         return None
@@ -419,18 +427,21 @@ class TopicModel:
         self.topic_sizes_ = {t: int(counts[u_topics == t].sum()) for t in ids}
         u_lang = [str(languages[first[i]]) for i in range(n)] if languages is not None else None
         u_disp = [display[first[i]] for i in range(n)] if display is not None else None
-        # c-TF-IDF sees what the embedder saw: no masks, no boilerplate segments
+        # c-TF-IDF sees no masks and no boilerplate: the frequent segments found in many topics
         masked = [_masks(u) for u in uniques]
         texts = masked
         u_lemmas = [lemmas[first[i]] for i in range(n)] if lemmas is not None else None
         frequent = getattr(self, "boilerplate_", None) if self.strip_boilerplate else None
-        if frequent:
+        seen = self._segment_topics(masked, u_topics, counts, frequent or frozenset())
+        spread = frozenset(k for k, (_, n_topics) in seen.items()
+                           if n_topics >= max(BOILERPLATE_MIN_TOPICS, BOILERPLATE_TOPIC_SHARE * len(ids)))
+        if spread:
             from vocmine.clustering.boilerplate import strip_frequent_lemmas, strip_frequent_segments
 
             if u_lemmas is not None:
-                u_lemmas = strip_frequent_lemmas(u_lemmas, texts, u_lang, frequent)
-            texts = strip_frequent_segments(texts, frequent=frequent)
-        self.boilerplate_report_ = self._boilerplate_report(masked, u_topics, counts, u_disp, frequent or frozenset())
+                u_lemmas = strip_frequent_lemmas(u_lemmas, texts, u_lang, spread)
+            texts = strip_frequent_segments(texts, frequent=spread)
+        self.boilerplate_report_ = self._boilerplate_report(seen, spread, u_disp if u_disp is not None else masked)
         words = describe_topics(
             texts, u_topics, lemmas=u_lemmas,
             weights=counts, languages=[str(languages[first[i]]) for i in range(n)] if languages is not None else None,
@@ -451,40 +462,53 @@ class TopicModel:
                                      else {t: [] for t in ids})
 
     @staticmethod
-    def _boilerplate_report(texts, u_topics, counts, display, frequent) -> list[tuple[str, int, int]]:
-        """``[(phrase, documents, topics), ...]`` for the boilerplate segments removed at fit, most
-        frequent first (documents with duplicates counted; topics = how many topics hold it). A
-        segment with a word that reads as a person's name (:func:`~vocmine.clustering.surface.name_like`
-        in the display texts, else the model texts) is left out: a report holds phrases, never a name."""
+    def _segment_topics(texts, u_topics, counts, frequent) -> dict[str, tuple[float, int]]:
+        """``{segment: (documents, topics)}`` for the ``frequent`` segments of ``texts`` (duplicates counted)."""
         if not frequent:
-            return []
-        from collections import Counter
-
+            return {}
         from vocmine.clustering.boilerplate import segment_key, segments
-        from vocmine.clustering.surface import name_like
 
-        docs: Counter[str] = Counter()
+        docs: dict[str, float] = {}
         topics: dict[str, set[int]] = {}
         for t, c, text in zip(u_topics, counts, texts):
             for k in {segment_key(s) for s in segments(text)} & frequent:
-                docs[k] += float(c)
+                docs[k] = docs.get(k, 0.0) + float(c)
+                topics.setdefault(k, set())
                 if int(t) != OUTLIER_TOPIC:
-                    topics.setdefault(k, set()).add(int(t))
-        words = {w for k in docs for w in k.split()}
-        names = name_like(display if display is not None else texts, words)
-        rows = [(k, int(round(n)), len(topics.get(k, ()))) for k, n in docs.items() if not set(k.split()) & names]
+                    topics[k].add(int(t))
+        return {k: (docs[k], len(topics[k])) for k in docs}
+
+    @staticmethod
+    def _boilerplate_report(seen: dict[str, tuple[float, int]], spread: frozenset[str], display
+                            ) -> list[tuple[str, int, int, str]]:
+        """``[(phrase, documents, topics, kind), ...]`` for the frequent segments of the fit, most
+        frequent first: kind ``"boilerplate"`` (in many topics: out of the embedding and of c-TF-IDF)
+        or ``"repeated"`` (in few topics: out of the embedding only). A segment with a word that
+        reads as a person's name (:func:`~vocmine.clustering.surface.name_like` in ``display``) is
+        left out: a report holds phrases, never a name."""
+        if not seen:
+            return []
+        from vocmine.clustering.surface import greeted_names, name_like
+
+        words = {w for k in seen for w in k.split()}
+        names = name_like(display, words) | (greeted_names(display) & words)
+        rows = [(k, int(round(d)), n, "boilerplate" if k in spread else "repeated")
+                for k, (d, n) in seen.items() if not set(k.split()) & names]
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
     def noise_report(self) -> pd.DataFrame:
         """What the fit kept out of the topic model, one row per phrase or term: ``kind``
-        (``"boilerplate"``: a sentence, chat turn or form field repeated across tickets, removed
-        before embedding and c-TF-IDF; ``"spread"``: a term found in a large share of the tickets of
+        (``"boilerplate"``: a sentence, chat turn or form field repeated verbatim in many tickets
+        (:data:`vocmine.clustering.boilerplate.MIN_DOCS`, ``MIN_SHARE``) of many topics (at least
+        :data:`BOILERPLATE_TOPIC_SHARE` of them and :data:`BOILERPLATE_MIN_TOPICS`), removed before
+        embedding and c-TF-IDF; ``"repeated"``: such a segment found in fewer topics (a stock
+        phrasing of one reason), removed before embedding only; ``"spread"``: a term found in a large share of the tickets of
         most topics, e.g. a brand; ``"stop word"``: configured; ``"mask"``), ``phrase``,
         ``documents`` and ``topics`` (boilerplate only), and the removal counts by reason
         (``kind="count"``, including names and lemmas nobody wrote, whose words are never listed)."""
         self._check_fitted()
-        rows = [{"kind": "boilerplate", "phrase": k, "documents": d, "topics": t}
-                for k, d, t in getattr(self, "boilerplate_report_", [])]
+        rows = [{"kind": kind, "phrase": k, "documents": d, "topics": t}
+                for k, d, t, kind in getattr(self, "boilerplate_report_", [])]
         rows += [{"kind": why, "phrase": term, "documents": None, "topics": None}
                  for term, why in sorted(getattr(self, "removed_terms_", {}).items())]
         rows += [{"kind": "count", "phrase": why, "documents": n, "topics": None}
