@@ -101,7 +101,9 @@ class TopicModel:
         cache_dir: embedding cache directory (``None`` → no cache).
         top_n_words: keywords kept per topic.
         strip_boilerplate: drop segments repeated across many tickets before embedding
-            (:mod:`vocmine.clustering.boilerplate`; the set learnt at fit is reused by ``transform``).
+            (:mod:`vocmine.clustering.boilerplate`; the set learnt at fit is reused by ``transform``),
+            and those also found in many topics before c-TF-IDF; :meth:`noise_report` lists them.
+            Masks (``XXXX``, ``***``, ``{{...}}``) never reach the embedder or c-TF-IDF.
         lowercase: lower-case texts before embedding (upper-case tickets otherwise cluster together).
         stop_words: extra words kept out of keywords and labels (the company's and its products'
             names; terms spread over most topics are found and dropped on their own).
