@@ -144,27 +144,6 @@ def test_frequent_lemmas_are_cut_where_the_segment_was():
     assert strip_frequent_lemmas(lem[:1], ["Olá, sou a assistente virtual."], ["pt"], frequent) == lem[:1]
 
 
-@pytest.mark.slow
-def test_real_raw_bitext_with_placeholders_gets_clean_labels(real_data_dir, tmp_path):
-    """bitext's utterances as exported (``{{Order Number}}`` placeholders left in), given to the
-    model without the cleaning pipeline: no label holds a mask or a placeholder word."""
-    from vocmine.clustering import TopicModel
-
-    raw = pd.read_csv(real_data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
-    d = raw[raw["instruction"].astype(str).str.contains("{{", regex=False)].sample(400, random_state=0)
-    texts = d["instruction"].astype(str).tolist()
-    m = TopicModel(seed=0, cache_dir=tmp_path).fit(texts, languages=["en"] * len(texts), display=texts)
-    labels = {"label": m.labels_text_, "en": m.labels_en_}
-    check = label_check(labels, texts, ["en"] * len(texts))
-    assert check["mask"] == 0, check
-    words = {w.lower() for lab in labels["en"].values() for w in lab.replace(" · ", " ").split()}
-    placeholder_words = {w.lower() for t in texts for ph in pd.Series([t]).str.findall(r"\{\{([^}]*)\}\}")[0]
-                         for w in ph.split()}
-    # a placeholder's words are only allowed where customers also wrote them outside placeholders
-    outside = {w.lower() for t in texts for w in pd.Series([t]).str.replace(r"\{\{[^}]*\}\}", " ", regex=True)[0].split()}
-    assert not (words & placeholder_words) - outside
-
-
 def test_stop_words_configured_for_a_run_leave_topic_words(tmp_path, monkeypatch):
     """A brand in one topic only is not spread over the corpus: configured in the state folder (or the
     environment) it leaves that topic's words, and the saved model's noise.csv lists it."""

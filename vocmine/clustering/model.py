@@ -504,9 +504,9 @@ class TopicModel:
         (:data:`vocmine.clustering.boilerplate.MIN_DOCS`, ``MIN_SHARE``) of many topics (at least
         :data:`BOILERPLATE_TOPIC_SHARE` of them and :data:`BOILERPLATE_MIN_TOPICS`), removed before
         embedding and c-TF-IDF; ``"repeated"``: such a segment found in fewer topics (a stock
-        phrasing of one reason), removed before embedding only; ``"spread"``: a term found in a large share of the tickets of
-        most topics, e.g. a brand; ``"stop word"``: configured; ``"mask"``), ``phrase``,
-        ``documents`` and ``topics`` (boilerplate only), and the removal counts by reason
+        phrasing of one reason), removed before embedding only; ``"spread"``: a term found in a
+        large share of the tickets of most topics, e.g. a brand; ``"stop word"``: configured;
+        ``"mask"``), ``phrase``, ``documents`` and ``topics`` (segments only), and the removal counts by reason
         (``kind="count"``, including names and lemmas nobody wrote, whose words are never listed)."""
         self._check_fitted()
         rows = [{"kind": kind, "phrase": k, "documents": d, "topics": t}
