@@ -10,6 +10,9 @@ language" (lower is better) shows whether clusters follow meaning or language; `
 (PT) + bitext (EN) with dataset-specific labels (language and domain coincide there, so its
 language NMI is not informative; it checks that nothing breaks when corpora are mixed).
 
+``bitext_masked``: bitext as a masked export (entities but person names replaced by ``XXXX``,
+``{{...}}`` placeholders left in), given raw to every method: the label check's noisy set.
+
 Methods: ``vocmine`` (TopicModel defaults: USE, boilerplate strip, language centring, exact-kNN
 UMAP, HDBSCAN-count Ward, outlier reduction); ``vocmine+tfidf`` (same with USE + 0.5 TF-IDF-SVD
 block); ``bertopic`` (BERTopic defaults — UMAP 15/5, HDBSCAN min_cluster_size 10 — on the same USE
@@ -17,6 +20,13 @@ embeddings of the raw text); ``tfidf_kmeans`` (TF-IDF word+char → SVD 128 → 
 k: an upper-bound-ish baseline that is told the answer); ``lda`` (scikit-learn LDA, true k, topic
 = argmax). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
 Python process (imports, embedding, numba compilation included; no embedding cache).
+
+Label check (vocmine rows): the share of labels (overall, PT and EN) holding a mask token
+(``xxxx``, ``***``, ``{{...}}``, one letter repeated), a brand (the set's known brands, and any word
+in at least 15% of the texts of half the gold classes), a person's name (the sample's planted first
+names, bitext's person entities, first names the corpus shows after greetings and sign-offs), a
+word nobody wrote (a lemma such as ``datar``) or a word of the other language only. ``BENCH_N=600``
+in the environment caps every set at 600 texts (seeded sample).
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
-DATASETS = ["banking77", "repro", "bitext", "sample", "union"]
+DATASETS = ["banking77", "repro", "bitext", "bitext_masked", "sample", "union"]
 METHODS = ["vocmine", "vocmine+tfidf", "bertopic", "tfidf_kmeans", "lda"]
 QUICK_N = 2000
 
@@ -52,6 +62,20 @@ def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFra
     elif name == "bitext":
         d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
         f = pd.DataFrame({"text": d["instruction"].astype(str), "label": d["intent"], "language": "en"})
+    elif name == "bitext_masked":
+        # the export as a consumer-complaint site would give it: every entity but person names masked
+        # as "XXXX", the generator's unfilled "{{Order Number}}" placeholders left in, names kept;
+        # given raw to the model (no cleaning pipeline), as a user of the API would
+        d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
+        texts = []
+        for r in d.itertuples():
+            t = str(r.instruction)
+            if isinstance(r.entity_type, str) and r.entity_type != "person_name" and r.start_offset == r.start_offset:
+                a, b = int(r.start_offset), int(r.end_offset)
+                if t[a:b].strip():
+                    t = t[:a] + "XXXX" + t[b:]
+            texts.append(t)
+        f = pd.DataFrame({"text": texts, "label": d["intent"], "language": "en"})
     elif name == "union":
         a = load("repro", data_dir, sample_dir, False)
         b = load("bitext", data_dir, sample_dir, False)
@@ -68,13 +92,66 @@ def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFra
         truth = pd.read_csv(sample_dir / "truth_tickets.csv")[["ticket_id", "reason"]]
         clean = clean.merge(truth, on="ticket_id")
         f = pd.DataFrame({"text": clean["text_model"], "label": clean["reason"], "language": clean["language"],
-                          "lemmas": clean["text_lemmas"]})
+                          "lemmas": clean["text_lemmas"], "display": clean["text_display"]})
     else:
         raise SystemExit(f"unknown dataset {name}")
     f = f.reset_index(drop=True)
-    if quick and len(f) > QUICK_N:
-        f = f.sample(QUICK_N, random_state=0).reset_index(drop=True)
+    limit = int(os.environ.get("BENCH_N", "0") or 0) or (QUICK_N if quick else 0)
+    if limit and len(f) > limit:
+        f = f.sample(limit, random_state=0).reset_index(drop=True)
     return f
+
+
+# brands and sites the public sets name (the label check's "brand" also counts any word found in
+# at least 15% of the texts of half the gold classes, however the model was told)
+BRANDS = {"sample": ["vendix"], "repro": ["americanas", "lannister", "submarino", "shoptime", "b2w"],
+          "union": ["americanas", "lannister", "submarino", "shoptime", "b2w"]}
+
+
+def known_names(dataset: str, frame: pd.DataFrame, data_dir: Path) -> set[str]:
+    """People's names to look for in labels: the sample's planted first names, bitext's person
+    entities, and first names the corpus shows after greetings and sign-offs ("Hi Megan")."""
+    from vocmine.clustering.surface import greeted_names
+
+    names = set(greeted_names(frame["display"] if "display" in frame else frame["text"]))
+    if dataset == "sample":
+        from vocmine.sample.slots import EN_FIRST, PT_FIRST
+
+        names |= {x.lower() for x in PT_FIRST + EN_FIRST}
+    if dataset in ("bitext", "bitext_masked", "union"):
+        d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
+        vals = d.loc[d["entity_type"] == "person_name", "entity_value"].astype(str)
+        names |= {w.lower() for v in vals for w in v.replace(".", " ").split() if len(w) > 2} - {"mr", "mrs", "ms"}
+    return names
+
+
+def corpus_brands(dataset: str, frame: pd.DataFrame) -> set[str]:
+    """Known brands of the set plus words spread over the gold classes (in ≥15% of the texts of at
+    least half of them): the company's or the site's own name in a single-company export."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from vocmine.clustering.labels import topic_stopwords
+    from vocmine.clustering.surface import spread_terms
+
+    codes, _ = pd.factorize(frame["label"])
+    vec = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_][^\W_]{1,}\b", stop_words=sorted(topic_stopwords()), min_df=2)
+    counts = vec.fit_transform(frame["text"].astype(str).str.lower())
+    spread = spread_terms(counts, codes, np.ones(len(frame)), vec.get_feature_names_out())
+    return set(BRANDS.get(dataset, [])) | set(spread)
+
+
+def label_check_row(m, dataset: str, frame: pd.DataFrame, data_dir: Path) -> dict:
+    """The share of vocmine's labels (overall, PT, EN) with a mask, a brand, a name, a word nobody
+    wrote or a word of the other language only (:func:`vocmine.clustering.words.label_check`)."""
+    from vocmine.clustering.words import label_check
+
+    labels = {"label": m.labels_text_, "pt": m.labels_pt_, "en": m.labels_en_}
+    c = label_check(labels, frame["text"].astype(str), frame["language"], names=known_names(dataset, frame, data_dir),
+                    brands=corpus_brands(dataset, frame))
+    examples = sorted({v for d in labels.values() for t, v in d.items() if t >= 0})[:6]
+    return {"check": c, "label_examples": examples,
+            "noise": {"boilerplate": len(getattr(m, "boilerplate_report_", []) or []),
+                      "removed": getattr(m, "removed_counts_", {})}}
 
 
 def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: bool) -> dict:
@@ -91,9 +168,11 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
 
         emb = None if method == "vocmine" else CombinedEmbedder([(USEEmbedder(), 1.0), (TfidfSVDEmbedder(), 0.5)])
         m = TopicModel(embedder=emb, seed=0).fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
-                                               languages=frame["language"].tolist())
+                                               languages=frame["language"].tolist(),
+                                               display=(frame["display"] if "display" in frame else frame["text"]).tolist())
         topics = m.labels_
-        extra = {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_}
+        extra = {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_,
+                 **label_check_row(m, dataset, frame, data_dir)}
     elif method == "bertopic":
         import warnings
 
@@ -149,6 +228,15 @@ def merge_note(r: dict) -> str:
     return ", ".join(f"{g}: {v:.3f}" + (f" ({share[g]:.2f})" if g in share else "") for g, v in at.items())
 
 
+CHECKS = ["mask", "brand", "name", "non_surface", "other_language"]
+
+
+def check_note(r: dict) -> str:
+    """Label-check shares of a vocmine row: ``labels=75 mask=0.00 brand=0.01 ...``."""
+    c = r["check"]
+    return f"labels={int(c['labels'])} " + " ".join(f"{k}={c[k]:.2f}" for k in CHECKS)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data_dir", type=Path)
@@ -183,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{ds:10s} {me:14s} nmi={r['nmi']:.3f} ari={r['ari']:.3f} topics={r['n_topics']} "
                   f"unassigned={r['unassigned']:.3f} lang_nmi={r['lang_nmi']:.3f} "
                   f"t_topics={r['seconds_topics']}s t_process={r['seconds_process']}s {merge_note(r)}", flush=True)
+            if "check" in r:
+                print(f"{'':25s} label check: {check_note(r)}; e.g. {' | '.join(r['label_examples'])}", flush=True)
     table = pd.DataFrame(rows)
     md = ["| dataset | n | true k | method | NMI | ARI | unassigned | topics | NMI vs language | time topics (s) | "
           "time process (s) | merged at (over-split share) |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -191,6 +281,15 @@ def main(argv: list[str] | None = None) -> int:
         md.append(f"| {r['dataset']} | {r['n']:,} | {r['k_true']} | {r['method']} | {r['nmi']:.3f} | {r['ari']:.3f} | "
                   f"{r['unassigned']:.3f} | {r['n_topics']} | {lang} | {r['seconds_topics']} | {r['seconds_process']} | "
                   f"{merge_note(r) or '–'} |")
+    checked = [r for r in rows if "check" in r]
+    if checked:
+        md += ["", "Label check (vocmine's labels: overall, PT and EN; share of labels with ...):", "",
+               "| dataset | method | labels | mask token | brand | person name | non-surface word | other language |",
+               "|---|---|---|---|---|---|---|---|"]
+        for r in checked:
+            c = r["check"]
+            md.append(f"| {r['dataset']} | {r['method']} | {int(c['labels'])} | " + " | ".join(
+                f"{c[k]:.2f}" for k in CHECKS) + " |")
     text = "\n".join(md)
     print(text)
     out = a.out if a.out is not None else (None if a.quick else REPO / "bench" / "topics.md")

@@ -19,7 +19,15 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["segments", "frequent_segments", "strip_frequent_segments"]
+__all__ = ["segments", "segment_counts", "frequent_segments", "strip_frequent_segments", "segment_key",
+           "MIN_SHARE", "MIN_DOCS"]
+
+#: a segment is boilerplate when it is found in at least this share of the documents ...
+MIN_SHARE = 0.005
+#: ... and in at least this many documents (a whole sentence, chat turn or form field repeated
+#: verbatim, after case and punctuation are folded, in 5+ unrelated tickets is a template: a
+#: customer does not write the same sentence as four others)
+MIN_DOCS = 5
 
 _SPLIT = re.compile(r"(?<=[.!?…])\s+|\s*\[\d{1,2}:\d{2}(?::\d{2})?\]\s*|\s+-\s+|\s*[\"“”]\s*|\s*\n\s*")
 _SPEAKER = re.compile(r"^[\w .'’-]{1,30}:\s+")
@@ -39,17 +47,29 @@ def _key(segment: str) -> str:
     return _NORM.sub(" ", segment.lower()).strip()
 
 
-def frequent_segments(texts: Sequence[str], *, min_share: float = 0.005, min_docs: int = 5) -> frozenset[str]:
-    """Normalised segments occurring in at least ``max(min_docs, min_share × n)`` documents."""
+segment_key = _key
+
+
+def segment_counts(texts: Sequence[str], weights: Sequence[float] | None = None) -> Counter[str]:
+    """``{normalised segment: number of documents holding it}`` (``weights``: each document's count)."""
     counts: Counter[str] = Counter()
-    for t in texts:
-        counts.update({_key(s) for s in segments(t)})
+    for i, t in enumerate(texts):
+        w = 1 if weights is None else weights[i]
+        for k in {_key(s) for s in segments(t)}:
+            if k:
+                counts[k] += w
+    return counts
+
+
+def frequent_segments(texts: Sequence[str], *, min_share: float = MIN_SHARE, min_docs: int = MIN_DOCS) -> frozenset[str]:
+    """Normalised segments occurring in at least ``max(min_docs, min_share × n)`` documents."""
+    counts = segment_counts(texts)
     threshold = max(min_docs, min_share * len(texts))
     return frozenset(k for k, n in counts.items() if k and n >= threshold)
 
 
 def strip_frequent_segments(texts: Sequence[str], *, frequent: frozenset[str] | None = None,
-                            min_share: float = 0.005, min_docs: int = 5) -> list[str]:
+                            min_share: float = MIN_SHARE, min_docs: int = MIN_DOCS) -> list[str]:
     """``texts`` without their frequent segments (see module doc); ``frequent`` reuses a fitted set."""
     texts = [str(t) for t in texts]
     if frequent is None:
@@ -59,4 +79,45 @@ def strip_frequent_segments(texts: Sequence[str], *, frequent: frozenset[str] | 
         segs = segments(t)
         kept = [s for s in segs if _key(s) not in frequent]
         out.append(" ".join(kept) if kept else " ".join(segs) or t)
+    return out
+
+
+def strip_frequent_lemmas(lemmas: Sequence[str], texts: Sequence[str], languages: Sequence[str] | None,
+                          frequent: frozenset[str]) -> list[str]:
+    """``lemmas`` (one lemma string per text of ``texts``, as :func:`vocmine.text.lemmas.lemmatize`
+    makes them) without the lemmas of the ``frequent`` segments each text holds, so c-TF-IDF ranks
+    what :func:`strip_frequent_segments` leaves for the embedder. Each segment is lemmatised in the
+    text's language (both languages for another code) and its lemma sequence is removed where it
+    occurs whole; a text made only of frequent segments keeps its lemmas, as it keeps its text."""
+    out = [str(x) for x in lemmas]
+    if not frequent:
+        return out
+    hits: list[tuple[int, list[str]]] = []
+    for i, t in enumerate(texts):
+        keys = [_key(s) for s in segments(str(t))]
+        drop = sorted({k for k in keys if k in frequent})
+        if drop and any(k not in frequent for k in keys):
+            hits.append((i, drop))
+    if not hits:
+        return out
+    from vocmine.text.lemmas import lemmatize
+
+    def codes(i: int) -> tuple[str, ...]:
+        code = str(languages[i]) if languages is not None else ""
+        return (code,) if code in ("pt", "en") else ("pt", "en")
+
+    wanted = {c: sorted({k for i, ks in hits for k in ks if c in codes(i)}) for c in ("pt", "en")}
+    seq = {(k, c): tuple(lem.split()) for c, keys in wanted.items() if keys
+           for k, lem in zip(keys, lemmatize(keys, c))}
+    for i, ks in hits:
+        toks = out[i].split()
+        for k in ks:
+            for c in codes(i):
+                sub = seq.get((k, c), ())
+                m = len(sub)
+                at = next((j for j in range(len(toks) - m + 1) if tuple(toks[j:j + m]) == sub), None) if m else None
+                if at is not None:
+                    del toks[at:at + m]
+                    break
+        out[i] = " ".join(toks)
     return out

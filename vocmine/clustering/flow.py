@@ -19,6 +19,14 @@ store already holds (``stored``: ticket → topic id of months already published
   in ``reassigned_periods`` so the caller rewrites them: every trend then compares one topic
   definition. The reason is in ``reason``.
 
+Words to keep out of topic words (the company's, its products' and the site's names, which
+:func:`~vocmine.clustering.surface.spread_terms` finds on its own only when they are in most topics)
+are configured in ``<state_dir>/stop_words.txt`` (one a line, ``#`` comments; ``vocmine run`` keeps
+its state in ``<out>/state/``) or the ``VOCMINE_STOP_WORDS`` environment variable (comma separated),
+or passed as ``model_params={"stop_words": [...]}``; they apply at the next fit or refit, and to the
+words of new topics found in a transformed month. The saved model's ``noise.csv`` lists what was
+kept out (boilerplate phrases with their document counts, spread terms, stop words).
+
 Statuses (new, growing, shrinking, vanished, stable) come from :func:`vocmine.stats.volume_changes`
 on these assignments: a count test against each topic's own history, never a comparison of ids.
 """
@@ -39,7 +47,8 @@ from vocmine.exceptions import ConfigError
 from vocmine.schema import (CREATED_AT, LANGUAGE, OUTLIER_TOPIC, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TICKET_ID,
                             TOPIC_ID, TOPIC_LABEL, require_columns)
 
-__all__ = ["FlowResult", "assign_period", "match_ids", "REFIT_UNEXPLAINED", "ASSIGNMENT_COLUMNS"]
+__all__ = ["FlowResult", "assign_period", "match_ids", "configured_stop_words", "REFIT_UNEXPLAINED",
+           "ASSIGNMENT_COLUMNS", "STOP_WORDS_FILE", "STOP_WORDS_ENV"]
 
 log = logging.getLogger("vocmine")
 
@@ -50,6 +59,27 @@ ASSIGNMENT_COLUMNS = [TICKET_ID, PERIOD, TOPIC_ID, TOPIC_LABEL, TOPIC_PROB]
 REFIT_UNEXPLAINED = 0.2
 #: a refitted topic takes a stored id when at least this share of its stored tickets had that id
 MATCH_SHARE = 0.5
+
+
+#: configured stop words: a file in the state folder, one word or phrase a line ...
+STOP_WORDS_FILE = "stop_words.txt"
+#: ... and/or this environment variable, comma separated
+STOP_WORDS_ENV = "VOCMINE_STOP_WORDS"
+
+
+def configured_stop_words(state_dir: str | Path | None) -> list[str]:
+    """Words kept out of topic words: ``<state_dir>/stop_words.txt`` plus ``$VOCMINE_STOP_WORDS``."""
+    import os
+
+    words: list[str] = []
+    f = Path(state_dir) / STOP_WORDS_FILE if state_dir is not None else None
+    if f is not None and f.is_file():
+        for line in f.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                words.append(line)
+    words += [w.strip() for w in os.environ.get(STOP_WORDS_ENV, "").split(",") if w.strip()]
+    return list(dict.fromkeys(words))
 
 
 @dataclass
@@ -155,6 +185,10 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
     languages, display = _column(hist, LANGUAGE), _column(hist, TEXT_DISPLAY)
     ids = hist[TICKET_ID].astype(str).to_numpy()
 
+    stop_words = configured_stop_words(state_dir)
+    if stop_words:
+        model_params = {**(model_params or {})}
+        model_params["stop_words"] = list(dict.fromkeys([*(model_params.get("stop_words") or []), *stop_words]))
     state = load_state(state_dir, before=build[0], cache_dir=cache_dir)
     stored_ids = None
     if stored is not None and len(stored):
@@ -175,6 +209,8 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
     new_ids: list[int] = []
     if mode == "transform":
         model = state.model
+        if stop_words:  # the words of topics found from now on leave them out too
+            model.stop_words = list(dict.fromkeys([*(model.stop_words or []), *model_params["stop_words"]]))
         topics, probs = model.transform(docs, languages=languages)
         topics, probs = np.asarray(topics, dtype=int).copy(), np.asarray(probs, dtype=float).copy()
         if stored_ids is not None:

@@ -27,6 +27,7 @@ from vocmine.clustering.labels import make_label, representative_docs, topic_sto
 from vocmine.clustering.reduce import KnnUMAP
 from vocmine.exceptions import ConfigError, InputError, NotFittedError
 from vocmine.schema import OUTLIER_TOPIC
+from vocmine.text.remove import masks as _masks
 
 __all__ = ["TopicModel"]
 
@@ -50,6 +51,14 @@ class _Backend:
                 return embed(list(documents))
 
         self.backend = _B()
+
+
+#: a frequent segment is kept out of topic words (c-TF-IDF) too when it is found in at least this
+#: share of the topics and in at least BOILERPLATE_MIN_TOPICS of them (sample: stock phrases
+#: ("fico no aguardo", "can you check") are in 15-21 of 25 topics, a reason's stock phrasing
+#: ("podem desativar o 2fa temporariamente") in 2-5)
+BOILERPLATE_TOPIC_SHARE = 1 / 3
+BOILERPLATE_MIN_TOPICS = 3
 
 
 def _as_list(values, n: int, what: str) -> list | None:
@@ -92,7 +101,9 @@ class TopicModel:
         cache_dir: embedding cache directory (``None`` → no cache).
         top_n_words: keywords kept per topic.
         strip_boilerplate: drop segments repeated across many tickets before embedding
-            (:mod:`vocmine.clustering.boilerplate`; the set learnt at fit is reused by ``transform``).
+            (:mod:`vocmine.clustering.boilerplate`; the set learnt at fit is reused by ``transform``),
+            and those also found in many topics before c-TF-IDF; :meth:`noise_report` lists them.
+            Masks (``XXXX``, ``***``, ``{{...}}``) never reach the embedder or c-TF-IDF.
         lowercase: lower-case texts before embedding (upper-case tickets otherwise cluster together).
         stop_words: extra words kept out of keywords and labels (the company's and its products'
             names; terms spread over most topics are found and dropped on their own).
@@ -157,7 +168,7 @@ class TopicModel:
     def _prep(self, texts: Sequence[str]) -> list[str]:
         from vocmine.clustering.boilerplate import strip_frequent_segments
 
-        texts = [str(t) for t in texts]
+        texts = [_masks(str(t)) for t in texts]  # text_model has none left; raw text given directly may
         if self.strip_boilerplate and getattr(self, "boilerplate_", None):
             texts = strip_frequent_segments(texts, frequent=self.boilerplate_)
         if self.lowercase:
@@ -255,7 +266,7 @@ class TopicModel:
         # 3. BERTopic with everything injected (never BERTopic() bare: it would try the hub)
         from bertopic import BERTopic
 
-        c_docs = [(lemmas[first[i]] if lemmas is not None else uniques[i]) for i in fit_idx]
+        c_docs = [(lemmas[first[i]] if lemmas is not None else _masks(uniques[i])) for i in fit_idx]
         vectorizer = self.vectorizer_model
         if vectorizer is None:
             from sklearn.feature_extraction.text import CountVectorizer
@@ -416,10 +427,27 @@ class TopicModel:
         ids = self.topic_ids_
         n = len(uniques)
         self.topic_sizes_ = {t: int(counts[u_topics == t].sum()) for t in ids}
+        u_lang = [str(languages[first[i]]) for i in range(n)] if languages is not None else None
+        u_disp = [display[first[i]] for i in range(n)] if display is not None else None
+        # c-TF-IDF sees no masks and no boilerplate: the frequent segments found in many topics
+        masked = [_masks(u) for u in uniques]
+        texts = masked
+        u_lemmas = [lemmas[first[i]] for i in range(n)] if lemmas is not None else None
+        frequent = getattr(self, "boilerplate_", None) if self.strip_boilerplate else None
+        seen = self._segment_topics(masked, u_topics, counts, frequent or frozenset())
+        spread = frozenset(k for k, (_, n_topics) in seen.items()
+                           if n_topics >= max(BOILERPLATE_MIN_TOPICS, BOILERPLATE_TOPIC_SHARE * len(ids)))
+        if spread:
+            from vocmine.clustering.boilerplate import strip_frequent_lemmas, strip_frequent_segments
+
+            if u_lemmas is not None:
+                u_lemmas = strip_frequent_lemmas(u_lemmas, texts, u_lang, spread)
+            texts = strip_frequent_segments(texts, frequent=spread)
+        self.boilerplate_report_ = self._boilerplate_report(seen, spread, u_disp if u_disp is not None else masked)
         words = describe_topics(
-            uniques, u_topics, lemmas=[lemmas[first[i]] for i in range(n)] if lemmas is not None else None,
+            texts, u_topics, lemmas=u_lemmas,
             weights=counts, languages=[str(languages[first[i]]) for i in range(n)] if languages is not None else None,
-            display=[display[first[i]] for i in range(n)] if display is not None else None,
+            display=u_disp,
             top_n=self.top_n_words, min_df=2 if n >= 500 else 1, stop_words=self.stop_words or ())
         self.keywords_ = {t: words.keywords.get(t, []) for t in ids}
         self.keywords_pt_ = {t: words.keywords_pt.get(t, []) for t in ids}
@@ -434,6 +462,60 @@ class TopicModel:
         disp = [display[first[i]] for i in range(n)] if display is not None else None
         self.representative_docs_ = (representative_docs(disp, u_topics, u_sims) if disp is not None
                                      else {t: [] for t in ids})
+
+    @staticmethod
+    def _segment_topics(texts, u_topics, counts, frequent) -> dict[str, tuple[float, int]]:
+        """``{segment: (documents, topics)}`` for the ``frequent`` segments of ``texts`` (duplicates counted)."""
+        if not frequent:
+            return {}
+        from vocmine.clustering.boilerplate import segment_key, segments
+
+        docs: dict[str, float] = {}
+        topics: dict[str, set[int]] = {}
+        for t, c, text in zip(u_topics, counts, texts):
+            for k in {segment_key(s) for s in segments(text)} & frequent:
+                docs[k] = docs.get(k, 0.0) + float(c)
+                topics.setdefault(k, set())
+                if int(t) != OUTLIER_TOPIC:
+                    topics[k].add(int(t))
+        return {k: (docs[k], len(topics[k])) for k in docs}
+
+    @staticmethod
+    def _boilerplate_report(seen: dict[str, tuple[float, int]], spread: frozenset[str], display
+                            ) -> list[tuple[str, int, int, str]]:
+        """``[(phrase, documents, topics, kind), ...]`` for the frequent segments of the fit, most
+        frequent first: kind ``"boilerplate"`` (in many topics: out of the embedding and of c-TF-IDF)
+        or ``"repeated"`` (in few topics: out of the embedding only). A segment with a word that
+        reads as a person's name (:func:`~vocmine.clustering.surface.name_like` in ``display``) is
+        left out: a report holds phrases, never a name."""
+        if not seen:
+            return []
+        from vocmine.clustering.surface import greeted_names, name_like
+
+        words = {w for k in seen for w in k.split()}
+        names = name_like(display, words) | (greeted_names(display) & words)
+        rows = [(k, int(round(d)), n, "boilerplate" if k in spread else "repeated")
+                for k, (d, n) in seen.items() if not set(k.split()) & names]
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+    def noise_report(self) -> pd.DataFrame:
+        """What the fit kept out of the topic model, one row per phrase or term: ``kind``
+        (``"boilerplate"``: a sentence, chat turn or form field repeated verbatim in many tickets
+        (:data:`vocmine.clustering.boilerplate.MIN_DOCS`, ``MIN_SHARE``) of many topics (at least
+        :data:`BOILERPLATE_TOPIC_SHARE` of them and :data:`BOILERPLATE_MIN_TOPICS`), removed before
+        embedding and c-TF-IDF; ``"repeated"``: such a segment found in fewer topics (a stock
+        phrasing of one reason), removed before embedding only; ``"spread"``: a term found in a
+        large share of the tickets of most topics, e.g. a brand; ``"stop word"``: configured;
+        ``"mask"``), ``phrase``, ``documents`` and ``topics`` (segments only), and the removal counts by reason
+        (``kind="count"``, including names and lemmas nobody wrote, whose words are never listed)."""
+        self._check_fitted()
+        rows = [{"kind": kind, "phrase": k, "documents": d, "topics": t}
+                for k, d, t, kind in getattr(self, "boilerplate_report_", [])]
+        rows += [{"kind": why, "phrase": term, "documents": None, "topics": None}
+                 for term, why in sorted(getattr(self, "removed_terms_", {}).items())]
+        rows += [{"kind": "count", "phrase": why, "documents": n, "topics": None}
+                 for why, n in sorted(getattr(self, "removed_counts_", {}).items())]
+        return pd.DataFrame(rows, columns=["kind", "phrase", "documents", "topics"])
 
     # ------------------------------------------------------------------ use
     def transform(self, docs: Sequence[str], *, languages: Sequence[str] | None = None, keep_known: bool = True
@@ -613,6 +695,8 @@ class TopicModel:
                 "merge_similarity": getattr(self, "merge_similarity_", None),
                 "over_split_share": getattr(self, "over_split_share_", None)}
         (path / "model.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        # what was kept out of the topic words, for a reader (phrases and counts; no name, no ticket)
+        self.noise_report().to_csv(path / "noise.csv", index=False)
         return path
 
     @classmethod

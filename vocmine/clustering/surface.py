@@ -25,7 +25,7 @@ import numpy as np
 
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["surface_forms", "name_like", "spread_terms", "fold"]
+__all__ = ["surface_forms", "name_like", "greeted_names", "spread_terms", "fold"]
 
 _FOLD = str.maketrans("áàâãäéèêëíìîïóòôõöúùûüçñ", "aaaaaeeeeiiiiooooouuuucn")
 
@@ -191,6 +191,38 @@ def name_like(display: Sequence[str], words: Iterable[str], *, min_title: float 
         if title_share >= min_title and cue / n_all >= min_cue:
             out.add(w)
     return frozenset(out)
+
+
+# greetings and sign-offs that a first name follows ("Olá, Renata", "Hi Megan", "Dear Anna", "Att, Tatiane")
+_GREETED = re.compile(
+    r"(?:^|[.!?\n]\s*|\b)(?:ol[áa]|oi|prezad[oa]|car[oa]|bom dia|boa tarde|boa noite|hi|hello|hey|dear|good morning"
+    r"|good afternoon|att|atenciosamente|abs|abraços|obrigad[oa]|regards|thanks|thank you|cheers|sincerely)"
+    r"[ \t]*[,:!-]?[ \t]+([A-ZÀ-Ý][a-zà-ÿ]+)\b", re.IGNORECASE)
+
+
+def greeted_names(texts: Sequence[str], *, proper: float = 0.9, min_count: int = 2) -> frozenset[str]:
+    """First names found from the corpus itself: words (lower case) written in title case right after
+    a greeting or sign-off ("Olá, Renata", "Hi Megan", "Dear Anna", "Att, Tatiane") that are in title
+    case in at least ``proper`` of all their ``min_count``+ occurrences (so "Dear Customer Service"
+    does not make "customer" a name: it is mostly written in lower case)."""
+    greeted: set[str] = set()
+    total: Counter[str] = Counter()
+    titled: Counter[str] = Counter()
+    for text in texts:
+        text = str(text)
+        for m in _GREETED.finditer(text):
+            tok = m.group(1)
+            if _title(tok):
+                greeted.add(tok.lower())
+    if not greeted:
+        return frozenset()
+    for text in texts:
+        for tok in _WORD.findall(str(text)):
+            lo = tok.lower()
+            if lo in greeted:
+                total[lo] += 1
+                titled[lo] += _title(tok)
+    return frozenset(w for w in greeted if total[w] >= min_count and titled[w] >= proper * total[w])
 
 
 def spread_terms(counts, topics: np.ndarray, weights: np.ndarray, terms: Sequence[str], *,

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vocmine.clustering.labels import ctfidf_scores, make_label, topic_stopwords
-from vocmine.clustering.surface import fold, name_like, spread_terms, surface_forms
+from vocmine.clustering.surface import fold, greeted_names, name_like, spread_terms, surface_forms
 from vocmine.schema import OUTLIER_TOPIC
 
 __all__ = ["TopicWords", "describe_topics", "language_labels", "clean_terms", "label_check", "mmr",
@@ -177,9 +177,15 @@ def describe_topics(model_texts: Sequence[str], topics: Sequence[int], *, lemmas
             s = term
         return s
 
+    # configured stop words the texts hold are reported (c-TF-IDF never scores them, so step 3 cannot)
+    folded_vocab = {fold(v) for v in vocab}
+    for word in sorted({str(x).strip().lower() for x in stop_words if str(x).strip()}):
+        if all(fold(p) in folded_vocab for p in word.split()):
+            out.removed.setdefault(word, "stop word")
     shown_words = {p for term in wanted for p in (shown(term) or "").split()}
     shown_words |= {p for term in out.spread for p in term.split()}
-    out.names = name_like(display, shown_words) if display is not None else frozenset()
+    out.names = (name_like(display, shown_words) | (greeted_names(display) & shown_words)
+                 if display is not None else frozenset())
     name_folds = {fold(x) for x in out.names}
     # a name found everywhere (the agent who signs every reply) is a name, never a listed term
     out.spread = {k: v for k, v in out.spread.items() if not {fold(p) for p in k.split()} & name_folds}
