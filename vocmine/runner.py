@@ -60,6 +60,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "csat_window_months": 3,
     "deflection_share_low": 0.3,
     "deflection_share_high": 0.6,
+    "curation": "",  # YAML of topic names, merges and hidden topics (vocmine.analysis.curation); "" = none
 }
 
 
@@ -537,10 +538,14 @@ def _publish_period(
     (staging / "notebooks").mkdir(parents=True)
     final = out_dir / period
     try:
-        data = load_period(store_path, period, sample_fallback=False)
+        data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
         with _timer(timings, "tables"):
-            for name, frame in content.brief_tables(data, **params).items():
+            tables = content.brief_tables(data, **params)
+            for name, frame in tables.items():
                 write_csv(frame, staging / "tables" / f"{name}.csv")
+            from vocmine.briefs.jira import write_jira
+
+            write_jira(tables, data, staging / "tables", lang=languages[0])
         jobs, exports = [], []
         for nb_name, (stem, per_language) in NOTEBOOKS.items():
             src = notebook_dir / nb_name
@@ -647,6 +652,11 @@ def run(
     unknown = set(merged_params) - set(DEFAULT_PARAMS)
     if unknown:
         raise ConfigError(f"unknown run parameter(s) {sorted(unknown)}; known: {sorted(DEFAULT_PARAMS)}")
+    from vocmine.analysis.curation import check_known, load_curation, store_topic_ids
+
+    curation = load_curation(merged_params["curation"])  # a bad file fails before any work
+    if curation.path:
+        merged_params["curation"] = str(Path(curation.path).resolve())  # notebooks run in the staging folder
     ticket_paths = _as_paths(tickets)
     customer_paths = _as_paths(customers)
     if not ticket_paths:
@@ -700,7 +710,10 @@ def run(
         "periods_built": to_build,
         # tickets whose cleaned text still tripped the PII guard: kept, texts withheld, logged by id
         "pii_withheld": int(frame["pii_withheld"].sum()) if "pii_withheld" in frame.columns else 0,
+        "curation": {"path": _portable_path(curation.path), "sha256": curation.sha256} if curation.path else None,
     }
+    if curation.path:
+        manifest["parameters"]["curation"] = _portable_path(curation.path)
     run_meta = {"run_id": f"{period}-{os.getpid()}-{int(time.time())}", "seed": seed,
                 "started_at": _dt.datetime.now(_dt.UTC), "params": manifest["parameters"]}
     try:
@@ -711,6 +724,7 @@ def run(
         raise
     except Exception as exc:
         raise RunError(f"run for {period} failed while building the history: {type(exc).__name__}: {exc}") from exc
+    check_known(curation, store_topic_ids(hstore), store=_portable_path(hstore.path))
     del frame  # raw text leaves memory before notebooks run
 
     published: Path = out / period
@@ -730,8 +744,11 @@ def run(
 
 
 def load_period(store_path: str | os.PathLike | None = None, period: str | None = None, *,
-                sample_fallback: bool = True) -> PeriodData:
+                sample_fallback: bool = True, curation: Any = None) -> PeriodData:
     """Read one period from the history store for a notebook.
+
+    ``curation``: a curation file (path; "" or None: none) applied to what is read
+    (:func:`vocmine.analysis.curation.apply_curation`); its topic ids are checked against the store.
 
     ``store_path`` empty/None means ``reports/history.duckdb`` of this checkout when it exists,
     else (``sample_fallback``) a store built once from ``data/sample`` under ``.vocmine-cache/``.
@@ -761,9 +778,16 @@ def load_period(store_path: str | os.PathLike | None = None, period: str | None 
     mine = runs[runs["period"] == period]
     if not mine.empty and isinstance(mine["params"].iloc[-1], str):
         acc = pd.DataFrame(json.loads(mine["params"].iloc[-1]).get("accounting", []))
-    return PeriodData(period=period, tickets=hstore.read_tickets(until=period), customers=hstore.read_customers(),
+    data = PeriodData(period=period, tickets=hstore.read_tickets(until=period), customers=hstore.read_customers(),
                       catalogue=hstore.read_catalogue(period), changes=hstore.read_changes(period), accounting=acc,
                       store_path=hstore.path)
+    if curation:
+        from vocmine.analysis.curation import apply_curation, check_known, load_curation, store_topic_ids
+
+        cur = load_curation(curation) if isinstance(curation, str | os.PathLike) else curation
+        check_known(cur, store_topic_ids(hstore), store=str(hstore.path))
+        data = apply_curation(data, cur)
+    return data
 
 
 def sample_store(cache_dir: str | os.PathLike | None = None, *, seed: int = 7) -> Any:
