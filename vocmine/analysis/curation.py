@@ -198,6 +198,10 @@ def apply_curation(data: Any, curation: Curation | None) -> Any:
             # one row per reported id: the kept topic's own row when the period has it
             cat = (cat.sort_values([TOPIC_ID, "_own"], ascending=[True, False], kind="mergesort")
                    .drop_duplicates(TOPIC_ID, keep="first").drop(columns="_own"))
+        if any(set(e) - {""} for e in curation.names.values()):  # per-language names need per-language columns
+            for x in _LANGS:
+                if f"label_{x}" not in cat.columns:
+                    cat[f"label_{x}"] = cat["label"]
         for col, lang in (("label", None), *((f"label_{x}", x) for x in _LANGS)):
             if col in cat.columns:
                 cat[col] = [_label(curation, t, lang, v) for t, v in zip(cat[TOPIC_ID], cat[col], strict=True)]
@@ -218,8 +222,8 @@ def apply_curation(data: Any, curation: Curation | None) -> Any:
 
 
 def _recount(tickets: pd.DataFrame, period: str, stored: pd.DataFrame) -> pd.DataFrame:
-    """The count test (:func:`vocmine.stats.volume_changes`) of ``period`` on the curated tickets, in the
-    stored table's columns."""
+    """The count test (:func:`vocmine.stats.volume_changes`) of ``period`` on the curated tickets (its
+    columns and ``period``; ``stored`` is the model topics' table it replaces)."""
     from vocmine.stats import volume_changes
 
     known = tickets[tickets["period"] <= period]
@@ -228,8 +232,7 @@ def _recount(tickets: pd.DataFrame, period: str, stored: pd.DataFrame) -> pd.Dat
     totals = known["period"].astype(str).value_counts()
     fresh = volume_changes(counts, totals, period)
     fresh["period"] = period
-    cols = [c for c in stored.columns if c in fresh.columns]
-    return fresh[cols].reset_index(drop=True)
+    return fresh.reset_index(drop=True)
 
 
 def store_topic_ids(hstore: Any) -> set[int]:
