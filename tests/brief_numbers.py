@@ -23,6 +23,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +80,20 @@ def parse_number(text: str, lang: str) -> tuple[float, int]:
 def _unescape(md: str) -> str:
     md = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", md)
     return html.unescape(md)
+
+
+def _stamp(tables_dir: Path) -> tuple:
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(Path(tables_dir).glob("*.csv")))
+
+
+@lru_cache(maxsize=32)
+def _labels_cached(tables_dir: str, stamp: tuple) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(_labels(Path(tables_dir)).items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=32)
+def _pools_cached(tables_dir: str, brief: str, stamp: tuple) -> "Pools":
+    return _pools(Path(tables_dir), brief)
 
 
 def _labels(tables_dir: Path) -> dict[str, int]:
@@ -167,7 +182,7 @@ def _strip(line: str, labels: list[tuple[str, int]]) -> tuple[str, set[int]]:
 
 def quoted_numbers(md: str, lang: str, tables_dir: Path) -> list[Quoted]:
     """Every number of ``md`` with its scope (not yet matched)."""
-    labels = sorted(_labels(tables_dir).items(), key=lambda kv: -len(kv[0]))
+    labels = list(_labels_cached(str(tables_dir), _stamp(Path(tables_dir))))
     out: list[Quoted] = []
     section: set[int] = set()
     table_open = hash_col = False
@@ -233,7 +248,7 @@ def check_brief(md_path: str | Path, tables_dir: str | Path | None = None) -> li
 
 def check_text(md: str, lang: str, tables_dir: Path, *, brief: str = "") -> list[Quoted]:
     """:func:`check_brief` on Markdown text; ``brief`` ("product" or "recurrence") narrows the tables."""
-    pools = _pools(Path(tables_dir), brief)
+    pools = _pools_cached(str(tables_dir), brief, _stamp(Path(tables_dir)))
     found = quoted_numbers(md, lang, Path(tables_dir))
     for q in found:
         signed = q.raw[:1] in "−+-"
@@ -247,6 +262,22 @@ def check_text(md: str, lang: str, tables_dir: Path, *, brief: str = "") -> list
 
 def unmatched(found: list[Quoted]) -> list[Quoted]:
     return [q for q in found if not q.matched]
+
+
+def mutation_score(md: str, lang: str, tables_dir: Path, *, brief: str = "") -> tuple[int, int, int]:
+    """(caught, missed, not located): each quoted number mutated in turn (:func:`mutate`) and the text re-checked;
+    a mutation is caught when the check then finds a number with no table value behind it."""
+    n = len(quoted_numbers(md, lang, Path(tables_dir)))
+    caught = missed = lost = 0
+    for i in range(n):
+        m = mutate(md, lang, Path(tables_dir), i)
+        if m is None:
+            lost += 1
+        elif unmatched(check_text(m, lang, Path(tables_dir), brief=brief)):
+            caught += 1
+        else:
+            missed += 1
+    return caught, missed, lost
 
 
 def format_like(value: float, decimals: int, lang: str, grouped: bool) -> str:
