@@ -164,13 +164,21 @@ def _stands_behind(v: float, q: Quoted, signed: bool) -> bool:
     return any(math.isfinite(c) and abs(c - q.value) <= tol for c in cands)
 
 
-def _strip(line: str, labels: list[tuple[str, int]]) -> tuple[str, set[int]]:
+@lru_cache(maxsize=32)
+def _label_regex(labels: tuple[tuple[str, int], ...]) -> re.Pattern | None:
+    """One pattern for every label (longest first), each standing as words of its own."""
+    if not labels:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(lab) for lab, _ in labels) + r")(?!\w)")
+
+
+def _strip(line: str, labels: tuple[tuple[str, int], ...]) -> tuple[str, set[int]]:
     found: set[int] = set()
-    for lab, tid in labels:
-        rx = re.compile(r"(?<!\w)" + re.escape(lab) + r"(?!\w)")
-        if rx.search(line):
-            found.add(tid)
-            line = rx.sub(" ", line)
+    rx = _label_regex(labels)
+    if rx is not None:
+        ids = dict(labels)
+        found = {ids[m.group(0)] for m in rx.finditer(line)}
+        line = rx.sub(" ", line)
     line = re.sub(r"“[^”]*”", " ", line)
     line = re.sub(r"\"[^\"]*\"", " ", line)
     line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)
@@ -182,7 +190,7 @@ def _strip(line: str, labels: list[tuple[str, int]]) -> tuple[str, set[int]]:
 
 def quoted_numbers(md: str, lang: str, tables_dir: Path) -> list[Quoted]:
     """Every number of ``md`` with its scope (not yet matched)."""
-    labels = list(_labels_cached(str(tables_dir), _stamp(Path(tables_dir))))
+    labels = _labels_cached(str(tables_dir), _stamp(Path(tables_dir)))
     out: list[Quoted] = []
     section: set[int] = set()
     table_open = hash_col = False
