@@ -231,3 +231,53 @@ def test_rerun_replaces_the_month_and_keeps_its_conclusions(e2e, rerun):
 def test_rerun_of_the_same_month_gives_identical_tables(rerun):
     changed = [name for name in rerun["before"] if rerun["before"][name] != rerun["after"][name]]
     assert not changed, f"tables differ after a re-run: {changed}"
+
+
+def test_every_number_in_the_briefs_has_a_table_behind_it(e2e):
+    """Agreement by construction (issue 15): each number quoted in the four Markdown briefs is a value of the
+    published tables after the same rounding (tests/brief_numbers.py)."""
+    import brief_numbers as bn
+
+    traced = 0
+    for md in sorted(e2e["dir"].glob("*_brief.*.md")):
+        found = bn.check_brief(md)
+        bad = bn.unmatched(found)
+        assert not bad, f"{md.name}: " + "; ".join(f"line {q.line}: {q.raw} in {q.context[:90]!r}" for q in bad[:8])
+        traced += len(found)
+    assert traced >= 800, traced
+
+
+@pytest.mark.parametrize("lang", ["pt", "en"])
+def test_a_mutated_headline_number_is_caught(e2e, lang):
+    """The month's ticket count and the first decision's tickets, each raised by 3, no longer trace to a table."""
+    import brief_numbers as bn
+
+    md_path = e2e["dir"] / f"product_brief.{lang}.md"
+    text, tables = md_path.read_text(encoding="utf-8"), e2e["dir"] / "tables"
+    found = bn.quoted_numbers(text, lang, tables)
+    overview = pd.read_csv(tables / "product_overview.csv").set_index("measure")["value"]
+    decisions = pd.read_csv(tables / "product_decisions.csv")
+    picks = [next(i for i, q in enumerate(found) if q.value == overview["n_tickets"] and q.unit == ""),
+             next(i for i, q in enumerate(found) if q.value == decisions["item_n_tickets"].iloc[0] and q.unit == "")]
+    for i in picks:
+        mutated = bn.mutate(text, lang, tables, i)
+        assert mutated is not None and mutated != text
+        assert bn.unmatched(bn.check_text(mutated, lang, tables, brief="product")), found[i].context
+
+
+def test_jira_export_round_trips(e2e):
+    import csv
+
+    tables = e2e["dir"] / "tables"
+    with open(tables / "jira_issues.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    assert {"Summary", "Description", "Labels", "Volume", "Trend", "CSAT difference", "Churn rate ratio",
+            "MRR at risk", "Owner"} <= set(header)
+    decisions = pd.read_csv(tables / "product_decisions.csv")
+    assert [int(r[header.index("Topic id")]) for r in body] == decisions["topic_id"].tolist()
+    js = json.loads((tables / "jira_issues.json").read_text(encoding="utf-8"))
+    assert [j["Summary"] for j in js] == [r[0] for r in body]
+    assert all(float(r[header.index("MRR at risk")]) > 0 for r in body)  # the sample has a customer table
+    first = body[0][header.index("Description")]
+    assert "\u201c" in first  # redacted quotes

@@ -38,6 +38,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "csat_window_months": 3,
     "deflection_share_low": 0.3,
     "deflection_share_high": 0.6,
+    "curation": "",  # YAML of topic names, merges and hidden topics (vocmine.analysis.curation); "" = none
 }
 
 

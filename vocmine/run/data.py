@@ -39,8 +39,11 @@ class PeriodData:
 
 
 def load_period(store_path: str | os.PathLike | None = None, period: str | None = None, *,
-                sample_fallback: bool = True) -> PeriodData:
+                sample_fallback: bool = True, curation: Any = None) -> PeriodData:
     """Read one period from the history store for a notebook.
+
+    ``curation``: a curation file (path; "" or None: none) applied to what is read
+    (:func:`vocmine.analysis.curation.apply_curation`); its topic ids are checked against the store.
 
     ``store_path`` empty/None means ``reports/history.duckdb`` of this checkout when it exists,
     else (``sample_fallback``) a store built once from ``data/sample`` under ``.vocmine-cache/``.
@@ -70,9 +73,16 @@ def load_period(store_path: str | os.PathLike | None = None, period: str | None 
     mine = runs[runs["period"] == period]
     if not mine.empty and isinstance(mine["params"].iloc[-1], str):
         acc = pd.DataFrame(json.loads(mine["params"].iloc[-1]).get("accounting", []))
-    return PeriodData(period=period, tickets=hstore.read_tickets(until=period), customers=hstore.read_customers(),
+    data = PeriodData(period=period, tickets=hstore.read_tickets(until=period), customers=hstore.read_customers(),
                       catalogue=hstore.read_catalogue(period), changes=hstore.read_changes(period), accounting=acc,
                       store_path=hstore.path)
+    if curation:
+        from vocmine.analysis.curation import apply_curation, check_known, load_curation, store_topic_ids
+
+        cur = load_curation(curation) if isinstance(curation, str | os.PathLike) else curation
+        check_known(cur, store_topic_ids(hstore), store=str(hstore.path))
+        data = apply_curation(data, cur)
+    return data
 
 
 def sample_store(cache_dir: str | os.PathLike | None = None, *, seed: int = 7, engine: Any = None) -> Any:

@@ -74,6 +74,11 @@ def publish_period(
             for name, frame in tables.items():
                 write_csv(frame, staging / "tables" / f"{name}.csv")
             said.count(len(tables), "table")
+            from vocmine.briefs.jira import write_jira
+            from vocmine.run.data import load_period
+
+            data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
+            write_jira(tables, data, staging / "tables", lang=languages[0])
         # further writers of the period's tables go here
         jobs, exports = notebook_jobs(period=period, staging=staging, store_path=store_path, languages=languages,
                                       params=params, notebook_dir=notebook_dir)

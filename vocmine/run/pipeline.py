@@ -13,7 +13,7 @@ from typing import Any
 from vocmine.exceptions import ConfigError, InputError, RunError
 from vocmine.run.config import NOTEBOOK_DIR, as_paths, check_period, merge_params
 from vocmine.run.history import build_history
-from vocmine.run.manifest import build_manifest
+from vocmine.run.manifest import build_manifest, portable_path
 from vocmine.run.period import publish_period
 from vocmine.run.progress import Progress, timer
 from vocmine.run.publish import clean_stale, locked_run
@@ -86,6 +86,11 @@ def run(
     if not languages:
         raise ConfigError("at least one brief language is needed")
     merged_params = merge_params(params)
+    from vocmine.analysis.curation import check_known, load_curation, store_topic_ids
+
+    curation = load_curation(merged_params["curation"])  # a bad file fails before any work
+    if curation.path:
+        merged_params["curation"] = str(Path(curation.path).resolve())  # notebooks run in the staging folder
     ticket_paths = as_paths(tickets)
     customer_paths = as_paths(customers)
     if not ticket_paths:
@@ -133,6 +138,10 @@ def run(
             dayfirst=dayfirst, csat_scale=csat_scale, column_map=column_map, seed=seed, store_path=hstore.path,
             periods_built=to_build,
             pii_withheld=int(frame["pii_withheld"].sum()) if "pii_withheld" in frame.columns else 0)
+        manifest["curation"] = ({"path": portable_path(curation.path), "sha256": curation.sha256}
+                                if curation.path else None)
+        if curation.path:
+            manifest["parameters"]["curation"] = portable_path(curation.path)
         run_meta = {"run_id": f"{period}-{os.getpid()}-{int(time.time())}", "seed": seed,
                     "started_at": _dt.datetime.now(_dt.UTC), "params": manifest["parameters"]}
         try:
@@ -143,6 +152,7 @@ def run(
             raise
         except Exception as exc:
             raise RunError(f"run for {period} failed while building the history: {type(exc).__name__}: {exc}") from exc
+        check_known(curation, store_topic_ids(hstore), store=portable_path(hstore.path))
         del frame  # raw text leaves memory before notebooks run
 
         published: Path = out / period

@@ -59,7 +59,7 @@ def analysis(store_path: Path, period: str, params: dict[str, Any]) -> dict[str,
     from vocmine.briefs import content
     from vocmine.run.data import load_period
 
-    data = load_period(store_path, period, sample_fallback=False)
+    data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
     return content.brief_tables(data, **params)
 
 
