@@ -104,13 +104,8 @@ def two_months(tmp_path_factory):
     (d / "tickets.csv").write_text("stand-in export\n")
     cur = d / "curation.yaml"
     cur.write_text(CURATION, encoding="utf-8")
-    mp = pytest.MonkeyPatch()
-    runner_standins.install(mp)
-    try:
-        result = runner.run(tickets=d / "tickets.csv", out_dir=d / "reports", period="2026-06", backfill=True,
-                            languages=("en",), seed=7, params={"curation": str(cur)})
-    finally:
-        mp.undo()
+    result = runner.run(tickets=d / "tickets.csv", out_dir=d / "reports", period="2026-06", backfill=True,
+                        languages=("en",), seed=7, params={"curation": str(cur)}, engine=runner_standins.engine())
     return result, cur
 
 
@@ -143,14 +138,13 @@ def test_run_applies_curation_to_every_month_and_output(two_months):
         assert manifest["parameters"]["curation"].endswith("curation.yaml")
 
 
-def test_run_with_unknown_topic_id_fails_naming_file_and_key(tmp_path, monkeypatch):
+def test_run_with_unknown_topic_id_fails_naming_file_and_key(tmp_path):
     (tmp_path / "tickets.csv").write_text("stand-in export\n")
     cur = tmp_path / "cur.yaml"
     cur.write_text("names:\n  99: Nowhere\n", encoding="utf-8")
-    runner_standins.install(monkeypatch)
     with pytest.raises(ConfigError) as err:
         runner.run(tickets=tmp_path / "tickets.csv", out_dir=tmp_path / "out", period="2026-05",
-                   languages=("en",), params={"curation": str(cur)})
+                   languages=("en",), params={"curation": str(cur)}, engine=runner_standins.engine())
     assert str(cur) in str(err.value) and "names.99" in str(err.value)
     assert not (tmp_path / "out" / "2026-05").exists()
 
