@@ -103,7 +103,7 @@ def test_planted_csat_and_churn_reasons_top_the_product_brief(e2e):
         con.close()
     for lang in ("en", "pt"):
         html = (e2e["dir"] / f"product_brief.{lang}.html").read_text()
-        table = html.split("<table>", 1)[1].split("</table>", 1)[0]
+        table = re.split(r"<table\b[^>]*>", html, maxsplit=1)[1].split("</table>", 1)[0]  # "Top topics by impact"
         for tid in ranked.head(len(planted))["topic_id"]:
             label = cat.loc[int(tid), f"label_{lang}"]
             assert re.sub(r"\s+", " ", str(label)) in re.sub(r"\s+", " ", table.replace("&amp;", "&")), (lang, label)
@@ -188,51 +188,6 @@ def test_real_briefs_readable_at_1280_and_390_px(e2e):
         assert all(c["phone"] == (r["width"] == 390) for c in r["charts"]), r["charts"]
 
 
-def _rerun(e2e):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.run([sys.executable, "-m", "vocmine", "run", "--sample", "--period", PERIOD, "--languages", "en",
-                           "--out", str(e2e["out"])], cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-
-
-@pytest.fixture(scope="module")
-def rerun(e2e):
-    """Re-run 2026-08 into the same folder (last in this module: it republishes the month)."""
-    con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
-    try:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("tickets", "monthly_aggregates")}
-    finally:
-        con.close()
-    before = {p.name: p.read_bytes() for p in (e2e["dir"] / "tables").glob("*.csv")}
-    _rerun(e2e)
-    after = {p.name: p.read_bytes() for p in (e2e["dir"] / "tables").glob("*.csv")}
-    return {"counts": counts, "before": before, "after": after}
-
-
-def test_rerun_replaces_the_month_and_keeps_its_conclusions(e2e, rerun):
-    con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
-    try:
-        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("tickets", "monthly_aggregates")}
-        tickets = con.sql("SELECT ticket_id, topic_id FROM tickets").to_arrow_table().to_pandas()
-    finally:
-        con.close()
-    assert counts["tickets"] == rerun["counts"]["tickets"]  # replaced, not duplicated
-    labels = pd.read_csv(REPO / "data" / "sample" / "truth_tickets.csv", dtype=str)[["ticket_id", "reason"]]
-    m = tickets.merge(labels, on="ticket_id")
-    votes = m.groupby(["topic_id", "reason"]).size().rename("n").reset_index()
-    votes = votes.sort_values(["topic_id", "n", "reason"], ascending=[True, False, True])
-    topic_reason = votes.drop_duplicates("topic_id").set_index("topic_id")["reason"].to_dict()
-    topics = pd.read_csv(e2e["dir"] / "tables" / "product_topics.csv")
-    planted = set(e2e["truth"]["csat_deficit"]) | set(e2e["truth"]["churn"])
-    assert planted <= set(_reasons(topics[topics["rank"].notna()].head(len(planted) + 2), topic_reason))
-    assert rerun["before"].keys() == rerun["after"].keys() and len(rerun["after"]) >= 8
-
-
-def test_rerun_of_the_same_month_gives_identical_tables(rerun):
-    changed = [name for name in rerun["before"] if rerun["before"][name] != rerun["after"][name]]
-    assert not changed, f"tables differ after a re-run: {changed}"
-
-
 def test_every_number_in_the_briefs_has_a_table_behind_it(e2e):
     """Agreement by construction (issue 15): each number quoted in the four Markdown briefs is a value of the
     published tables after the same rounding (tests/brief_numbers.py)."""
@@ -281,3 +236,50 @@ def test_jira_export_round_trips(e2e):
     assert all(float(r[header.index("MRR at risk")]) > 0 for r in body)  # the sample has a customer table
     first = body[0][header.index("Description")]
     assert "\u201c" in first  # redacted quotes
+
+
+# --- last in this module: the re-run republishes 2026-08 (English only) into the same folder ---
+
+def _rerun(e2e):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-m", "vocmine", "run", "--sample", "--period", PERIOD, "--languages", "en",
+                           "--out", str(e2e["out"])], cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+
+
+@pytest.fixture(scope="module")
+def rerun(e2e):
+    """Re-run 2026-08 into the same folder (last in this module: it republishes the month)."""
+    con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("tickets", "monthly_aggregates")}
+    finally:
+        con.close()
+    before = {p.name: p.read_bytes() for p in (e2e["dir"] / "tables").glob("*.csv")}
+    _rerun(e2e)
+    after = {p.name: p.read_bytes() for p in (e2e["dir"] / "tables").glob("*.csv")}
+    return {"counts": counts, "before": before, "after": after}
+
+
+def test_rerun_replaces_the_month_and_keeps_its_conclusions(e2e, rerun):
+    con = duckdb.connect(str(e2e["out"] / "history.duckdb"), read_only=True)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("tickets", "monthly_aggregates")}
+        tickets = con.sql("SELECT ticket_id, topic_id FROM tickets").to_arrow_table().to_pandas()
+    finally:
+        con.close()
+    assert counts["tickets"] == rerun["counts"]["tickets"]  # replaced, not duplicated
+    labels = pd.read_csv(REPO / "data" / "sample" / "truth_tickets.csv", dtype=str)[["ticket_id", "reason"]]
+    m = tickets.merge(labels, on="ticket_id")
+    votes = m.groupby(["topic_id", "reason"]).size().rename("n").reset_index()
+    votes = votes.sort_values(["topic_id", "n", "reason"], ascending=[True, False, True])
+    topic_reason = votes.drop_duplicates("topic_id").set_index("topic_id")["reason"].to_dict()
+    topics = pd.read_csv(e2e["dir"] / "tables" / "product_topics.csv")
+    planted = set(e2e["truth"]["csat_deficit"]) | set(e2e["truth"]["churn"])
+    assert planted <= set(_reasons(topics[topics["rank"].notna()].head(len(planted) + 2), topic_reason))
+    assert rerun["before"].keys() == rerun["after"].keys() and len(rerun["after"]) >= 8
+
+
+def test_rerun_of_the_same_month_gives_identical_tables(rerun):
+    changed = [name for name in rerun["before"] if rerun["before"][name] != rerun["after"][name]]
+    assert not changed, f"tables differ after a re-run: {changed}"

@@ -24,7 +24,8 @@ def run_command(args: argparse.Namespace) -> int:
         raise ConfigError("give ticket export file(s) or --sample")
     params = {name: getattr(args, name) for name in DEFAULT_PARAMS}
     result = run(tickets=tickets, customers=customers, period=args.period, out_dir=args.out, store=args.store,
-                 languages=tuple(x.strip() for x in args.languages.split(",") if x.strip()), seed=args.seed,
+                 languages=tuple(x.strip() for x in args.languages.split(",") if x.strip()),
+                 jira_language=args.jira_language, seed=args.seed,
                  mode=args.mode, backfill=args.backfill, params=params, preset=args.preset, timeout=args.timeout,
                  column_map=args.column_map, dayfirst=args.dayfirst, timezone=args.timezone,
                  csat_scale=args.csat_scale, progress=_on_terminal())

@@ -76,6 +76,7 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="reports", help="reports folder (default: reports)")
     parser.add_argument("--store", help="history store file (default: <out>/history.duckdb)")
     parser.add_argument("--languages", default="pt,en", help="brief languages, comma separated (pt,en)")
+    parser.add_argument("--jira-language", default="pt", help="language of tables/jira_issues.csv (default pt)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mode", default="auto", help="topic mode: auto, fit or transform")
     parser.add_argument("--backfill", action="store_true", help="run and publish every month up to --period")

@@ -62,7 +62,8 @@ def portable_path(path: str | Path) -> str:
 
 
 def build_manifest(*, period: str, ticket_paths: Sequence[Path], customer_paths: Sequence[Path], accounting: Any,
-                   params: dict[str, Any], languages: Sequence[str], mode: str, backfill: bool, preset: str,
+                   params: dict[str, Any], languages: Sequence[str], mode: str,
+                   jira_language: str = "pt", backfill: bool, preset: str,
                    zone: str, dayfirst: bool | None, csat_scale: str | None, column_map: Any, seed: int,
                    store_path: Path, periods_built: list[str], pii_withheld: int) -> dict[str, Any]:
     """The manifest of a run before its topic stage (``topics``), ``timings`` and ``published_at``
@@ -75,7 +76,7 @@ def build_manifest(*, period: str, ticket_paths: Sequence[Path], customer_paths:
         "inputs": [{"path": portable_path(p), "role": role, "sha256": sha256_file(p), "bytes": p.stat().st_size}
                    for role, ps in (("tickets", ticket_paths), ("customers", customer_paths)) for p in ps],
         "row_accounting": rows,
-        "parameters": {**params, "languages": list(languages), "mode": mode, "backfill": backfill,
+        "parameters": {**params, "languages": list(languages), "jira_language": jira_language, "mode": mode, "backfill": backfill,
                        "preset": preset, "timezone": zone, "dayfirst": dayfirst, "csat_scale": csat_scale,
                        "column_map": portable_path(column_map) if isinstance(column_map, str | Path) else column_map},
         "seed": seed,

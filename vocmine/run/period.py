@@ -48,6 +48,7 @@ def publish_period(
     languages: Sequence[str],
     params: dict[str, Any],
     notebook_dir: Path,
+    jira_language: str = "pt",
     manifest: dict[str, Any],
     timings: dict[str, float],
     timeout: int,
@@ -78,7 +79,7 @@ def publish_period(
             from vocmine.run.data import load_period
 
             data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
-            write_jira(tables, data, staging / "tables", lang=languages[0])
+            write_jira(tables, data, staging / "tables", lang=jira_language)
         # further writers of the period's tables go here
         jobs, exports = notebook_jobs(period=period, staging=staging, store_path=store_path, languages=languages,
                                       params=params, notebook_dir=notebook_dir)

@@ -42,6 +42,7 @@ def run(
     out_dir: str | os.PathLike = "reports",
     store: str | os.PathLike | None = None,
     languages: Sequence[str] = ("pt", "en"),
+    jira_language: str = "pt",
     seed: int = 7,
     mode: str = "auto",
     backfill: bool = False,
@@ -70,6 +71,9 @@ def run(
     published). The store defaults to ``<out_dir>/history.duckdb`` and the topic model state to
     ``<out_dir>/state/``. Raises :class:`RunError` on failure (previous reports untouched).
 
+    ``jira_language``: language of ``tables/jira_issues.csv`` (a table: it does not follow ``languages``,
+    so rendering fewer briefs never changes the month's tables).
+
     ``engine`` runs the stages (default :class:`~vocmine.run.stages.LocalEngine`). Each finished
     stage is logged on ``logging.getLogger("vocmine.run")`` (counts and seconds); ``progress=True``
     also draws a tqdm bar on stderr.
@@ -85,6 +89,7 @@ def run(
     languages = tuple(check_language(lang) for lang in languages)
     if not languages:
         raise ConfigError("at least one brief language is needed")
+    jira_language = check_language(jira_language)
     merged_params = merge_params(params)
     from vocmine.analysis.curation import check_known, load_curation, store_topic_ids
 
@@ -134,9 +139,9 @@ def run(
 
         manifest = build_manifest(
             period=period, ticket_paths=ticket_paths, customer_paths=customer_paths, accounting=accounting,
-            params=merged_params, languages=languages, mode=mode, backfill=backfill, preset=preset, zone=zone,
-            dayfirst=dayfirst, csat_scale=csat_scale, column_map=column_map, seed=seed, store_path=hstore.path,
-            periods_built=to_build,
+            params=merged_params, languages=languages, jira_language=jira_language, mode=mode, backfill=backfill,
+            preset=preset, zone=zone, dayfirst=dayfirst, csat_scale=csat_scale, column_map=column_map, seed=seed,
+            store_path=hstore.path, periods_built=to_build,
             pii_withheld=int(frame["pii_withheld"].sum()) if "pii_withheld" in frame.columns else 0)
         manifest["curation"] = ({"path": portable_path(curation.path), "sha256": curation.sha256}
                                 if curation.path else None)
@@ -160,7 +165,8 @@ def run(
         for p in to_publish:
             manifest_p = {**manifest, "period": p}
             published, fs = publish_period(period=p, out_dir=out, store_path=hstore.path, languages=languages,
-                                           params=merged_params, notebook_dir=Path(notebook_dir or NOTEBOOK_DIR),
+                                           jira_language=jira_language, params=merged_params,
+                                           notebook_dir=Path(notebook_dir or NOTEBOOK_DIR),
                                            manifest=manifest_p, timings=timings, timeout=timeout, engine=engine,
                                            progress=bar)
             files.extend(fs)
