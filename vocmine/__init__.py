@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from typing import Any
 
 __version__ = "0.1.0"
 
 # the library logs on "vocmine" and never configures logging; the CLI adds the handler
 logging.getLogger("vocmine").addHandler(logging.NullHandler())
+
+# UMAP's layout is numba code compiled with fastmath for the host CPU: AVX-512 and AVX2 machines sum
+# in different orders and the same export gets other topics. Compiled for the generic x86-64 target,
+# the layout (and every table after it) is the same on any CPU; a user's own NUMBA_CPU_NAME wins.
+# Set before numba is imported (vocmine.clustering.reduce repeats it if numba came first).
+os.environ.setdefault("NUMBA_CPU_NAME", "generic")
 
 # public name -> module that defines it
 _API = {

@@ -27,3 +27,26 @@ def test_exact_knn_is_independent_of_block_size():
     b = exact_knn(x, 10, block=2048)
     assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
     assert (a[0][:, 0] == np.arange(300)).all()
+
+
+def _numba_cpu(code: str, **env: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    base = {k: v for k, v in os.environ.items() if k != "NUMBA_CPU_NAME"}
+    out = subprocess.run([sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True,
+                         timeout=120, check=True)
+    return out.stdout.strip()
+
+
+def test_umap_layout_is_compiled_for_the_generic_cpu_whatever_the_import_order():
+    """Topics must not depend on the CPU (AVX-512 and AVX2 sum the fastmath layout in different orders)."""
+    after = "import vocmine, numba; print(numba.config.CPU_NAME, repr(numba.config.CPU_FEATURES))"
+    assert _numba_cpu(after) == "generic ''"
+    # numba imported first (a notebook that imported umap before vocmine): the reducer fixes its config
+    first = ("import numba; from vocmine.clustering.reduce import portable_numba; portable_numba(); "
+             "print(numba.config.CPU_NAME, repr(numba.config.CPU_FEATURES))")
+    assert _numba_cpu(first) == "generic ''"
+    # a user's own choice wins
+    assert _numba_cpu(after, NUMBA_CPU_NAME="haswell").split()[0] == "haswell"

@@ -10,9 +10,29 @@ centroids in embedding space.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
-__all__ = ["exact_knn", "KnnUMAP"]
+__all__ = ["exact_knn", "KnnUMAP", "portable_numba"]
+
+
+def portable_numba() -> str:
+    """Compile numba code (UMAP's layout) for the generic CPU target, so topics do not depend on the CPU.
+
+    ``import vocmine`` sets ``NUMBA_CPU_NAME=generic`` unless the user set it; this repeats it on
+    numba's configuration when numba was imported first (a notebook that imported umap before
+    vocmine). Returns the CPU name numba compiles for.
+    """
+    import sys
+
+    name = os.environ.setdefault("NUMBA_CPU_NAME", "generic")
+    config = getattr(sys.modules.get("numba.core.config"), "__dict__", None)
+    if config is not None and config.get("CPU_NAME") is None:
+        config["CPU_NAME"] = name
+        if name == "generic":
+            config["CPU_FEATURES"] = ""
+    return name
 
 
 def exact_knn(x: np.ndarray, k: int, *, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
@@ -62,6 +82,7 @@ class KnnUMAP:
         if n <= max(self.n_neighbors + 1, self.n_components + 2):
             self.embedding_ = x
             return self
+        portable_numba()
         from umap import UMAP
 
         nn = min(self.n_neighbors, n - 1)
