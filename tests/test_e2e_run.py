@@ -155,6 +155,22 @@ def test_no_planted_pii_in_any_published_file_or_store(e2e, sample_dir):
     assert not [v for v in values if _contains_token(small, v)]
 
 
+def test_quotes_hold_no_help_desk_template_or_chat_header(e2e):
+    """The sample's help desk inserts template sentences and "Chat - {first name}" subjects (issue 15)."""
+    from vocmine.sample.reasons_en import HELPDESK_BOILERPLATE as EN
+    from vocmine.sample.reasons_pt import HELPDESK_BOILERPLATE as PT
+
+    templates = [t.rstrip(".") for t in PT + EN if "##" not in t]
+    header = re.compile(r"(?:^|[|\u201c] ?)(?:Chat - |Chat com |Chat with |Conversa com )[A-ZÀ-Ý]")
+    found = []
+    for p in [*e2e["dir"].glob("*_brief.*.md"), e2e["dir"] / "tables" / "jira_issues.csv",
+              *(e2e["dir"] / "tables").glob("repeat_*.csv"), e2e["dir"] / "tables" / "duplicate_groups.csv"]:
+        text = p.read_text(encoding="utf-8")
+        found += [(p.name, t) for t in templates if t in text]
+        found += [(p.name, m.group()) for line in text.splitlines() for m in [header.search(line)] if m]
+    assert not found, found
+
+
 def test_fresh_run_reproduces_the_committed_sample_tables(e2e):
     """reports/sample is what `make briefs` publishes: a fresh run gives the same tables, byte for byte."""
     committed = REPO / "reports" / "sample" / "tables"

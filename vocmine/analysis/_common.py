@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from vocmine.schema import OUTLIER_TOPIC, TEXT_DISPLAY, TOPIC_ID, TOPIC_LABEL
+from vocmine.schema import OUTLIER_TOPIC, TOPIC_ID, TOPIC_LABEL
 
 __all__ = ["has_customers", "ALL", "EXAMPLE_CHARS", "localised", "topic_names"]
 
@@ -99,18 +99,22 @@ def _owners(tickets: pd.DataFrame) -> dict[int, str]:
 
 
 def _examples(tickets: pd.DataFrame, topic: int, n: int = 3) -> list[str]:
-    """``n`` short redacted examples of a topic (most typical first: highest topic_prob)."""
-    if TEXT_DISPLAY not in tickets.columns:
+    """``n`` short redacted examples of a topic (most typical first: highest topic_prob), from
+    ``text_quote`` when present (:mod:`vocmine.analysis.quotes`), else ``text_display``."""
+    from vocmine.analysis.quotes import quote_column
+
+    col = quote_column(tickets)
+    if col not in tickets.columns:
         return []
-    df = tickets[(tickets[TOPIC_ID] == topic) & tickets[TEXT_DISPLAY].notna()].copy()
+    df = tickets[(tickets[TOPIC_ID] == topic) & tickets[col].notna()].copy()
     if df.empty:
         return []
     df["_prob"] = df["topic_prob"] if "topic_prob" in df.columns else 0.0
-    df["_len"] = df[TEXT_DISPLAY].str.len()
+    df["_len"] = df[col].str.len()
     df = df[df["_len"] >= 20] if (df["_len"] >= 20).any() else df
     df = df.sort_values(["_prob", "ticket_id"], ascending=[False, True], kind="mergesort")
     out, seen = [], set()
-    for text in df[TEXT_DISPLAY]:
+    for text in df[col]:
         one = " ".join(str(text).split())
         short = one if len(one) <= EXAMPLE_CHARS else one[: EXAMPLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
         if short.lower() not in seen:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from vocmine.analysis._common import ALL, _period_end, _previous, has_customers, topic_names
+from vocmine.analysis.quotes import quote_column
 from vocmine.schema import OUTLIER_TOPIC, TEXT_MODEL, TOPIC_ID
 
 __all__ = ["distinct_questions", "period_spikes", "recurrence_analysis"]
@@ -136,7 +137,7 @@ def recurrence_analysis(
     trend = per_topic[per_topic[TOPIC_ID].isin(top_ids)][[TOPIC_ID, "period", "repeat_rate", "repeat_tickets"]].copy()
     trend["label"] = trend[TOPIC_ID].map(label)
 
-    chains = rec.top_chains(repeats, history, n=max(50, top_n * 5))
+    chains = rec.top_chains(repeats, history, n=max(50, top_n * 5), display_col=quote_column(history))
     if not customers_known:
         chains = chains.head(0)
     p_start, p_end = _period_end(_previous(period)), _period_end(period)
@@ -146,7 +147,8 @@ def recurrence_analysis(
 
     dups = pd.DataFrame()
     if TEXT_MODEL in current.columns and len(current) > 1:
-        dups = rec.duplicate_groups(current.reset_index(drop=True), topic_col=TOPIC_ID).head(top_n).copy()
+        dups = rec.duplicate_groups(current.reset_index(drop=True), topic_col=TOPIC_ID,
+                                    display_col=quote_column(current)).head(top_n).copy()
         dups["label"] = dups["topic_mode"].map(lambda v: label(v) if pd.notna(v) else pd.NA)
     spikes = period_spikes(history, period).head(top_n).copy()
     spikes["label"] = spikes["topic"].map(label) if len(spikes) else pd.Series(dtype=object)

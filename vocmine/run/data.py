@@ -47,7 +47,8 @@ def load_period(store_path: str | os.PathLike | None = None, period: str | None 
 
     ``store_path`` empty/None means ``reports/history.duckdb`` of this checkout when it exists,
     else (``sample_fallback``) a store built once from ``data/sample`` under ``.vocmine-cache/``.
-    ``period`` None means the latest stored period.
+    ``period`` None means the latest stored period. Tickets get ``text_quote``, the text briefs quote
+    (:func:`vocmine.analysis.quotes.readable_quotes`).
     """
     import json
 
@@ -82,6 +83,9 @@ def load_period(store_path: str | os.PathLike | None = None, period: str | None 
         cur = load_curation(curation) if isinstance(curation, str | os.PathLike) else curation
         check_known(cur, store_topic_ids(hstore), store=str(hstore.path))
         data = apply_curation(data, cur)
+    from vocmine.analysis.quotes import readable_quotes
+
+    data.tickets = readable_quotes(data.tickets, period)  # text_quote: no channel header or help-desk template
     return data
 
 
