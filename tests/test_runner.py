@@ -48,7 +48,7 @@ def _trivial_notebooks(folder: Path, *, fail: str | None = None, sleep: float = 
         body = ("from IPython.display import display\nfrom vocmine.briefs.blocks import Heading\n"
                 "display(Heading('brief ' + period + ' ' + lang, level=1))")
         if name == fail:
-            body += "\nraise ValueError('planted failure')"
+            body += "\nraise ValueError('planted failure, customer ana.souza@example.com')"
         if sleep and name.startswith("02"):
             body = f"import time\ntime.sleep({sleep})\n" + body
         nb.cells = [p, nbformat.v4.new_code_cell(body)]
@@ -130,9 +130,14 @@ def test_csv_cells_are_neutralised(published):
 def test_failed_notebook_keeps_previous_reports(published, tmp_path, inputs):
     before = _tree_digest(published.published)
     nbs = _trivial_notebooks(tmp_path / "nbs", fail="03_recurrence_brief.ipynb")
-    with pytest.raises(RunError, match="planted failure|03_recurrence_brief"):
+    with pytest.raises(RunError) as err:
         runner.run(tickets=inputs, out_dir=published.out_dir, languages=("en",), notebook_dir=nbs,
                    engine=runner_standins.engine())
+    # the cell, the exception, the kernel's traceback and where the failed notebook is; no e-mail, no colour codes
+    msg = str(err.value)
+    assert re.search(r"03_recurrence_brief\.ipynb failed in cell \[\d+\]: ValueError: planted failure", msg), msg
+    assert "raise ValueError" in msg and "\x1b[" not in msg and "ana.souza@example.com" not in msg
+    assert re.search(r"details in \S+2026-08\.failed-\d{8}T\d{6}", msg), msg
     assert _tree_digest(published.published) == before
     failed = sorted(published.out_dir.glob("2026-08.failed-*"))
     assert failed, "the failed run keeps its notebooks in a clearly named folder"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,26 @@ def execute_notebook(src: Path, dst: Path, parameters: dict[str, Any], *, cwd: P
                             extra_arguments=list(KERNEL_ARGS),  # a fresh list: nbclient appends to it
                             kernel_manager_class=quiet_kernel_manager())
     except Exception as exc:  # papermill raises PapermillExecutionError with the cell's error
-        raise RunError(f"notebook {src.name} failed: {type(exc).__name__}: {str(exc)[:500]}") from exc
+        raise RunError(notebook_error(src, exc)) from exc
     return dst
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def notebook_error(src: Path, exc: BaseException, *, frames: int = 12) -> str:
+    """What failed in a notebook, for the person running it: the cell, the exception and the last
+    ``frames`` lines of the kernel's traceback (colour codes removed), with personal data redacted
+    (:func:`vocmine.text.pii.detect.redact`: an exception can quote a ticket's value)."""
+    from vocmine.text.pii.detect import redact
+
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename is None:
+        return redact(f"notebook {src.name} failed: {type(exc).__name__}: {exc}")
+    cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
+    lines = [_ANSI.sub("", line) for part in (getattr(exc, "traceback", None) or []) for line in str(part).splitlines()]
+    tail = [line for line in lines if line.strip()][-frames:]
+    return redact(f"notebook {src.name} failed in cell [{cell}]: {ename}: {evalue}" + "".join("\n  " + t for t in tail))
 
 
 def execute_all(jobs: Sequence[tuple[Path, Path, dict[str, Any]]], *, cwd: Path, timeout: int = 900,

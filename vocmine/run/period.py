@@ -109,8 +109,11 @@ def publish_period(
             with contextlib.suppress(OSError):
                 os.replace(staging, failed)
                 (failed / "error.txt").write_text(f"{type(exc).__name__}: {exc}\n", encoding="utf-8")
-        if isinstance(exc, RunError | KeyboardInterrupt):
+        if isinstance(exc, KeyboardInterrupt):
             raise
+        if isinstance(exc, RunError):  # a notebook's error: say where its executed notebook was kept
+            kept = f"; details in {failed}" if failed.exists() else ""
+            raise RunError(f"{exc}\nprevious {final} left untouched{kept}") from exc
         from vocmine.ingest.writable import is_disk_full
 
         why = "the disk is full: " if is_disk_full(exc) else ""
