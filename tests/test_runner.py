@@ -326,3 +326,26 @@ def test_cli_logs_to_stderr_only_while_a_command_runs(capsys):
     err = capsys.readouterr().err
     assert err == "stage clean: 3 tickets, 0.1 s\nvocmine: warning: something degraded\n"
     assert [type(h) for h in logging.getLogger("vocmine").handlers] == [logging.NullHandler]
+
+
+class _PlantedAnalysis(runner_standins.StandinEngine):
+    """The analysis stage's object carries a label no computation would produce."""
+
+    def analysis(self, store_path, period, params):
+        tables = super().analysis(store_path, period, params)
+        for an in tables.analyses.values():
+            for names in (an.get("names") or {}).values():  # each brief's topic names
+                names.update({k: str(v).replace("boleto duplicado", "PLANTED LABEL 42") for k, v in names.items()})
+            for frame in an.values():
+                if isinstance(frame, pd.DataFrame) and "label" in frame.columns:
+                    frame["label"] = frame["label"].astype(str).str.replace("boleto duplicado", "PLANTED LABEL 42")
+        return tables
+
+
+def test_notebooks_render_the_analysis_the_tables_were_cut_from(tmp_path, inputs):
+    """Computed once (issue 15): the briefs show what the analysis stage computed, not a recomputation;
+    the saved analyses are never published."""
+    res = runner.run(tickets=inputs, out_dir=tmp_path / "out", languages=("en",), engine=_PlantedAnalysis())
+    md = (res.published / "product_brief.en.md").read_text()
+    assert "PLANTED LABEL 42" in md  # a recomputation in the notebook could not produce it
+    assert not [p for p in res.out_dir.rglob("*.pkl")] and not list(res.out_dir.rglob(".analysis"))

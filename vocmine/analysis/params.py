@@ -24,7 +24,7 @@ from vocmine.exceptions import ConfigError
 __all__ = ["NOTEBOOK_PARAMS", "PAPERMILL_PARAMS", "allowed_parameters", "check_parameters"]
 
 #: parameters every notebook has besides the run parameters
-NOTEBOOK_PARAMS = frozenset({"store_path", "period", "lang"})
+NOTEBOOK_PARAMS = frozenset({"store_path", "period", "lang", "analysis_dir"})
 #: names papermill itself may define (``pm``: its built-in parameters, used in path templates)
 PAPERMILL_PARAMS = frozenset({"pm"})
 #: names IPython puts in a kernel's namespace

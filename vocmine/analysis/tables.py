@@ -11,13 +11,34 @@ from vocmine.analysis.product import product_analysis
 from vocmine.analysis.recurrence import recurrence_analysis
 from vocmine.schema import TOPIC_ID
 
-__all__ = ["brief_tables", "product_overview", "recurrence_overview", "topic_catalogue"]
+__all__ = ["PeriodTables", "brief_tables", "period_analysis", "product_overview", "recurrence_overview",
+           "topic_catalogue"]
 
 
-def brief_tables(data: Any, **params: Any) -> dict[str, pd.DataFrame]:
-    """Language-neutral tables published as CSV (name → frame), deterministic for equal inputs."""
+class PeriodTables(dict):
+    """A period's tables (name → frame, as :func:`brief_tables`) with what they were cut from:
+    ``analyses`` (``"product"`` and ``"recurrence"``: the objects the briefs render) and ``data``
+    (the :class:`~vocmine.run.data.PeriodData` read). Text, charts and CSVs all come from one object."""
+
+    analyses: dict[str, Any]
+    data: Any
+
+
+def period_analysis(data: Any, **params: Any) -> PeriodTables:
+    """The period's analyses computed once, and the tables cut from them (:class:`PeriodTables`)."""
     prod = product_analysis(data, **params)
     rec = recurrence_analysis(data, **params)
+    out = PeriodTables(brief_tables(data, product=prod, recurrence=rec, **params))
+    out.analyses, out.data = {"product": prod, "recurrence": rec}, data
+    return out
+
+
+def brief_tables(data: Any, *, product: dict[str, Any] | None = None, recurrence: dict[str, Any] | None = None,
+                 **params: Any) -> dict[str, pd.DataFrame]:
+    """Language-neutral tables published as CSV (name → frame), deterministic for equal inputs.
+    ``product`` / ``recurrence``: the period's analyses when already computed (else computed here)."""
+    prod = product if product is not None else product_analysis(data, **params)
+    rec = recurrence if recurrence is not None else recurrence_analysis(data, **params)
     out = {
         "product_topics": prod["topics"],
         "product_emerging": prod["emerging"],

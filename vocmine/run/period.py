@@ -34,8 +34,10 @@ def notebook_jobs(*, period: str, staging: Path, store_path: Path, languages: Se
         for lang in (languages if per_language else languages[:1]):
             suffix = f".{lang}" if per_language else ""
             dst = staging / "notebooks" / f"{src.stem}{suffix}.ipynb"
-            jobs.append((src, dst, {"store_path": str(Path(store_path).resolve()), "period": period, "lang": lang,
-                                    **params}))
+            nb_params = {"store_path": str(Path(store_path).resolve()), "period": period, "lang": lang, **params}
+            if not per_language:  # the exploration computes its own analysis object (analysis_dir is the briefs')
+                nb_params.pop("analysis_dir", None)
+            jobs.append((src, dst, nb_params))
             exports.append((dst, stem if per_language else None, lang))
     return jobs, exports
 
@@ -57,7 +59,8 @@ def publish_period(
 ) -> tuple[Path, list[Path]]:
     """Execute the notebooks for ``period`` into a staging folder, export, write tables and publish.
 
-    Stages ``analysis`` (the tables), ``notebooks`` and ``publish`` (export, manifest, rename)."""
+    Stages ``analysis`` (the analyses, computed once: tables written, analyses saved for the notebooks
+    in ``.analysis/``), ``notebooks`` (render them) and ``publish`` (export, manifest, rename)."""
     import nbformat
 
     from vocmine.briefs.export import export_notebook
@@ -75,14 +78,22 @@ def publish_period(
             for name, frame in tables.items():
                 write_csv(frame, staging / "tables" / f"{name}.csv")
             said.count(len(tables), "table")
+            from vocmine.analysis.saved import ANALYSIS_DIR, save_analyses
             from vocmine.briefs.jira import write_jira
             from vocmine.run.data import load_period
 
-            data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
+            data = getattr(tables, "data", None)
+            if data is None:  # an engine that returns bare tables: read the period again
+                data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
             write_jira(tables, data, staging / "tables", lang=jira_language)
+            # the notebooks render the analyses the tables were cut from (computed once, agree by construction)
+            analyses = getattr(tables, "analyses", None)
+            analysis_dir = (str(save_analyses(analyses, staging / ANALYSIS_DIR, period=period, params=params))
+                            if analyses else "")
+            del data
         # further writers of the period's tables go here
         jobs, exports = notebook_jobs(period=period, staging=staging, store_path=store_path, languages=languages,
-                                      params=params, notebook_dir=notebook_dir)
+                                      params={**params, "analysis_dir": analysis_dir}, notebook_dir=notebook_dir)
         with progress.stage(f"notebooks {period}") as said, timer(timings, "notebooks"):
             engine.notebooks(jobs, cwd=staging, timeout=timeout)
             said.count(len(jobs), "notebook")
@@ -95,6 +106,7 @@ def publish_period(
                         export_notebook(dst, html_path=staging / f"{stem}.{lang}.html",
                                         md_path=staging / f"{stem}.{lang}.md", lang=lang,
                                         footer=f"vocmine {manifest['versions'].get('vocmine', '')} · {period}")
+            shutil.rmtree(staging / ANALYSIS_DIR, ignore_errors=True)  # never published
             manifest["timings"] = dict(timings)
             manifest["published_at"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
             write_json(manifest, staging / "manifest.json")

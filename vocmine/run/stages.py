@@ -55,12 +55,13 @@ def assign_topics(history: Any, *, period: str, build: list[str], stored: Any, p
 
 
 def analysis(store_path: Path, period: str, params: dict[str, Any]) -> dict[str, Any]:
-    """The period's tables (name -> frame), computed once from the history store."""
-    from vocmine.briefs import content
+    """The period's tables (name -> frame), computed once from the history store: a
+    :class:`~vocmine.analysis.tables.PeriodTables` whose ``analyses`` the notebooks render."""
+    from vocmine.analysis.tables import period_analysis
     from vocmine.run.data import load_period
 
     data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
-    return content.brief_tables(data, **params)
+    return period_analysis(data, **params)
 
 
 def notebooks(jobs: Sequence[tuple[Path, Path, dict[str, Any]]], *, cwd: Path, timeout: int = 900) -> None:
