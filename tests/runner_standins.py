@@ -32,7 +32,7 @@ class StandinEngine(LocalEngine):
     def ingest(self, ticket_paths, customer_path, **read_options):
         return self.raw.copy(), self.customers.copy(), self.accounting
 
-    def clean(self, tickets, *, pii_key=None):
+    def clean(self, tickets, *, pii_key=None, cache_dir=None):
         return tickets.assign(text_raw=tickets["text"])
 
     def assign_topics(self, history, *, period, build, stored, previous_catalogue, state_dir, refit, seed):

@@ -117,7 +117,7 @@ def run(
         zone = frame.attrs.get("timezone") or "UTC"
         key = pii_key_for(state_dir)
         with bar.stage("clean") as said, timer(timings, "clean"):
-            frame = engine.clean(frame, pii_key=key)
+            frame = engine.clean(frame, pii_key=key, cache_dir=state_dir)  # only texts no earlier run cleaned
             said.count(len(frame), "ticket")
         if cust is not None:
             from vocmine.text.pii.fields import protect_customers

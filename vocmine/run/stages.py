@@ -39,10 +39,18 @@ def ingest(ticket_paths: list[Path], customer_path: Path | None, *, preset: str 
     return res.frame, customers, res.accounting
 
 
-def clean(tickets: Any, *, pii_key: bytes | None = None) -> Any:
+def clean(tickets: Any, *, pii_key: bytes | None = None, cache_dir: Path | None = None) -> Any:
+    """The cleaned frame (:func:`vocmine.text.clean_frame`). ``cache_dir`` (with a ``pii_key``): texts
+    cleaned by an earlier run come from ``<cache_dir>/clean.sqlite`` (:class:`vocmine.text.cache.CleanCache`),
+    so a monthly run cleans only its new texts."""
     from vocmine.text import clean_frame
 
-    return clean_frame(tickets, pii_key=pii_key)
+    if cache_dir is None or pii_key is None:
+        return clean_frame(tickets, pii_key=pii_key)
+    from vocmine.text.cache import CleanCache
+
+    with CleanCache(Path(cache_dir) / "clean.sqlite", pii_key) as cache:
+        return clean_frame(tickets, pii_key=pii_key, cache=cache)
 
 
 def assign_topics(history: Any, *, period: str, build: list[str], stored: Any, previous_catalogue: Any,
@@ -82,7 +90,7 @@ class Engine(Protocol):
 
     def ingest(self, ticket_paths: list[Path], customer_path: Path | None, **options: Any) -> tuple[Any, Any, Any]: ...
 
-    def clean(self, tickets: Any, *, pii_key: bytes | None = None) -> Any: ...
+    def clean(self, tickets: Any, *, pii_key: bytes | None = None, cache_dir: Path | None = None) -> Any: ...
 
     def assign_topics(self, history: Any, **kwargs: Any) -> Any: ...
 
@@ -99,8 +107,8 @@ class LocalEngine:
     def ingest(self, ticket_paths: list[Path], customer_path: Path | None, **options: Any) -> tuple[Any, Any, Any]:
         return ingest(ticket_paths, customer_path, **options)
 
-    def clean(self, tickets: Any, *, pii_key: bytes | None = None) -> Any:
-        return clean(tickets, pii_key=pii_key)
+    def clean(self, tickets: Any, *, pii_key: bytes | None = None, cache_dir: Path | None = None) -> Any:
+        return clean(tickets, pii_key=pii_key, cache_dir=cache_dir)
 
     def assign_topics(self, history: Any, **kwargs: Any) -> Any:
         return assign_topics(history, **kwargs)

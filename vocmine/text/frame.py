@@ -14,6 +14,7 @@ import pandas as pd
 from vocmine.exceptions import ConfigError
 from vocmine._io import withhold_texts
 from vocmine.schema import LANGUAGE, TEXT, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TEXT_RAW, TICKET_ID, require_columns
+from vocmine.text.cache import CleanCache
 from vocmine.text.language import _detect, fallback_language
 from vocmine.text.lemmas import lemmatize
 from vocmine.text.pii.fields import protect_fields
@@ -78,7 +79,7 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
                 extra_pii_patterns: Mapping[str, str | re.Pattern] | None = None,
                 default_language: str = "other", max_model_chars: int = MODEL_MAX_CHARS,
                 timings: MutableMapping[str, float] | None = None,
-                pii_key: str | bytes | None = None) -> pd.DataFrame:
+                pii_key: str | bytes | None = None, cache: CleanCache | None = None) -> pd.DataFrame:
     """A copy of ``frame`` with the cleaned text columns (``vocmine.schema``):
 
     ``text_raw``      the original ``text_col`` (renamed; never write it anywhere)
@@ -107,6 +108,10 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     tickets took 16.8 s with 2 processes against 28.2 s with one); spaCy always runs in-process with ``nlp.pipe`` (its
     multi-process mode was measured 16-26x slower for this light pipeline). ``timings``, when a dict
     is given, receives seconds per stage (dedupe, clean, language, lemmas, assemble, protect).
+
+    ``cache`` (:class:`vocmine.text.cache.CleanCache`): texts (and lemmas) cleaned by an earlier run
+    are taken from it and only the others are cleaned; what is cleaned here and passes the PII guard
+    is added to it. The result is the same with or without a cache.
     """
     require_columns(frame, [text_col], what="ticket frame")
     t = {"start": time.perf_counter()}
@@ -123,11 +128,21 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     uniq = list(index)
     lap("dedupe")
 
-    display_u, model_u = clean_texts(uniq, extra_pii_patterns=extra_pii_patterns, n_process=n_process,
-                                     batch_size=batch_size, max_model_chars=max_model_chars)
+    # extra PII patterns change what cleaning redacts: a cache serves only the default cleaning
+    cache = cache if not extra_pii_patterns else None
+    cached = cache.get_texts(uniq) if cache is not None else [None] * len(uniq)
+    todo = [i for i, c in enumerate(cached) if c is None]
+    display_t, model_t = clean_texts([uniq[i] for i in todo], extra_pii_patterns=extra_pii_patterns,
+                                     n_process=n_process, batch_size=batch_size, max_model_chars=max_model_chars)
+    display_u = [c[0] if c is not None else "" for c in cached]
+    model_u = [c[1] if c is not None else "" for c in cached]
+    for j, i in enumerate(todo):
+        display_u[i], model_u[i] = display_t[j], model_t[j]
     lap("clean")
 
-    detected_u = [_detect(m) for m in model_u]
+    detected_u = [c[2] if c is not None else None for c in cached]
+    for i in todo:
+        detected_u[i] = _detect(model_u[i])
     if LANGUAGE in frame.columns:
         fallbacks = [fallback_language(v if isinstance(v, str) else None, default_language)
                      for v in frame[LANGUAGE].tolist()]
@@ -144,10 +159,16 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     for (lang, _), i in pair_index.items():
         by_lang.setdefault(lang, []).append(i)
     pairs = list(pair_index)
+    known = cache.get_lemmas(pairs) if cache is not None else [None] * len(pairs)
+    made: list[int] = []
     for lang, ids in by_lang.items():
-        todo = [i for i in ids if pairs[i][1]]
-        for i, lem in zip(todo, lemmatize([pairs[i][1] for i in todo], lang, batch_size=batch_size), strict=True):
+        need = [i for i in ids if pairs[i][1] and known[i] is None]
+        for i, lem in zip(need, lemmatize([pairs[i][1] for i in need], lang, batch_size=batch_size), strict=True):
             lemmas_p[i] = lem
+        for i in ids:
+            if known[i] is not None:
+                lemmas_p[i] = known[i]
+        made += need
     lap("lemmas")
 
     out = frame.copy()
@@ -165,6 +186,11 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     ids = out[TICKET_ID].astype(str) if TICKET_ID in out.columns else pd.Series(out.index.astype(str), index=out.index)
     out["pii_withheld"] = ids.isin(list(withheld)) if withheld else False
     out["pii_withheld_kinds"] = ids.map(lambda i: ",".join(withheld.get(i, ()))).astype("str")
+    if cache is not None:  # only what passed the PII guard is kept for the next run
+        held = {c for c, w in zip(codes, out["pii_withheld"].to_numpy(dtype=bool), strict=True) if w}
+        cache.put_texts((uniq[i], display_u[i], model_u[i], detected_u[i]) for i in todo if i not in held)
+        held_models = {model_u[i] for i in held}
+        cache.put_lemmas((pairs[i][0], pairs[i][1], lemmas_p[i]) for i in made if pairs[i][1] not in held_models)
     lap("assemble")
     out = protect_fields(out, key=pii_key)
     lap("protect")
