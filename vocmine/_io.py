@@ -132,16 +132,21 @@ def screen_texts(values: Sequence[Any]) -> dict[int, tuple[str, ...]]:
 
 
 def withhold_texts(frame: Any, columns: Sequence[str], *, id_col: str = "ticket_id", where: str = "",
-                   blank: Sequence[str] = ()) -> Any:
+                   blank: Sequence[str] = (), passed: Sequence[bool] | None = None) -> Any:
     """Copy of ``frame`` in which every row whose ``columns`` trip the guard has those columns replaced
     by :data:`WITHHELD` (and the ``blank`` columns by ``""``); each is logged by id and kinds (never
-    the value). The copy's ``attrs["pii_withheld"]`` holds ``{id: kinds}`` of the rows withheld here."""
+    the value). The copy's ``attrs["pii_withheld"]`` holds ``{id: kinds}`` of the rows withheld here.
+    ``passed``: per row, True when these very texts already passed this guard (a cleaned-text cache
+    hit); those rows are not screened again."""
     out = frame.copy()
     flagged: dict[int, set[str]] = {}
     for col in columns:
         if col not in out.columns:
             continue
-        for pos, kinds in screen_texts(out[col].tolist()).items():
+        values = out[col].tolist()
+        if passed is not None:
+            values = [None if ok else v for v, ok in zip(values, passed, strict=True)]
+        for pos, kinds in screen_texts(values).items():
             flagged.setdefault(pos, set()).update(kinds)
     withheld: dict[str, list[str]] = {}
     if flagged:

@@ -12,7 +12,8 @@ a text whose cleaned form was withheld is cleaned again in every run. The values
 texts the history store already holds.
 
 Validity: the cache file records a fingerprint of the cleaning code (every ``vocmine/text`` source
-file) and of spaCy and its installed pipelines; on any difference it is emptied before use.
+file and the guard in ``vocmine/_io.py``) and of spaCy and its installed pipelines; on any difference
+it is emptied before use. A cached text passed the guard when it was stored, so it is not screened again.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ def cleaning_fingerprint() -> str:
 
     h = hashlib.sha256()
     root = Path(__file__).resolve().parent
-    for p in sorted(root.rglob("*.py")):
-        h.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes() + b"\0")
+    for p in [*sorted(root.rglob("*.py")), root.parent / "_io.py"]:  # cleaning, PII detection, the guard
+        h.update(str(p.relative_to(root.parent)).encode() + b"\0" + p.read_bytes() + b"\0")
     for dist in ("spacy", *TRAINED_PIPELINES.values()):
         try:
             h.update(f"{dist}={metadata.version(dist)}\0".encode())

@@ -181,7 +181,9 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     out[TEXT_MODEL] = pd.Series([model_u[c] for c in codes], index=out.index, dtype="str")
     out[TEXT_LEMMAS] = pd.Series([lemmas_p[p] for p in pair_codes], index=out.index, dtype="str")
     out[LANGUAGE] = pd.Series(languages, index=out.index, dtype="str")
-    out = withhold_texts(out, [TEXT_DISPLAY, TEXT_MODEL], blank=[TEXT_MODEL, TEXT_LEMMAS], where="clean_frame")
+    hit = [cached[c] is not None for c in codes] if cache is not None else None  # passed the guard when cached
+    out = withhold_texts(out, [TEXT_DISPLAY, TEXT_MODEL], blank=[TEXT_MODEL, TEXT_LEMMAS], where="clean_frame",
+                         passed=hit)
     withheld = out.attrs.get("pii_withheld", {})
     ids = out[TICKET_ID].astype(str) if TICKET_ID in out.columns else pd.Series(out.index.astype(str), index=out.index)
     out["pii_withheld"] = ids.isin(list(withheld)) if withheld else False
