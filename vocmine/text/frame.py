@@ -128,8 +128,8 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     uniq = list(index)
     lap("dedupe")
 
-    # extra PII patterns change what cleaning redacts: a cache serves only the default cleaning
-    cache = cache if not extra_pii_patterns else None
+    # extra PII patterns or another model-text length change the result: a cache serves only the default cleaning
+    cache = cache if not extra_pii_patterns and max_model_chars == MODEL_MAX_CHARS else None
     cached = cache.get_texts(uniq) if cache is not None else [None] * len(uniq)
     todo = [i for i, c in enumerate(cached) if c is None]
     display_t, model_t = clean_texts([uniq[i] for i in todo], extra_pii_patterns=extra_pii_patterns,
