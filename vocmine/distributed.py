@@ -7,7 +7,11 @@ partitioned tasks on a cluster and give exactly what the local run gives. The to
 driver process (it is fitted once, on the history); transform and new-topic discovery assign by
 cosine to the topic centroids, per ticket, after the embeddings come back.
 
-Use::
+:class:`DaskEngine` is an engine of :func:`vocmine.run.pipeline.run` (a
+:class:`~vocmine.run.stages.LocalEngine` whose ``clean`` runs partitioned on the cluster and whose
+``assign_topics`` sends every embedding-cache miss to the cluster; ingest, the topic fit, analysis and
+notebooks stay in this process). ``run()`` enters it when the run starts and leaves it at the end, also
+on error. By hand::
 
     with DaskEngine(scheduler=None) as engine:          # None: a LocalCluster on this machine
         cleaned = engine.clean(tickets, pii_key=key)     # partitions cleaned on the workers
@@ -22,6 +26,7 @@ embedder's fingerprint names its model and version, and a worker refuses a diffe
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -29,11 +34,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vocmine.exceptions import ConfigError
+from vocmine.exceptions import ConfigError, RunError, VocmineError
+from vocmine.run.stages import LocalEngine
 
-__all__ = ["DaskEngine", "embedding_map", "chunked"]
+__all__ = ["DaskEngine", "embedding_map", "chunked", "CONNECT_TIMEOUT"]
 
 log = logging.getLogger("vocmine")
+
+#: seconds to wait for a scheduler (and for its first worker) before giving up
+CONNECT_TIMEOUT = 10.0
 
 #: the current map used by :class:`~vocmine.clustering.cache.EmbeddingCache` for its misses
 _EMBED_MAP: list[Any] = []
@@ -52,9 +61,22 @@ def embedding_map() -> Any:
     return _EMBED_MAP[-1] if _EMBED_MAP else None
 
 
+def _worker_threads() -> int:
+    """Threads of the worker this runs on (1 outside a worker)."""
+    try:
+        from distributed import get_worker
+
+        return max(int(get_worker().state.nthreads), 1)
+    except (ImportError, ValueError, AttributeError):
+        return 1
+
+
 def _encode_on_worker(embedder: Any, texts: list[str]) -> np.ndarray:
     """Runs on a worker: reuse the embedder loaded there (weights load once per worker process)."""
     fp = embedder.fingerprint
+    if fp not in _WORKER_EMBEDDERS and hasattr(embedder, "threads"):
+        embedder = copy.copy(embedder)  # BLAS threads of the worker, not the client's (same vectors)
+        embedder.threads = _worker_threads()
     local = _WORKER_EMBEDDERS.setdefault(fp, embedder)
     if local.fingerprint != fp:  # pragma: no cover - defensive
         raise ConfigError(f"worker embedder {local.fingerprint} differs from the driver's {fp}")
@@ -69,61 +91,148 @@ def _clean_part(part: pd.DataFrame, kwargs: dict) -> pd.DataFrame:
     return out
 
 
-class DaskEngine:
+def _worker_version() -> str:
+    import vocmine
+
+    return vocmine.__version__
+
+
+class DaskEngine(LocalEngine):
     """Cleaning and embedding as partitioned tasks on a dask cluster (see the module doc).
 
-    ``scheduler``: address of a running scheduler; ``None`` starts a ``LocalCluster`` with
-    ``n_workers`` single-threaded worker processes (closed on exit). ``partition_rows``: tickets per
-    cleaning task; ``embed_batch``: texts per embedding task.
+    ``scheduler``: address of a running scheduler (``tcp://host:8786``); ``None`` starts a
+    ``LocalCluster`` with ``n_workers`` single-threaded worker processes (closed on exit).
+    ``partition_rows``: at most this many tickets per cleaning task (a frame is cut in at least one
+    part per worker); ``embed_batch``: texts per embedding task; ``connect_timeout``: seconds to reach
+    the scheduler and to see a worker there. Entering an engine already entered only counts (the
+    outer ``with`` closes it), so a caller may hold one cluster across several runs.
     """
 
+    name = "dask"
+
     def __init__(self, scheduler: str | None = None, *, n_workers: int = 2, partition_rows: int = 5_000,
-                 embed_batch: int = 2_000):
-        self.scheduler = scheduler
+                 embed_batch: int = 2_000, connect_timeout: float = CONNECT_TIMEOUT):
+        if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
+            raise ConfigError(f"dask scheduler address must be a non-empty string like tcp://host:8786, "
+                              f"got {scheduler!r}")
+        for what, value in (("n_workers", n_workers), ("partition_rows", partition_rows),
+                            ("embed_batch", embed_batch)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"DaskEngine {what} must be a whole number >= 1, got {value!r}")
+        if not connect_timeout or connect_timeout <= 0:
+            raise ConfigError(f"DaskEngine connect_timeout must be > 0 seconds, got {connect_timeout!r}")
+        self.scheduler = scheduler.strip() if scheduler else None
         self.n_workers = n_workers
         self.partition_rows = partition_rows
         self.embed_batch = embed_batch
+        self.connect_timeout = float(connect_timeout)
         self.client = None
         self._cluster = None
+        self._depth = 0
+
+    def __repr__(self) -> str:
+        where = self.scheduler or f"LocalCluster({self.n_workers} workers)"
+        return f"DaskEngine({where})"
 
     # ------------------------------------------------------------------ lifecycle
     def __enter__(self) -> DaskEngine:
+        if self._depth == 0:
+            self._start()
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._depth = max(self._depth - 1, 0)
+        if self._depth == 0:
+            self._close()
+
+    def _start(self) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - dask is a default dependency
             raise ConfigError("--engine dask needs the 'distributed' package (pip install distributed)") from exc
-        if self.scheduler:
-            try:
-                self.client = Client(self.scheduler, timeout="30s")
-            except OSError as exc:
-                raise ConfigError(f"cannot reach the dask scheduler at {self.scheduler}: {exc}") from exc
-        else:
-            self._cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.ERROR)
-            self.client = Client(self._cluster)
+        try:
+            if self.scheduler:
+                self.client = self._connect(Client)
+            else:
+                self._cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self._cluster)
+            self._check_workers()
+        except BaseException:
+            self._close()
+            raise
         log.info("dask engine: %s, %d workers", self.scheduler or "LocalCluster",
                  len(self.client.scheduler_info().get("workers", {})))
-        return self
 
-    def __exit__(self, *exc: Any) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+    def _connect(self, client_cls: Any) -> Any:
+        where = self.scheduler
+        try:
+            return client_cls(where, timeout=f"{self.connect_timeout}s")
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(f"--scheduler {where!r} is not a dask scheduler address like tcp://host:8786 "
+                              f"({type(exc).__name__}: {exc})") from exc
+        except Exception as exc:  # refused, timed out, or something that is not a dask scheduler answered
+            raise ConfigError(f"cannot reach the dask scheduler at {where} within {self.connect_timeout:g} s "
+                              f"({type(exc).__name__}: {str(exc)[:200]}); check --scheduler (tcp://host:8786) and "
+                              f"that a dask scheduler is listening there") from exc
+
+    def _check_workers(self) -> None:
+        """At least one worker within ``connect_timeout``, every worker on this vocmine version."""
+        from vocmine import __version__
+
+        where = self.scheduler or "the LocalCluster"
+        try:
+            self.client.wait_for_workers(1, timeout=self.connect_timeout)
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"the dask scheduler at {where} has no worker after {self.connect_timeout:g} s: "
+                              f"start workers (dask worker {self.scheduler or 'ADDRESS'}) or check the cluster") from exc
+        try:
+            versions = self.client.run(_worker_version)
+        except Exception as exc:  # a worker without vocmine cannot unpickle the function
+            raise ConfigError(f"the workers of the dask scheduler at {where} cannot run vocmine "
+                              f"({type(exc).__name__}: {exc}); install vocmine {__version__} on every worker") from exc
+        wrong = {w: v for w, v in versions.items() if v != __version__}
+        if wrong:
+            raise ConfigError(f"dask workers at {where} run another vocmine version than this one ({__version__}): "
+                              f"{wrong}; install the same version on every worker")
+
+    def _close(self) -> None:
+        for what, obj in (("client", self.client), ("cluster", self._cluster)):
+            if obj is None:
+                continue
+            try:
+                obj.close()
+            except Exception as exc:  # closing must not hide the run's own error
+                log.warning("dask engine: closing the %s failed: %s: %s", what, type(exc).__name__, exc)
         self.client = self._cluster = None
+
+    def _require_client(self) -> Any:
+        if self.client is None:
+            raise ConfigError("DaskEngine used outside its 'with' block (run() enters it for you)")
+        return self.client
 
     # ------------------------------------------------------------------ stages
     def clean(self, tickets: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
-        """:func:`vocmine.text.clean_frame` on row partitions, gathered in input order."""
+        """:func:`vocmine.text.clean_frame` on row partitions (at least one per worker, at most
+        ``partition_rows`` rows each), run on the cluster and gathered in input order."""
         from vocmine.text import clean_frame
 
-        if self.client is None:
-            raise ConfigError("DaskEngine used outside its 'with' block")
-        if len(tickets) <= self.partition_rows:
+        client = self._require_client()
+        if len(tickets) == 0:
             return clean_frame(tickets, **kwargs)
-        parts = [tickets.iloc[s] for s in chunked(len(tickets), self.partition_rows)]
-        futures = self.client.map(_clean_part, parts, [kwargs] * len(parts), pure=False)
-        done = self.client.gather(futures)
+        workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        size = min(self.partition_rows, -(-len(tickets) // workers))
+        parts = [tickets.iloc[s] for s in chunked(len(tickets), size)]
+        remote = client.scatter(parts)  # data moves once, not inside the task graph
+        futures = client.map(_clean_part, remote, [kwargs] * len(parts), pure=False)
+        try:
+            done = client.gather(futures)
+        except VocmineError:
+            raise
+        except Exception as exc:  # a lost worker, a worker without vocmine, ...
+            raise RunError(f"cleaning on the dask cluster ({self.scheduler or 'LocalCluster'}) failed: "
+                           f"{type(exc).__name__}: {exc}") from exc
         out = pd.concat(done)
         withheld: dict = {}
         for d in done:
@@ -131,21 +240,27 @@ class DaskEngine:
         out.attrs = {**tickets.attrs, "pii_withheld": withheld}
         return out
 
+    def assign_topics(self, history: Any, **kwargs: Any) -> Any:
+        """The local topic stage (fit on a bounded sample here, in this process), its embedding-cache
+        misses embedded on the cluster."""
+        with self.embedding():
+            return super().assign_topics(history, **kwargs)
+
     def encode(self, embedder: Any, texts: Sequence[str]) -> np.ndarray:
         """``embedder.encode(texts)`` as tasks of ``embed_batch`` texts, stacked in input order."""
-        if self.client is None:
-            raise ConfigError("DaskEngine used outside its 'with' block")
+        client = self._require_client()
         texts = [str(t) for t in texts]
         if not texts:
             return np.asarray(embedder.encode([]), dtype=np.float32)
         parts = [texts[s] for s in chunked(len(texts), self.embed_batch)]
-        [remote] = self.client.scatter([embedder], broadcast=True)
-        futures = self.client.map(_encode_on_worker, [remote] * len(parts), parts, pure=False)
-        return np.vstack(self.client.gather(futures)).astype(np.float32, copy=False)
+        [remote] = client.scatter([embedder], broadcast=True)
+        futures = client.map(_encode_on_worker, [remote] * len(parts), parts, pure=False)
+        return np.vstack(client.gather(futures)).astype(np.float32, copy=False)
 
     @contextlib.contextmanager
     def embedding(self) -> Iterator[DaskEngine]:
         """Within the block, embedding-cache misses are embedded on the cluster."""
+        self._require_client()
         _EMBED_MAP.append(self.encode)
         try:
             yield self

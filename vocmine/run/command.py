@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from vocmine.exceptions import ConfigError
-from vocmine.run.config import DEFAULT_PARAMS, SAMPLE_DIR
+from vocmine.run.config import DEFAULT_PARAMS, SAMPLE_DIR, engine_options
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Entry point of ``vocmine run``; returns the exit code."""
     from vocmine.run.pipeline import run
 
+    engine = make_engine(**engine_options(getattr(args, "engine", "local"), getattr(args, "scheduler", None),
+                                          getattr(args, "dask_workers", None)))
     if args.sample:
         tickets: list[Path] = [SAMPLE_DIR / "tickets.csv"]
         customers: Path | None = SAMPLE_DIR / "customers.csv"
@@ -28,7 +31,7 @@ def run_command(args: argparse.Namespace) -> int:
                  jira_language=args.jira_language, seed=args.seed,
                  mode=args.mode, backfill=args.backfill, params=params, preset=args.preset, timeout=args.timeout,
                  column_map=args.column_map, dayfirst=args.dayfirst, timezone=args.timezone,
-                 csat_scale=args.csat_scale, progress=_on_terminal())
+                 csat_scale=args.csat_scale, engine=engine, progress=_on_terminal())
     from vocmine.ingest.validate import print_safely
 
     lines = [f"  {row['source_file']}: {row['rows_read']} read, {row['rows_accepted']} accepted, "
@@ -38,6 +41,18 @@ def run_command(args: argparse.Namespace) -> int:
     lines += [f"  {key}: {value:.1f} s" for key, value in result.manifest.get("timings", {}).items()]
     print_safely("\n".join(lines))  # published already: a closed pipe (| head) is not a failure
     return 0
+
+
+def make_engine(engine: str = "local", **options: Any) -> Any:
+    """The engine named by ``vocmine run --engine`` (options from :func:`engine_options`); the dask
+    engine's cluster starts only when the run enters it."""
+    if engine == "dask":
+        from vocmine.distributed import DaskEngine
+
+        return DaskEngine(**options)
+    from vocmine.run.stages import LocalEngine
+
+    return LocalEngine()
 
 
 def _on_terminal() -> bool:

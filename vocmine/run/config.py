@@ -42,6 +42,39 @@ DEFAULT_PARAMS: dict[str, Any] = {
 }
 
 
+#: values of ``vocmine run --engine``
+ENGINES = ("local", "dask")
+#: LocalCluster worker processes of ``--engine dask`` without ``--scheduler``
+DASK_WORKERS = 2
+
+
+def engine_options(engine: str = "local", scheduler: str | None = None,
+                   dask_workers: int | None = None) -> dict[str, Any]:
+    """The checked engine options of ``vocmine run`` (``--engine``, ``--scheduler``,
+    ``--dask-workers``): ``{"engine": name}`` plus ``scheduler`` or ``n_workers`` for dask.
+    :class:`ConfigError` for an option that does not apply or a bad value."""
+    if engine not in ENGINES:
+        raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+    if scheduler is not None and not str(scheduler).strip():
+        raise ConfigError("--scheduler needs an address like tcp://host:8786, got an empty value")
+    if engine != "dask":
+        given = [flag for flag, value in (("--scheduler", scheduler), ("--dask-workers", dask_workers))
+                 if value is not None]
+        if given:
+            verb = "applies" if len(given) == 1 else "apply"
+            raise ConfigError(f"{' and '.join(given)} only {verb} with --engine dask (the engine is {engine!r}): "
+                              f"add --engine dask")
+        return {"engine": engine}
+    if scheduler is not None and dask_workers is not None:
+        raise ConfigError("--dask-workers sizes the LocalCluster started without --scheduler; an existing "
+                          f"scheduler ({scheduler}) has its own workers: drop one of the two")
+    if dask_workers is not None and dask_workers < 1:
+        raise ConfigError(f"--dask-workers must be >= 1, got {dask_workers}")
+    if scheduler is not None:
+        return {"engine": engine, "scheduler": str(scheduler).strip()}
+    return {"engine": engine, "n_workers": DASK_WORKERS if dask_workers is None else dask_workers}
+
+
 def merge_params(params: dict[str, Any] | None) -> dict[str, Any]:
     """``DEFAULT_PARAMS`` updated by ``params``; :class:`ConfigError` naming any unknown parameter."""
     merged = {**DEFAULT_PARAMS, **(params or {})}
@@ -84,6 +117,15 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
     add_input_arguments(parser)  # --preset --column-map --dayfirst/--monthfirst --timezone --csat-scale
     parser.add_argument("--timeout", type=int, default=900, help="per-cell notebook timeout in seconds")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="local (default): every stage in this process; dask: cleaning and embedding on a "
+                             "dask cluster (docs/running.md, Dask)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: address of a running dask scheduler (tcp://host:8786); "
+                             "default: a LocalCluster on this machine")
+    parser.add_argument("--dask-workers", type=int, metavar="N",
+                        help=f"with --engine dask and no --scheduler: LocalCluster worker processes "
+                             f"(default {DASK_WORKERS})")
     for name, value in DEFAULT_PARAMS.items():
         parser.add_argument("--" + name.replace("_", "-"), type=type(value), default=value, dest=name,
                             help=f"default {value}")

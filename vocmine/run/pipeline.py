@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import time
@@ -17,7 +18,7 @@ from vocmine.run.manifest import build_manifest, portable_path
 from vocmine.run.period import publish_period
 from vocmine.run.progress import Progress, timer
 from vocmine.run.publish import clean_stale, locked_run
-from vocmine.run.stages import Engine, get_engine, last_whole_month, period_column, pii_key_for
+from vocmine.run.stages import Engine, engine_session, get_engine, last_whole_month, period_column, pii_key_for
 
 
 @dataclass
@@ -74,7 +75,11 @@ def run(
     ``jira_language``: language of ``tables/jira_issues.csv`` (a table: it does not follow ``languages``,
     so rendering fewer briefs never changes the month's tables).
 
-    ``engine`` runs the stages (default :class:`~vocmine.run.stages.LocalEngine`). Each finished
+    ``engine`` runs the stages (default :class:`~vocmine.run.stages.LocalEngine`;
+    :class:`vocmine.distributed.DaskEngine` cleans and embeds on a dask cluster). An engine that is a
+    context manager is entered once the inputs are checked and left when the run ends, also on error
+    (a dask cluster starts and closes with the run). Its ``name`` (and ``scheduler``, if any) is
+    recorded in the manifest's parameters. Each finished
     stage is logged on ``logging.getLogger("vocmine.run")`` (counts and seconds); ``progress=True``
     also draws a tqdm bar on stderr.
     """
@@ -106,7 +111,9 @@ def run(
     hstore = HistoryStore(Path(store).resolve() if store is not None else out / "history.duckdb")
     state_dir = out / "state"
     bar = Progress(bar=progress, total=3)  # ingest, clean, topics; then three per published month
+    session = contextlib.ExitStack()
     try:
+        session.enter_context(engine_session(engine))  # a cluster starts here and closes in `finally`
         with bar.stage("ingest") as said, timer(timings, "ingest"):
             frame, cust, accounting = engine.ingest(ticket_paths, customer_paths[0] if customer_paths else None,
                                                     preset=preset, column_map=column_map, dayfirst=dayfirst,
@@ -147,6 +154,9 @@ def run(
                                 if curation.path else None)
         if curation.path:
             manifest["parameters"]["curation"] = portable_path(curation.path)
+        manifest["parameters"]["engine"] = str(getattr(engine, "name", type(engine).__name__))
+        if getattr(engine, "scheduler", None):
+            manifest["parameters"]["scheduler"] = str(engine.scheduler)
         run_meta = {"run_id": f"{period}-{os.getpid()}-{int(time.time())}", "seed": seed,
                     "started_at": _dt.datetime.now(_dt.UTC), "params": manifest["parameters"]}
         try:
@@ -172,6 +182,7 @@ def run(
             files.extend(fs)
     finally:
         bar.close()
+        session.close()
     manifest["timings"] = {**timings, "total": round(time.perf_counter() - t_start, 3)}
     return RunResult(period=period, out_dir=out, published=published, store=hstore.path, manifest=manifest,
                      periods=to_publish, files=files)

@@ -5,13 +5,16 @@ Stages: ``ingest`` → ``clean`` → ``topics`` (:func:`assign_topics`, inside t
 publish. An *engine* is any object with the methods of :class:`Engine`; :class:`LocalEngine` (the
 default) calls the functions of this module in this process. Pass another engine to
 :func:`vocmine.run.pipeline.run` to run stages elsewhere (a cluster) or, in tests, to swap a stage
-for a stand-in (subclass :class:`LocalEngine` and override one method).
+for a stand-in (subclass :class:`LocalEngine` and override one method). An engine that is also a
+context manager (:class:`vocmine.distributed.DaskEngine`: its cluster) is entered for the length of
+the run (:func:`engine_session`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -132,6 +135,17 @@ def get_engine(engine: Engine | None) -> Engine:
     if missing:
         raise ConfigError(f"engine {engine!r} lacks the stage method(s) {missing}")
     return engine
+
+
+@contextlib.contextmanager
+def engine_session(engine: Engine) -> Iterator[Engine]:
+    """``with engine:`` when the engine is a context manager (it starts and closes its resources,
+    a cluster), else nothing."""
+    if callable(getattr(engine, "__enter__", None)) and callable(getattr(engine, "__exit__", None)):
+        with engine:
+            yield engine
+    else:
+        yield engine
 
 
 # ----------------------------------------------------------------------------- helpers of the stages
