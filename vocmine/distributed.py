@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import logging
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -91,6 +92,38 @@ def _clean_part(part: pd.DataFrame, kwargs: dict) -> pd.DataFrame:
     return out
 
 
+def _probe_scheduler(address: str, timeout: float) -> str:
+    """The ``type`` a dask server at ``address`` says it is (``Scheduler``), asked within ``timeout``
+    seconds in a thread of its own (so a caller's running event loop, a notebook's, is not needed).
+    Raises ``TimeoutError`` when nothing answers in time, ``OSError`` when the connection fails and
+    ``ValueError`` for a malformed address."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from distributed.comm import connect, parse_address
+    from distributed.security import Security
+
+    parse_address(address)  # ValueError for a malformed address, before any waiting
+    args = Security().get_connection_args("client")  # tls:// settings from the dask config, as the Client
+
+    async def ask() -> Any:
+        comm = await connect(address, timeout=timeout, **args)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    async def bounded() -> Any:
+        return await asyncio.wait_for(ask(), timeout)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        answer = pool.submit(asyncio.run, bounded()).result()
+    if not isinstance(answer, dict) or "type" not in answer:
+        raise OSError(f"the server at {address} did not answer like a dask scheduler")
+    return str(answer["type"])
+
+
 def _worker_version() -> str:
     import vocmine
 
@@ -104,14 +137,15 @@ class DaskEngine(LocalEngine):
     ``LocalCluster`` with ``n_workers`` single-threaded worker processes (closed on exit).
     ``partition_rows``: at most this many tickets per cleaning task (a frame is cut in at least one
     part per worker); ``embed_batch``: texts per embedding task; ``connect_timeout``: seconds to reach
-    the scheduler and to see a worker there. Entering an engine already entered only counts (the
-    outer ``with`` closes it), so a caller may hold one cluster across several runs.
+    the scheduler and to see a worker there (default :data:`CONNECT_TIMEOUT`). Entering an engine
+    already entered only counts (the outer ``with`` closes it), so a caller may hold one cluster across
+    several runs.
     """
 
     name = "dask"
 
     def __init__(self, scheduler: str | None = None, *, n_workers: int = 2, partition_rows: int = 5_000,
-                 embed_batch: int = 2_000, connect_timeout: float = CONNECT_TIMEOUT):
+                 embed_batch: int = 2_000, connect_timeout: float | None = None):
         if scheduler is not None and (not isinstance(scheduler, str) or not scheduler.strip()):
             raise ConfigError(f"dask scheduler address must be a non-empty string like tcp://host:8786, "
                               f"got {scheduler!r}")
@@ -119,7 +153,8 @@ class DaskEngine(LocalEngine):
                             ("embed_batch", embed_batch)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"DaskEngine {what} must be a whole number >= 1, got {value!r}")
-        if not connect_timeout or connect_timeout <= 0:
+        connect_timeout = CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+        if isinstance(connect_timeout, bool) or not isinstance(connect_timeout, int | float) or connect_timeout <= 0:
             raise ConfigError(f"DaskEngine connect_timeout must be > 0 seconds, got {connect_timeout!r}")
         self.scheduler = scheduler.strip() if scheduler else None
         self.n_workers = n_workers
@@ -155,9 +190,7 @@ class DaskEngine(LocalEngine):
             if self.scheduler:
                 self.client = self._connect(Client)
             else:
-                self._cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
-                self.client = Client(self._cluster)
+                self.client = self._local_cluster(LocalCluster, Client)
             self._check_workers()
         except BaseException:
             self._close()
@@ -165,17 +198,37 @@ class DaskEngine(LocalEngine):
         log.info("dask engine: %s, %d workers", self.scheduler or "LocalCluster",
                  len(self.client.scheduler_info().get("workers", {})))
 
+    def _local_cluster(self, cluster_cls: Any, client_cls: Any) -> Any:
+        try:
+            with warnings.catch_warnings():  # its status HTTP server moves to a free port when 8787 is taken
+                warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning)
+                self._cluster = cluster_cls(n_workers=self.n_workers, threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
+            return client_cls(self._cluster)
+        except Exception as exc:
+            raise RunError(f"could not start a dask LocalCluster of {self.n_workers} worker process(es) "
+                           f"({type(exc).__name__}: {exc}); a Python script that runs it must start from an "
+                           f"`if __name__ == '__main__':` block (workers are spawned processes)") from exc
+
     def _connect(self, client_cls: Any) -> Any:
+        """A client of the scheduler at ``self.scheduler``: first a bounded probe (``distributed``'s
+        own connect waits without end on a port that accepts and never answers), then the client."""
         where = self.scheduler
         try:
+            kind = _probe_scheduler(where, self.connect_timeout)
+            if kind != "Scheduler":
+                raise ConfigError(f"{where} answers as a dask {kind}, not a scheduler: pass the scheduler's "
+                                  f"address (tcp://host:8786) to --scheduler")
             return client_cls(where, timeout=f"{self.connect_timeout}s")
+        except ConfigError:
+            raise
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"--scheduler {where!r} is not a dask scheduler address like tcp://host:8786 "
                               f"({type(exc).__name__}: {exc})") from exc
         except Exception as exc:  # refused, timed out, or something that is not a dask scheduler answered
             raise ConfigError(f"cannot reach the dask scheduler at {where} within {self.connect_timeout:g} s "
-                              f"({type(exc).__name__}: {str(exc)[:200]}); check --scheduler (tcp://host:8786) and "
-                              f"that a dask scheduler is listening there") from exc
+                              f"({type(exc).__name__}: {str(exc)[:200] or 'no answer'}); check --scheduler "
+                              f"(tcp://host:8786) and that a dask scheduler is listening there") from exc
 
     def _check_workers(self) -> None:
         """At least one worker within ``connect_timeout``, every worker on this vocmine version."""
@@ -186,12 +239,14 @@ class DaskEngine(LocalEngine):
             self.client.wait_for_workers(1, timeout=self.connect_timeout)
         except (OSError, TimeoutError) as exc:
             raise ConfigError(f"the dask scheduler at {where} has no worker after {self.connect_timeout:g} s: "
-                              f"start workers (dask worker {self.scheduler or 'ADDRESS'}) or check the cluster") from exc
+                              f"start workers (dask worker {self.scheduler or 'ADDRESS'}) or check the "
+                              f"cluster") from exc
         try:
             versions = self.client.run(_worker_version)
         except Exception as exc:  # a worker without vocmine cannot unpickle the function
             raise ConfigError(f"the workers of the dask scheduler at {where} cannot run vocmine "
-                              f"({type(exc).__name__}: {exc}); install vocmine {__version__} on every worker") from exc
+                              f"({type(exc).__name__}: {exc}); install vocmine {__version__} on every "
+                              f"worker") from exc
         wrong = {w: v for w, v in versions.items() if v != __version__}
         if wrong:
             raise ConfigError(f"dask workers at {where} run another vocmine version than this one ({__version__}): "
