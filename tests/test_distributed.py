@@ -61,6 +61,37 @@ def test_a_frame_smaller_than_a_partition_is_still_cleaned_on_every_worker(engin
     pd.testing.assert_frame_equal(remote, clean_frame(part, pii_key=key))
 
 
+def test_clean_cache_stays_with_the_client_and_only_new_texts_go_to_the_cluster(engine, tickets, tmp_path,
+                                                                                monkeypatch):
+    """With a cache_dir (as run() passes it): the first call cleans on the cluster and fills the
+    client's clean.sqlite; a later call sends only the texts the cache lacks; the frame is the one the
+    local engine makes, in input order."""
+    from vocmine.run.stages import clean as local_clean
+
+    key = b"k" * 32
+    sent = []
+    original = engine._clean_remote
+
+    def spy(client, frame, kwargs, collect=False):
+        sent.append((len(frame), collect))
+        return original(client, frame, kwargs, collect)
+
+    monkeypatch.setattr(engine, "_clean_remote", spy)
+    first = tickets.iloc[:300]
+    got = engine.clean(first, pii_key=key, cache_dir=tmp_path / "dask")
+    assert sent == [(300, True)] and (tmp_path / "dask" / "clean.sqlite").exists()
+    pd.testing.assert_frame_equal(got, local_clean(first, pii_key=key, cache_dir=tmp_path / "local"))
+    sent.clear()
+    again = engine.clean(first, pii_key=key, cache_dir=tmp_path / "dask")
+    assert sent == []  # every text from the cache, nothing sent
+    pd.testing.assert_frame_equal(again, got)
+    more = pd.concat([tickets.iloc[300:340], tickets.iloc[:300]])  # new rows first: order must hold
+    new_texts = set(tickets.iloc[300:340]["text"]) - set(first["text"])
+    mixed = engine.clean(more, pii_key=key, cache_dir=tmp_path / "dask")
+    assert len(sent) == 1 and sent[0][0] == int(more["text"].isin(new_texts).sum()) > 0
+    pd.testing.assert_frame_equal(mixed, clean_frame(more, pii_key=key))
+
+
 def test_cluster_embeddings_equal_local_ones_whatever_the_batches(engine, tickets):
     texts = clean_frame(tickets.iloc[:300], pii_key=b"k" * 32)["text_model"].tolist()
     emb = default_embedder()
@@ -174,6 +205,10 @@ def test_dask_run_cleaned_and_embedded_on_the_cluster_and_closed_it(sample_runs)
     assert eng.embedded and sum(eng.embedded) > n_tickets // 2  # the history's distinct texts, on the cluster
     assert len(eng.clusters) == 1  # one cluster for the whole run ...
     assert eng.client is None and eng.clusters[0].status.name == "closed"  # ... closed at its end
+    import sqlite3
+
+    with sqlite3.connect(dask.out_dir / "state" / "clean.sqlite") as db:  # filled from what the workers cleaned
+        assert db.execute("SELECT count(*) FROM clean").fetchone()[0] > n_tickets // 2
     assert dask.manifest["parameters"]["engine"] == "dask" and "scheduler" not in dask.manifest["parameters"]
     assert sample_runs["local"][0].manifest["parameters"]["engine"] == "local"
 

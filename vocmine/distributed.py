@@ -30,6 +30,7 @@ import copy
 import logging
 import warnings
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -84,12 +85,34 @@ def _encode_on_worker(embedder: Any, texts: list[str]) -> np.ndarray:
     return np.asarray(local.encode(texts), dtype=np.float32)
 
 
-def _clean_part(part: pd.DataFrame, kwargs: dict) -> pd.DataFrame:
+class _CollectingCache:
+    """A :class:`~vocmine.text.cache.CleanCache` stand-in on a worker: serves nothing and keeps what
+    :func:`~vocmine.text.clean_frame` would store (only guard-passed results), for the client's cache."""
+
+    def __init__(self) -> None:
+        self.texts: list[tuple] = []
+        self.lemmas: list[tuple] = []
+
+    def get_texts(self, texts: Sequence[str]) -> list[None]:
+        return [None] * len(texts)
+
+    def get_lemmas(self, pairs: Sequence[tuple[str, str]]) -> list[None]:
+        return [None] * len(pairs)
+
+    def put_texts(self, rows: Any) -> None:
+        self.texts.extend(rows)
+
+    def put_lemmas(self, rows: Any) -> None:
+        self.lemmas.extend(rows)
+
+
+def _clean_part(part: pd.DataFrame, kwargs: dict, collect: bool = False) -> tuple[pd.DataFrame, list, list]:
     from vocmine.text import clean_frame
 
-    out = clean_frame(part, n_process=1, **kwargs)
+    cache = _CollectingCache() if collect else None
+    out = clean_frame(part, n_process=1, cache=cache, **kwargs)
     out.attrs = {"pii_withheld": dict(out.attrs.get("pii_withheld", {}))}
-    return out
+    return out, (cache.texts if cache else []), (cache.lemmas if cache else [])
 
 
 def _probe_scheduler(address: str, timeout: float) -> str:
@@ -268,19 +291,62 @@ class DaskEngine(LocalEngine):
         return self.client
 
     # ------------------------------------------------------------------ stages
-    def clean(self, tickets: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
+    def clean(self, tickets: pd.DataFrame, *, pii_key: bytes | None = None, cache_dir: Any = None,
+              **kwargs: Any) -> pd.DataFrame:
         """:func:`vocmine.text.clean_frame` on row partitions (at least one per worker, at most
-        ``partition_rows`` rows each), run on the cluster and gathered in input order."""
+        ``partition_rows`` rows each), run on the cluster and gathered in input order.
+
+        ``cache_dir`` (with a ``pii_key``), as :func:`vocmine.run.stages.clean`: the clean cache
+        ``<cache_dir>/clean.sqlite`` stays with the client. Rows whose text it holds are cleaned here
+        from it (look-ups only); the others go to the cluster, and what the workers cleaned and the PII
+        guard passed is added to it, so the next run sends only its new texts.
+        """
         from vocmine.text import clean_frame
 
         client = self._require_client()
+        kwargs = {**kwargs, "pii_key": pii_key}
         if len(tickets) == 0:
             return clean_frame(tickets, **kwargs)
+        if cache_dir is None or pii_key is None or kwargs.get("extra_pii_patterns"):
+            return self._clean_remote(client, tickets, kwargs)[0]
+        from vocmine.schema import TEXT
+        from vocmine.text.cache import CleanCache
+        from vocmine.text.frame import _as_text
+
+        with CleanCache(Path(cache_dir) / "clean.sqlite", pii_key) as cache:
+            values = [_as_text(v) for v in tickets[kwargs.get("text_col", TEXT)].tolist()]
+            uniq = list(dict.fromkeys(values))
+            held = {t for t, c in zip(uniq, cache.get_texts(uniq), strict=True) if c is not None}
+            known = np.fromiter((v in held for v in values), dtype=bool, count=len(values))
+            pieces: list[pd.DataFrame] = []
+            rows: list[np.ndarray] = []
+            if known.any():
+                pieces.append(clean_frame(tickets[known], cache=cache, **kwargs))
+                rows.append(np.flatnonzero(known))
+            if not known.all():
+                fresh, texts, lemmas = self._clean_remote(client, tickets[~known], kwargs, collect=True)
+                cache.put_texts(texts)
+                cache.put_lemmas(lemmas)
+                pieces.append(fresh)
+                rows.append(np.flatnonzero(~known))
+        out = pd.concat(pieces) if len(pieces) > 1 else pieces[0]
+        if len(pieces) > 1:
+            out = out.iloc[np.argsort(np.concatenate(rows), kind="stable")]
+        withheld: dict = {}
+        for piece in pieces:
+            withheld.update(piece.attrs.get("pii_withheld", {}))
+        out.attrs = {**tickets.attrs, "pii_withheld": withheld}
+        return out
+
+    def _clean_remote(self, client: Any, tickets: pd.DataFrame, kwargs: dict,
+                      collect: bool = False) -> tuple[pd.DataFrame, list, list]:
+        """``tickets`` cleaned on the cluster, in input order; with ``collect``, also the clean-cache
+        rows the workers produced (texts, lemmas)."""
         workers = max(len(client.scheduler_info().get("workers", {})), 1)
         size = min(self.partition_rows, -(-len(tickets) // workers))
         parts = [tickets.iloc[s] for s in chunked(len(tickets), size)]
         remote = client.scatter(parts)  # data moves once, not inside the task graph
-        futures = client.map(_clean_part, remote, [kwargs] * len(parts), pure=False)
+        futures = client.map(_clean_part, remote, [kwargs] * len(parts), [collect] * len(parts), pure=False)
         try:
             done = client.gather(futures)
         except VocmineError:
@@ -288,12 +354,13 @@ class DaskEngine(LocalEngine):
         except Exception as exc:  # a lost worker, a worker without vocmine, ...
             raise RunError(f"cleaning on the dask cluster ({self.scheduler or 'LocalCluster'}) failed: "
                            f"{type(exc).__name__}: {exc}") from exc
-        out = pd.concat(done)
+        frames = [d[0] for d in done]
+        out = pd.concat(frames)
         withheld: dict = {}
-        for d in done:
-            withheld.update(d.attrs.get("pii_withheld", {}))
+        for f in frames:
+            withheld.update(f.attrs.get("pii_withheld", {}))
         out.attrs = {**tickets.attrs, "pii_withheld": withheld}
-        return out
+        return out, [r for d in done for r in d[1]], [r for d in done for r in d[2]]
 
     def assign_topics(self, history: Any, **kwargs: Any) -> Any:
         """The local topic stage (fit on a bounded sample here, in this process), its embedding-cache
