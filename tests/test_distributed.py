@@ -317,3 +317,12 @@ def test_unreachable_scheduler_fails_fast_naming_the_address(tmp_path, capsys, m
     assert f"cannot reach the dask scheduler at {address} within 2 s" in err
     assert elapsed < 15, elapsed  # the 2 s timeout, not distributed's 30 s default nor a hang
     assert not list((tmp_path / "o").glob("20*"))  # nothing published
+
+
+def test_a_worker_with_another_embedder_version_refuses_to_embed():
+    from vocmine.distributed import _encode_on_worker
+
+    emb = TfidfSVDEmbedder(n_components=2, min_df=1).fit(["boleto atrasado", "card declined", "pix fora"])
+    assert _encode_on_worker(emb, ["boleto"], emb.fingerprint).shape == (1, 2)
+    with pytest.raises(ConfigError, match="same package versions"):
+        _encode_on_worker(emb, ["boleto"], emb.fingerprint + ":other-version")

@@ -73,15 +73,19 @@ def _worker_threads() -> int:
         return 1
 
 
-def _encode_on_worker(embedder: Any, texts: list[str]) -> np.ndarray:
-    """Runs on a worker: reuse the embedder loaded there (weights load once per worker process)."""
+def _encode_on_worker(embedder: Any, texts: list[str], client_fingerprint: str | None = None) -> np.ndarray:
+    """Runs on a worker: reuse the embedder loaded there (weights load once per worker process).
+    ``client_fingerprint``: the embedder's fingerprint on the client; the fingerprint names the
+    model's package version as installed here, so a worker with another version refuses to embed
+    (its vectors would not match the cache nor the saved topics)."""
     fp = embedder.fingerprint
+    if client_fingerprint is not None and fp != client_fingerprint:
+        raise ConfigError(f"this dask worker's embedder is {fp}, the client's {client_fingerprint}: install the "
+                          f"same package versions on the workers as on the client")
     if fp not in _WORKER_EMBEDDERS and hasattr(embedder, "threads"):
         embedder = copy.copy(embedder)  # BLAS threads of the worker, not the client's (same vectors)
         embedder.threads = _worker_threads()
     local = _WORKER_EMBEDDERS.setdefault(fp, embedder)
-    if local.fingerprint != fp:  # pragma: no cover - defensive
-        raise ConfigError(f"worker embedder {local.fingerprint} differs from the driver's {fp}")
     return np.asarray(local.encode(texts), dtype=np.float32)
 
 
@@ -376,7 +380,8 @@ class DaskEngine(LocalEngine):
             return np.asarray(embedder.encode([]), dtype=np.float32)
         parts = [texts[s] for s in chunked(len(texts), self.embed_batch)]
         [remote] = client.scatter([embedder], broadcast=True)
-        futures = client.map(_encode_on_worker, [remote] * len(parts), parts, pure=False)
+        fp = embedder.fingerprint
+        futures = client.map(_encode_on_worker, [remote] * len(parts), parts, [fp] * len(parts), pure=False)
         return np.vstack(client.gather(futures)).astype(np.float32, copy=False)
 
     @contextlib.contextmanager
