@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -161,9 +164,9 @@ class RecordingDaskEngine(DaskEngine):
         super()._start()
         self.clusters.append(self._cluster)
 
-    def clean(self, tickets, **kwargs):
-        self.cleaned_rows.append(len(tickets))
-        return super().clean(tickets, **kwargs)
+    def _clean_remote(self, client, tickets, kwargs, collect=False):
+        self.cleaned_rows.append(len(tickets))  # rows sent to the workers
+        return super()._clean_remote(client, tickets, kwargs, collect)
 
     def encode(self, embedder, texts):
         self.embedded.append(len(texts))
@@ -201,13 +204,11 @@ def test_dask_run_of_the_sample_writes_the_same_tables_as_the_local_run(sample_r
 def test_dask_run_cleaned_and_embedded_on_the_cluster_and_closed_it(sample_runs):
     (dask, eng) = sample_runs["dask"]
     n_tickets = sum(r["rows_accepted"] for r in dask.manifest["row_accounting"])
-    assert n_tickets > 5000 and eng.cleaned_rows == [n_tickets]  # the whole export cleaned on the cluster
+    assert n_tickets > 5000 and eng.cleaned_rows == [n_tickets]  # the whole export (no cache yet) on the cluster
     assert eng.embedded and sum(eng.embedded) > n_tickets // 2  # the history's distinct texts, on the cluster
     assert len(eng.clusters) == 1  # one cluster for the whole run ...
     assert eng.client is None and eng.clusters[0].status.name == "closed"  # ... closed at its end
-    import sqlite3
-
-    with sqlite3.connect(dask.out_dir / "state" / "clean.sqlite") as db:  # filled from what the workers cleaned
+    with closing(sqlite3.connect(dask.out_dir / "state" / "clean.sqlite")) as db:  # filled by the workers
         assert db.execute("SELECT count(*) FROM clean").fetchone()[0] > n_tickets // 2
     assert dask.manifest["parameters"]["engine"] == "dask" and "scheduler" not in dask.manifest["parameters"]
     assert sample_runs["local"][0].manifest["parameters"]["engine"] == "local"
