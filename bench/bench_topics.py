@@ -18,7 +18,8 @@ UMAP, HDBSCAN-count Ward, outlier reduction); ``vocmine+tfidf`` (same with USE +
 block); ``bertopic`` (BERTopic defaults — UMAP 15/5, HDBSCAN min_cluster_size 10 — on the same USE
 embeddings of the raw text); ``tfidf_kmeans`` (TF-IDF word+char → SVD 128 → KMeans with the TRUE
 k: an upper-bound-ish baseline that is told the answer); ``lda`` (scikit-learn LDA, true k, topic
-= argmax). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
+= argmax); ``vocmine@cap64`` / ``vocmine@cap128`` (not run by default): ``vocmine`` with the USE
+embedder capped at that many tokens (``USEEmbedder(max_tokens=K)``). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
 Python process (imports, embedding, numba compilation included; no embedding cache).
 
 Label check (vocmine rows): the share of labels (overall, PT and EN) holding a mask token
@@ -166,7 +167,12 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
     if method.startswith("vocmine"):
         from vocmine.clustering import CombinedEmbedder, TfidfSVDEmbedder, TopicModel, USEEmbedder
 
-        emb = None if method == "vocmine" else CombinedEmbedder([(USEEmbedder(), 1.0), (TfidfSVDEmbedder(), 0.5)])
+        base, _, cap = method.partition("@cap")  # "vocmine@cap64": USE capped at 64 tokens
+        if cap:
+            emb = USEEmbedder(max_tokens=int(cap))
+            emb = emb if base == "vocmine" else CombinedEmbedder([(emb, 1.0), (TfidfSVDEmbedder(), 0.5)])
+        else:
+            emb = None if method == "vocmine" else CombinedEmbedder([(USEEmbedder(), 1.0), (TfidfSVDEmbedder(), 0.5)])
         m = TopicModel(embedder=emb, seed=0).fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
                                                languages=frame["language"].tolist(),
                                                display=(frame["display"] if "display" in frame else frame["text"]).tolist())
@@ -253,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for ds in a.datasets.split(","):
         for me in a.methods.split(","):
-            if ds in ("union",) and me in ("vocmine+tfidf",):
+            if ds in ("union",) and me.startswith("vocmine+tfidf"):
                 continue
             t = time.time()
             cmd = [sys.executable, __file__, str(a.data_dir), "--sample", str(a.sample), "--one", ds, me]
