@@ -173,3 +173,11 @@ def test_stop_words_configured_for_a_run_leave_topic_words(tmp_path, monkeypatch
     assert not any("zorbank" in lab for lab in done.catalogue["label"].str.lower())
     noise = pd.concat([pd.read_csv(p) for p in state.rglob("noise.csv")])
     assert "zorbank" in set(noise.loc[noise["kind"] == "stop word", "phrase"])
+
+
+def test_names_in_help_desk_channel_headers_are_names():
+    """"Chat com Priscila" (a help desk's subject) put "priscila" in a topic's keywords."""
+    texts = ["Chat com Priscila\n\nemitiram a nota no cpf", "Chat com Priscila\n\no problema voltou",
+             "Chat - Caio\n\na busca demora", "Chat - Caio\n\nlento", "Chat with Support\n\nthe app crashes",
+             "our support team is slow", "support never answers"]
+    assert greeted_names(texts) == {"priscila", "caio"}  # "support" is mostly written in lower case

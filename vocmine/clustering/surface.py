@@ -193,10 +193,12 @@ def name_like(display: Sequence[str], words: Iterable[str], *, min_title: float 
     return frozenset(out)
 
 
-# greetings and sign-offs that a first name follows ("Olá, Renata", "Hi Megan", "Dear Anna", "Att, Tatiane")
+# greetings and sign-offs that a first name follows ("Olá, Renata", "Hi Megan", "Dear Anna", "Att, Tatiane"),
+# and help-desk channel headers naming the customer or agent ("Chat com Priscila", "Chat - Caio", "Chat with Liam")
 _GREETED = re.compile(
     r"(?:^|[.!?\n]\s*|\b)(?:ol[áa]|oi|prezad[oa]|car[oa]|bom dia|boa tarde|boa noite|hi|hello|hey|dear|good morning"
-    r"|good afternoon|att|atenciosamente|abs|abraços|obrigad[oa]|regards|thanks|thank you|cheers|sincerely)"
+    r"|good afternoon|att|atenciosamente|abs|abraços|obrigad[oa]|regards|thanks|thank you|cheers|sincerely"
+    r"|(?:chat|conversa|conversation|atendimento)(?: (?:com|with|de|from)| -))"
     r"[ \t]*[,:!-]?[ \t]+([A-ZÀ-Ý][a-zà-ÿ]+)\b", re.IGNORECASE)
 
 
