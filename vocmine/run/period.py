@@ -91,6 +91,8 @@ def publish_period(
             analysis_dir = (str(save_analyses(analyses, staging / ANALYSIS_DIR, period=period, params=params))
                             if analyses else "")
             del data
+            if hasattr(tables, "data"):
+                tables.data = None  # the period's tickets leave memory before the notebooks run
         # further writers of the period's tables go here
         jobs, exports = notebook_jobs(period=period, staging=staging, store_path=store_path, languages=languages,
                                       params={**params, "analysis_dir": analysis_dir}, notebook_dir=notebook_dir)
