@@ -311,13 +311,13 @@ class DaskEngine(LocalEngine):
         kwargs = {**kwargs, "pii_key": pii_key}
         if len(tickets) == 0:
             return clean_frame(tickets, **kwargs)
-        from vocmine.text.frame import MODEL_MAX_CHARS, _as_text
+        from vocmine.text.cache import CleanCache
+        from vocmine.text.frame import _as_text
 
-        if (cache_dir is None or pii_key is None or kwargs.get("extra_pii_patterns")
-                or kwargs.get("max_model_chars", MODEL_MAX_CHARS) != MODEL_MAX_CHARS):  # the cache's own rule
+        if cache_dir is None or pii_key is None or not CleanCache.serves(
+                extra_pii_patterns=kwargs.get("extra_pii_patterns"), max_model_chars=kwargs.get("max_model_chars")):
             return self._clean_remote(client, tickets, kwargs)[0]
         from vocmine.schema import TEXT
-        from vocmine.text.cache import CleanCache
 
         with CleanCache(Path(cache_dir) / "clean.sqlite", pii_key) as cache:
             values = [_as_text(v) for v in tickets[kwargs.get("text_col", TEXT)].tolist()]

@@ -51,6 +51,14 @@ def cleaning_fingerprint() -> str:
 class CleanCache:
     """``path``: SQLite file (created); ``key``: the run's PII key (bytes or str)."""
 
+    @staticmethod
+    def serves(*, extra_pii_patterns: object = None, max_model_chars: int | None = None) -> bool:
+        """Whether cleaning with these options may use the cache: only the default cleaning (extra PII
+        patterns or another model-text length change what a text cleans to)."""
+        from vocmine.text.pipeline import MODEL_MAX_CHARS
+
+        return not extra_pii_patterns and (max_model_chars is None or max_model_chars == MODEL_MAX_CHARS)
+
     def __init__(self, path: str | os.PathLike, key: bytes | str) -> None:
         self.path = Path(path)
         self._key = key.encode() if isinstance(key, str) else bytes(key)

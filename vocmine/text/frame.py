@@ -129,7 +129,7 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     lap("dedupe")
 
     # extra PII patterns or another model-text length change the result: a cache serves only the default cleaning
-    cache = cache if not extra_pii_patterns and max_model_chars == MODEL_MAX_CHARS else None
+    cache = cache if CleanCache.serves(extra_pii_patterns=extra_pii_patterns, max_model_chars=max_model_chars) else None
     cached = cache.get_texts(uniq) if cache is not None else [None] * len(uniq)
     todo = [i for i, c in enumerate(cached) if c is None]
     display_t, model_t = clean_texts([uniq[i] for i in todo], extra_pii_patterns=extra_pii_patterns,
