@@ -54,6 +54,28 @@ def test_save_load_round_trip_gives_identical_transform(tickets, tmp_path):
     assert loaded.labels_text_ == m.labels_text_
 
 
+def test_history_vectors_assign_like_transform(tickets):
+    # a monthly run embeds the history once and assigns it several times from those vectors: the
+    # topics must be transform's, with and without the fit's own labels, across batch borders
+    m = _fit(tickets, batch_size=37)
+    new = make_tickets(5, months=("2026-04",), seed=3)
+    docs = tickets["text_model"].tolist() + new["text_model"].tolist()
+    langs = tickets["language"].tolist() + new["language"].tolist()
+    vec = m.history_vectors(docs, languages=langs)
+    assert vec.shape == (len(docs), m.centroids_.shape[1])
+    got = {}
+    for keep in (True, False):
+        want = m.transform(docs, languages=langs, keep_known=keep)
+        got[keep] = m.assign_vectors(vec, docs if keep else None, keep_known=keep)
+        assert np.array_equal(want[0], got[keep][0]) and np.array_equal(want[1], got[keep][1])
+    # some fitted texts sit at a topic border, where the fit's label and the nearest centroid differ
+    assert (got[True][0] != got[False][0]).any()
+    sub = np.arange(3, len(docs), 4)
+    want = m.transform([docs[i] for i in sub], languages=[langs[i] for i in sub])
+    got = m.assign_vectors(vec[sub], [docs[i] for i in sub])
+    assert np.array_equal(want[0], got[0]) and np.array_equal(want[1], got[1])
+
+
 def test_saved_model_keeps_no_rare_ticket_words(tickets, tmp_path):
     # a word used once (a name or id that survived redaction) must not be persisted
     frame = tickets.copy()

@@ -211,7 +211,10 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
         model = state.model
         if stop_words:  # the words of topics found from now on leave them out too
             model.stop_words = list(dict.fromkeys([*(model.stop_words or []), *model_params["stop_words"]]))
-        topics, probs = model.transform(docs, languages=languages)
+        # the history is embedded (from the cache: only the new month is encoded) and prepared once;
+        # every assignment below is a product with the centroids of these vectors
+        vec = model.history_vectors(docs, languages=languages)
+        topics, probs = model.assign_vectors(vec, docs)
         topics, probs = np.asarray(topics, dtype=int).copy(), np.asarray(probs, dtype=float).copy()
         if stored_ids is not None:
             pos = pd.Series(np.arange(len(ids)), index=ids)
@@ -219,11 +222,10 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
             topics[known] = stored_ids.to_numpy()
         # look for new topics among the months built and every earlier ticket no topic explains
         pool = (topics == OUTLIER_TOPIC) | np.isin(per, build)
-        new_ids = _discover_new_topics(model, docs, lemmas, languages, display, pool, probs, seed=seed)
+        new_ids = _discover_new_topics(model, docs, lemmas, languages, display, pool, probs, seed=seed, vectors=vec)
         if new_ids:
             idx = np.flatnonzero(pool)
-            t_new, p_new = model.transform([docs[i] for i in idx],
-                                           languages=[languages[i] for i in idx] if languages is not None else None)
+            t_new, p_new = model.assign_vectors(vec[idx], [docs[i] for i in idx])
             moved = np.isin(t_new, new_ids)
             topics[idx[moved]], probs[idx[moved]] = t_new[moved], p_new[moved]
             for t in new_ids:
@@ -261,7 +263,7 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
     # the clusterer and differ from it at the topics' borders: up to half the topics "grew" on null data)
     counted = topics
     if mode == "transform":
-        counted, _ = model.transform(docs, languages=languages, keep_known=False)
+        counted, _ = model.assign_vectors(vec, keep_known=False)
         counted = np.asarray(counted, dtype=int)
 
     reassigned: list[str] = []

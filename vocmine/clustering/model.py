@@ -536,16 +536,53 @@ class TopicModel:
             t, p = self._assign(vec, self.min_similarity_)
             topics[s:s + len(t)] = t
             sims[s:s + len(t)] = p
-        known = getattr(self, "known_", None) if keep_known else None
-        if known:  # texts seen at fit keep the topic they were given (stable history across months)
-            from vocmine.clustering.cache import text_key
-
-            valid = set(self.topic_ids_)
-            for i, d in enumerate(docs):
-                t = known.get(text_key(d))
-                if t is not None and t in valid:
-                    topics[i] = t
+        if keep_known:
+            self._keep_known(topics, docs)
         return topics, sims
+
+    def assign_vectors(self, vectors: np.ndarray, docs: Sequence[str] | None = None, *, keep_known: bool = True
+                       ) -> tuple[np.ndarray, np.ndarray]:
+        """What :meth:`transform` gives for ``docs``, from their :meth:`transform_vectors` computed once
+        (a monthly run assigns the history several times: before and after new topics, with and without
+        the fit's own labels, and embeds it once). ``docs`` are needed for ``keep_known``."""
+        self._check_fitted()
+        vectors = np.asarray(vectors)
+        topics = np.full(len(vectors), OUTLIER_TOPIC, dtype=int)
+        sims = np.zeros(len(vectors))
+        for s in range(0, len(vectors), self.batch_size):  # the batches transform uses: same sums
+            t, p = self._assign(vectors[s:s + self.batch_size], self.min_similarity_)
+            topics[s:s + len(t)] = t
+            sims[s:s + len(t)] = p
+        if keep_known and docs is not None:
+            if len(docs) != len(vectors):
+                raise ConfigError(f"assign_vectors: {len(vectors)} vectors for {len(docs)} docs")
+            self._keep_known(topics, [str(d) for d in docs])
+        return topics, sims
+
+    def history_vectors(self, docs: Sequence[str], *, languages: Sequence[str] | None = None) -> np.ndarray:
+        """:meth:`transform_vectors` of ``docs`` computed in :meth:`transform`'s batches, stacked."""
+        self._check_fitted()
+        docs = [str(d) for d in docs]
+        languages = _as_list(languages, len(docs), "languages")
+        parts = [self.transform_vectors(docs[s:s + self.batch_size],
+                                        languages=languages[s:s + self.batch_size] if languages else None)
+                 for s in range(0, len(docs), self.batch_size)]
+        if not parts:
+            return np.zeros((0, self.centroids_.shape[1]), dtype=np.float32)
+        return np.vstack(parts)
+
+    def _keep_known(self, topics: np.ndarray, docs: Sequence[str]) -> None:
+        """Texts seen at fit keep the topic they were given (stable history across months)."""
+        known = getattr(self, "known_", None)
+        if not known:
+            return
+        from vocmine.clustering.cache import text_key
+
+        valid = set(self.topic_ids_)
+        for i, d in enumerate(docs):
+            t = known.get(text_key(d))
+            if t is not None and t in valid:
+                topics[i] = t
 
     def transform_vectors(self, docs: Sequence[str], *, languages: Sequence[str] | None = None) -> np.ndarray:
         """The vectors ``transform`` compares with ``centroids_`` (prepared, embedded, centred)."""
