@@ -2,8 +2,10 @@
 
     python bench/bench_topics.py /work/shared/data/real [--quick] [--sample data/sample] [--out bench/topics.md]
 
-Datasets (gold labels): banking77 train (EN, 77 intents, 10,003 texts); repro_topics single-label
-rows (PT reviews, 6 topics, 5,239); bitext_cs (EN, synthetic, 27 intents, 4,514); ``sample``: the
+Datasets (gold labels): banking77 train (EN, 77 intents, 10,003 texts) and its held-out test split
+(``banking77_test``, 3,080); repro_topics single-label
+rows (PT reviews, 6 topics, 5,239); bitext_cs (EN, synthetic, 27 intents, 4,514; ``bitext_category``: the same texts against its
+11 coarse categories); ``sample``: the
 bilingual sample export (PT+EN, 18 planted reasons, cleaned with ``vocmine.text.clean_frame``) —
 the honest mixed-language set, because the same reasons occur in both languages, so "NMI vs
 language" (lower is better) shows whether clusters follow meaning or language; ``union``: repro
@@ -19,7 +21,8 @@ block); ``bertopic`` (BERTopic defaults — UMAP 15/5, HDBSCAN min_cluster_size 
 embeddings of the raw text); ``tfidf_kmeans`` (TF-IDF word+char → SVD 128 → KMeans with the TRUE
 k: an upper-bound-ish baseline that is told the answer); ``lda`` (scikit-learn LDA, true k, topic
 = argmax); ``vocmine@cap64`` / ``vocmine@cap128`` (not run by default): ``vocmine`` with the USE
-embedder capped at that many tokens (``USEEmbedder(max_tokens=K)``). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
+embedder capped at that many tokens (``USEEmbedder(max_tokens=K)``); ``vocmine@autosize`` (not run by
+default): ``vocmine`` with ``min_topic_size="auto"`` (the size chosen by the Davies-Bouldin index). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
 Python process (imports, embedding, numba compilation included; no embedding cache).
 
 Label check (vocmine rows): the share of labels (overall, PT and EN) holding a mask token
@@ -44,7 +47,7 @@ import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
-DATASETS = ["banking77", "repro", "bitext", "bitext_masked", "sample", "union"]
+DATASETS = ["banking77", "banking77_test", "repro", "bitext", "bitext_category", "bitext_masked", "sample", "union"]
 METHODS = ["vocmine", "vocmine+tfidf", "bertopic", "tfidf_kmeans", "lda"]
 QUICK_N = 2000
 
@@ -54,6 +57,12 @@ def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFra
     if name == "banking77":
         d = pd.read_csv(data_dir / "banking77" / "train.csv.gz")
         f = pd.DataFrame({"text": d["text"], "label": d["category"], "language": "en"})
+    elif name == "banking77_test":  # the held-out split: tuning on train never saw these texts
+        d = pd.read_csv(data_dir / "banking77" / "test.csv.gz")
+        f = pd.DataFrame({"text": d["text"], "label": d["category"], "language": "en"})
+    elif name == "bitext_category":  # the same texts as bitext, judged against its 11 coarse categories
+        d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
+        f = pd.DataFrame({"text": d["instruction"].astype(str), "label": d["category"], "language": "en"})
     elif name == "repro":
         parts = [pd.read_csv(p) for p in sorted((data_dir / "repro_topics").glob("*.csv.gz"))]
         d = pd.concat(parts, ignore_index=True)
@@ -119,7 +128,7 @@ def known_names(dataset: str, frame: pd.DataFrame, data_dir: Path) -> set[str]:
         from vocmine.sample.slots import EN_FIRST, PT_FIRST
 
         names |= {x.lower() for x in PT_FIRST + EN_FIRST}
-    if dataset in ("bitext", "bitext_masked", "union"):
+    if dataset in ("bitext", "bitext_category", "bitext_masked", "union"):
         d = pd.read_csv(data_dir / "bitext_cs" / "Bitext_Sample_Customer_Support_Training_Dataset.csv.gz")
         vals = d.loc[d["entity_type"] == "person_name", "entity_value"].astype(str)
         names |= {w.lower() for v in vals for w in v.replace(".", " ").split() if len(w) > 2} - {"mr", "mrs", "ms"}
@@ -167,17 +176,20 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
     if method.startswith("vocmine"):
         from vocmine.clustering import CombinedEmbedder, TfidfSVDEmbedder, TopicModel, USEEmbedder
 
+        autosize = method == "vocmine@autosize"  # min_topic_size="auto": size chosen by Davies-Bouldin
         base, _, cap = method.partition("@cap")  # "vocmine@cap64": USE capped at 64 tokens
         if cap:
             emb = USEEmbedder(max_tokens=int(cap))
             emb = emb if base == "vocmine" else CombinedEmbedder([(emb, 1.0), (TfidfSVDEmbedder(), 0.5)])
         else:
-            emb = None if method == "vocmine" else CombinedEmbedder([(USEEmbedder(), 1.0), (TfidfSVDEmbedder(), 0.5)])
-        m = TopicModel(embedder=emb, seed=0).fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
+            emb = None if method in ("vocmine", "vocmine@autosize") else CombinedEmbedder(
+                [(USEEmbedder(), 1.0), (TfidfSVDEmbedder(), 0.5)])
+        m = TopicModel(embedder=emb, seed=0, min_topic_size="auto" if autosize else None).fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
                                                languages=frame["language"].tolist(),
                                                display=(frame["display"] if "display" in frame else frame["text"]).tolist())
         topics = m.labels_
         extra = {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_,
+                 "sizes_tried": getattr(m, "min_topic_sizes_tried_", {}), "size": m.min_topic_size_,
                  **label_check_row(m, dataset, frame, data_dir)}
     elif method == "bertopic":
         import warnings
@@ -231,7 +243,11 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
 def merge_note(r: dict) -> str:
     """vocmine's merge threshold and the share of over-split topics that chose it."""
     at, share = r.get("merge_at") or {}, r.get("over_split") or {}
-    return ", ".join(f"{g}: {v:.3f}" + (f" ({share[g]:.2f})" if g in share else "") for g, v in at.items())
+    note = ", ".join(f"{g}: {v:.3f}" + (f" ({share[g]:.2f})" if g in share else "") for g, v in at.items())
+    tried = r.get("sizes_tried") or {}
+    if tried:  # vocmine@autosize: the sizes tried with their Davies-Bouldin index
+        note += "; size " + str(r.get("size")) + " of " + ", ".join(f"{k}: {v:.3f}" for k, v in tried.items())
+    return note
 
 
 CHECKS = ["mask", "brand", "name", "non_surface", "other_language"]
