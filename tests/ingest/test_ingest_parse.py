@@ -72,6 +72,10 @@ def test_durations_and_ints():
     ints, bad = parse_ints(_s("2", "2.0", "2.5", None))
     assert ints.tolist()[:2] == [2, 2] and bad.tolist() == [False, False, True, False]
     assert str(ints.dtype) == "Int64"
+    # a number past int64 is a failure of that value, not a crash of the whole file
+    ints, bad = parse_ints(_s("1E100", "-1E19", "9007199254740992", "3"))
+    assert bad.tolist() == [True, True, False, False]
+    assert ints.isna().tolist() == [True, True, False, False] and int(ints.iloc[3]) == 3
 
 
 @pytest.mark.parametrize("values, scale, expected", [

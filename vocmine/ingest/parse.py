@@ -237,9 +237,10 @@ def parse_duration_minutes(raw: pd.Series, *, unit: str = "minutes") -> tuple[pd
 
 
 def parse_ints(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Nullable integers (``Int64``); non-integral numbers are failures."""
+    """Nullable integers (``Int64``); non-integral numbers and numbers past int64 (``1E100``) are failures."""
     values, bad = parse_numbers(raw)
-    integral = values.isna() | (values == np.round(values))
+    # 2**63 itself is a float64 that does not fit; every float below it does
+    integral = values.isna() | ((values == np.round(values)) & (values.abs() < 2.0 ** 63))
     bad = bad | ~integral
     values = values.where(integral)
     return values.round().astype("Int64"), bad
