@@ -272,34 +272,34 @@ def test_auto_merge_decides_per_language():
 def test_davies_bouldin_matches_scikit_learn():
     from sklearn.metrics import davies_bouldin_score
 
-    from vocmine.clustering.model import _davies_bouldin
+    from vocmine.clustering.cluster import davies_bouldin
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(300, 8)).astype(np.float32)
     t = rng.integers(0, 5, 300)
     x[t == 1] += 3.0
-    assert _davies_bouldin(x, t) == pytest.approx(davies_bouldin_score(x, t), abs=1e-4)
+    assert davies_bouldin(x, t) == pytest.approx(davies_bouldin_score(x, t), abs=1e-4)
     # outliers are left out, and one topic has no index
     t_out = t.copy()
     t_out[:20] = OUTLIER_TOPIC
     keep = t_out != OUTLIER_TOPIC
-    assert _davies_bouldin(x, t_out) == pytest.approx(davies_bouldin_score(x[keep], t_out[keep]), abs=1e-4)
-    assert _davies_bouldin(x, np.zeros(300, dtype=int)) == float("inf")
+    assert davies_bouldin(x, t_out) == pytest.approx(davies_bouldin_score(x[keep], t_out[keep]), abs=1e-4)
+    assert davies_bouldin(x, np.zeros(300, dtype=int)) == float("inf")
 
 
 def test_auto_topic_size_is_a_fixed_size_fit_at_the_size_it_chose(tickets):
-    from vocmine.clustering.model import _size_candidates
+    from vocmine.clustering.cluster import size_candidates
 
-    assert _size_candidates(10, 1000) == [10, 15, 20, 25]
-    assert _size_candidates(10, 35) == [10, 15]  # each size must leave room for two topics
+    assert size_candidates(10, 1000) == [10, 15, 20, 25]
+    assert size_candidates(10, 35) == [10, 15]  # each size must leave room for two topics
     kw = {"umap_model": None}  # the size is chosen on the real reducer (one reduction for every size)
     auto = _fit(tickets, min_topic_size="auto", **kw)
     tried = auto.min_topic_sizes_tried_
     base = min_topic_size_for(len(set(tickets["text_model"])))
-    assert list(tried) == _size_candidates(base, len(set(tickets["text_model"])))
+    assert list(tried) == size_candidates(base, len(set(tickets["text_model"])))
     assert auto.min_topic_size_ in tried
     # the rule: a larger size wins only when its index is 1% below the best smaller one
-    best = list(tried)[0]
+    best = next(iter(tried))
     for size, score in tried.items():
         if score < 0.99 * tried[best]:
             best = size

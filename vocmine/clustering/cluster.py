@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["HdbscanWard", "min_topic_size_for"]
+from vocmine.schema import OUTLIER_TOPIC
+
+__all__ = ["HdbscanWard", "min_topic_size_for", "size_candidates", "davies_bouldin"]
 
 WARD_MAX_DOCS = 12_000  # Ward needs n²/2 distances; above this KMeans with the same k is used
 
@@ -24,6 +26,39 @@ def min_topic_size_for(n_docs: int) -> int:
     10,000 documents → 25 (tuned on banking77 train; 15 over-splits, 40 under-splits).
     """
     return int(min(100, max(10, round(0.0025 * n_docs))))
+
+
+#: candidate minimum topic sizes, as multiples of :func:`min_topic_size_for` (fit chooses among them)
+SIZE_FACTORS = (1.0, 1.5, 2.0, 2.5)
+#: a larger minimum topic size is chosen only when its Davies-Bouldin index is below this share of the best so far
+SIZE_GAIN = 0.99
+
+
+def size_candidates(base: int, n_docs: int) -> list[int]:
+    """Minimum topic sizes tried at fit: ``base`` and its multiples, each leaving room for two topics."""
+    out = []
+    for f in SIZE_FACTORS:
+        m = round(base * f)
+        if m not in out and (m == base or 2 * m <= n_docs):
+            out.append(m)
+    return out
+
+
+def davies_bouldin(emb: np.ndarray, topics: np.ndarray) -> float:
+    """Davies-Bouldin index (lower: tighter, better separated topics) of ``topics`` over ``emb``
+    (float64, outliers left out; ``inf`` with fewer than two topics). Computed here, without BLAS,
+    so that the choice it drives does not move with the CPU; rounded to 4 decimals."""
+    keep = topics != OUTLIER_TOPIC
+    x, t = np.asarray(emb, dtype=np.float64)[keep], topics[keep]
+    ids = np.unique(t)
+    if len(ids) < 2:
+        return float("inf")
+    cents = np.stack([x[t == k].mean(axis=0) for k in ids])
+    scatter = np.array([np.sqrt(((x[t == k] - cents[i]) ** 2).sum(axis=1)).mean() for i, k in enumerate(ids)])
+    dist = np.stack([np.sqrt(((cents - c) ** 2).sum(axis=1)) for c in cents])
+    np.fill_diagonal(dist, np.inf)
+    ratio = (scatter[:, None] + scatter[None, :]) / dist
+    return round(float(ratio.max(axis=1).mean()), 4)
 
 
 class HdbscanWard:

@@ -21,10 +21,16 @@ import numpy as np
 import pandas as pd
 
 from vocmine.clustering.cache import EmbeddingCache
-from vocmine.clustering.cluster import HdbscanWard, min_topic_size_for
+from vocmine.clustering.cluster import (
+    SIZE_GAIN,
+    HdbscanWard,
+    davies_bouldin,
+    min_topic_size_for,
+    size_candidates,
+)
 from vocmine.clustering.embedders import default_embedder, l2_normalise
 from vocmine.clustering.labels import make_label, representative_docs, topic_stopwords
-from vocmine.clustering.reduce import KnnUMAP
+from vocmine.clustering.reduce import KnnUMAP, PrecomputedReduction
 from vocmine.exceptions import ConfigError, InputError, NotFittedError
 from vocmine.schema import OUTLIER_TOPIC
 from vocmine.text.remove import masks as _masks
@@ -38,57 +44,6 @@ MERGE_SIMILARITY = 0.75
 #: a corpus is over-split when more than this share of its topics is closer to a neighbouring
 #: topic than its own documents are to it (``merge_similarity="auto"``)
 OVER_SPLIT_SHARE = 0.6
-
-
-#: candidate minimum topic sizes, as multiples of :func:`min_topic_size_for` (fit chooses among them)
-SIZE_FACTORS = (1.0, 1.5, 2.0, 2.5)
-#: a larger minimum topic size is chosen only when its Davies-Bouldin index is below this share of the best so far
-SIZE_GAIN = 0.99
-
-
-def _size_candidates(base: int, n_docs: int) -> list[int]:
-    """Minimum topic sizes tried at fit: ``base`` and its multiples, each leaving room for two topics."""
-    out = []
-    for f in SIZE_FACTORS:
-        m = int(round(base * f))
-        if m not in out and (m == base or 2 * m <= n_docs):
-            out.append(m)
-    return out
-
-
-def _davies_bouldin(emb: np.ndarray, topics: np.ndarray) -> float:
-    """Davies-Bouldin index (lower: tighter, better separated topics) of ``topics`` over ``emb``
-    (float64, outliers left out; ``inf`` with fewer than two topics). Computed here, without BLAS,
-    so that the choice it drives does not move with the CPU; rounded to 4 decimals."""
-    keep = topics != OUTLIER_TOPIC
-    x, t = np.asarray(emb, dtype=np.float64)[keep], topics[keep]
-    ids = np.unique(t)
-    if len(ids) < 2:
-        return float("inf")
-    cents = np.stack([x[t == k].mean(axis=0) for k in ids])
-    scatter = np.array([np.sqrt(((x[t == k] - cents[i]) ** 2).sum(axis=1)).mean() for i, k in enumerate(ids)])
-    dist = np.stack([np.sqrt(((cents - c) ** 2).sum(axis=1)) for c in cents])
-    np.fill_diagonal(dist, np.inf)
-    ratio = (scatter[:, None] + scatter[None, :]) / dist
-    return round(float(ratio.max(axis=1).mean()), 4)
-
-
-class _Reduced:
-    """A reducer whose output was computed once (the fit tries several topic sizes on one reduction)."""
-
-    def __init__(self, embedding: np.ndarray):
-        self.embedding_ = embedding
-
-    def fit(self, x, y=None):
-        return self
-
-    def transform(self, x):
-        if len(x) != len(self.embedding_):
-            raise ConfigError(f"precomputed reduction holds {len(self.embedding_)} rows, got {len(x)}")
-        return self.embedding_
-
-    def fit_transform(self, x, y=None):
-        return self.transform(x)
 
 
 class _Backend:
@@ -326,10 +281,10 @@ class TopicModel:
         # min_topic_size="auto": the reduction is computed once and each candidate size clusters it;
         # the final partition with the lowest Davies-Bouldin index wins
         choose = auto and self.hdbscan_model is None and self.umap_model is None
-        sizes = _size_candidates(base, len(fit_texts)) if choose else [int(base)]
+        sizes = size_candidates(base, len(fit_texts)) if choose else [int(base)]
         if len(sizes) > 1:
             red = np.asarray(reducer.fit_transform(emb_fit))
-            reducer = _Reduced(red)
+            reducer = PrecomputedReduction(red)
 
         # 3. BERTopic with everything injected (never BERTopic() bare: it would try the hub)
         c_docs = [(lemmas[first[i]] if lemmas is not None else _masks(uniques[i])) for i in fit_idx]
@@ -342,7 +297,7 @@ class TopicModel:
                 best = (mts, bt, raw)
                 break
             # 4. (per candidate) centroids, outlier reduction, merge; scored on the final topics
-            score = _davies_bouldin(emb_fit, self._finish_clusters(emb_fit, raw, w_fit, fit_lang))
+            score = davies_bouldin(emb_fit, self._finish_clusters(emb_fit, raw, w_fit, fit_lang))
             tried[mts] = score
             # a larger size must beat the best so far clearly (1%): near-ties keep the smaller one
             if best is None or score < SIZE_GAIN * tried[best[0]]:

@@ -68,12 +68,12 @@ def period_of(created_at: pd.Series) -> pd.Series:
 
 
 def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in_period: np.ndarray,
-                         sims: np.ndarray, *, seed: int, novelty_similarity: float = DEFAULT_ALIGN_SIMILARITY,
-                         vectors: np.ndarray | None = None) -> list[int]:
+                         sims: np.ndarray, *, vectors: np.ndarray, seed: int,
+                         novelty_similarity: float = DEFAULT_ALIGN_SIMILARITY) -> list[int]:
     """Cluster the period's tickets on their own (exact-kNN UMAP + HDBSCAN); a cluster whose centroid
     is less similar than ``novelty_similarity`` to every known topic, and whose tickets mostly sit
     closer to it than to any known topic, becomes a new topic. Returns the new ids. ``vectors``: the
-    model's :meth:`~TopicModel.history_vectors` of ``docs`` when the caller has them (not recomputed)."""
+    model's :meth:`~TopicModel.history_vectors` of ``docs`` (the caller's, not recomputed)."""
     import hdbscan
 
     from vocmine.clustering.reduce import KnnUMAP
@@ -83,9 +83,7 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
     min_size = max(10, model.min_topic_size_, min_topic_size_for(n_period))
     if len(cand) < min_size:
         return []
-    cand_docs = [docs[i] for i in cand]
-    cand_lang = [languages[i] for i in cand] if languages is not None else None
-    vec = vectors[cand] if vectors is not None else model.transform_vectors(cand_docs, languages=cand_lang)
+    vec = vectors[cand]
     red = KnnUMAP(seed=seed).fit_transform(vec) if len(cand) > 30 else vec
     labels = hdbscan.HDBSCAN(min_cluster_size=min_size, allow_single_cluster=True).fit(red).labels_
     accepted: dict[int, np.ndarray] = {}
@@ -117,11 +115,7 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
                 break
     # keywords: c-TF-IDF of the new clusters against the period's tickets in their known topics
     per_docs = np.flatnonzero(in_period)
-    if vectors is not None:
-        t_known, _ = model.assign_vectors(vectors[per_docs], [docs[i] for i in per_docs])
-    else:
-        t_known, _ = model.transform([docs[i] for i in per_docs],
-                                     languages=[languages[i] for i in per_docs] if languages is not None else None)
+    t_known, _ = model.assign_vectors(vectors[per_docs], [docs[i] for i in per_docs])
     tag = {int(i): int(t) for i, t in zip(per_docs, t_known)}
     base = 10_000_000
     for c in accepted:

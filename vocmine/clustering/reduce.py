@@ -14,7 +14,9 @@ import os
 
 import numpy as np
 
-__all__ = ["exact_knn", "KnnUMAP", "portable_numba"]
+from vocmine.exceptions import ConfigError
+
+__all__ = ["exact_knn", "KnnUMAP", "PrecomputedReduction", "portable_numba"]
 
 
 def portable_numba() -> str:
@@ -142,6 +144,22 @@ class KnnUMAP:
         fitted = getattr(self, "_fit_input", None)
         if fitted is not None and np.shape(x) == fitted.shape and np.array_equal(np.asarray(x, dtype=np.float32), fitted):
             return self.embedding_
-        from vocmine.exceptions import ConfigError
-
         raise ConfigError("KnnUMAP cannot transform new documents; TopicModel.transform assigns by centroid")
+
+
+class PrecomputedReduction:
+    """A reducer whose output was computed once (the fit tries several topic sizes on one reduction)."""
+
+    def __init__(self, embedding: np.ndarray):
+        self.embedding_ = embedding
+
+    def fit(self, x, y=None):
+        return self
+
+    def transform(self, x):
+        if len(x) != len(self.embedding_):
+            raise ConfigError(f"precomputed reduction holds {len(self.embedding_)} rows, got {len(x)}")
+        return self.embedding_
+
+    def fit_transform(self, x, y=None):
+        return self.transform(x)
