@@ -222,7 +222,8 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
             topics[known] = stored_ids.to_numpy()
         # look for new topics among the months built and every earlier ticket no topic explains
         pool = (topics == OUTLIER_TOPIC) | np.isin(per, build)
-        new_ids = _discover_new_topics(model, docs, lemmas, languages, display, pool, probs, seed=seed, vectors=vec)
+        new_ids = _discover_new_topics(model, docs, lemmas, languages, display, pool, probs, seed=seed, vectors=vec,
+                                       periods=per, build=build)
         if new_ids:
             idx = np.flatnonzero(pool)
             t_new, p_new = model.assign_vectors(vec[idx], [docs[i] for i in idx])

@@ -18,6 +18,7 @@ The state (model, catalogue, state.json) is written as one versioned unit
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,8 @@ from vocmine.clustering.model import TopicModel
 from vocmine.exceptions import ConfigError
 from vocmine.schema import CREATED_AT, TEXT_MODEL, TICKET_ID, require_columns
 from vocmine.stats import CHANGE_COLUMNS
+
+log = logging.getLogger(__name__)
 
 __all__ = ["TopicResult", "topics_for_period", "period_of", "CHANGE_COLUMNS"]
 
@@ -67,13 +70,52 @@ def period_of(created_at: pd.Series) -> pd.Series:
     return _period_of(created_at, "UTC")
 
 
+def _emerging(model: TopicModel, vectors: np.ndarray, centroids: np.ndarray, periods: np.ndarray,
+              build) -> np.ndarray:
+    """For each candidate centroid: would its topic be ``new`` in one of the ``build`` periods?
+
+    Every history ticket is counted the way a transformed month counts it (nearest centroid among
+    the known topics and the candidates, at least the model's ``min_similarity_``), and each
+    candidate's month counts get the count test of :func:`vocmine.stats.volume_changes`; a month
+    with no earlier month (``no_history``) cannot refute it."""
+    from vocmine.stats import volume_changes
+
+    periods = np.asarray(periods, dtype=object)
+    n_c = len(centroids)
+    win = np.full(len(vectors), -1)
+    known = np.asarray(model.centroids_)
+    for s in range(0, len(vectors), model.batch_size):
+        v = vectors[s:s + model.batch_size]
+        cand = v @ centroids.T
+        best = cand.argmax(axis=1)
+        top = cand[np.arange(len(v)), best]
+        beat = top >= model.min_similarity_
+        if len(known):
+            beat &= top > (v @ known.T).max(axis=1)
+        win[s:s + len(v)] = np.where(beat, best, -1)
+    totals = pd.Series(periods).value_counts()
+    counts = pd.crosstab(win, periods).reindex(index=range(n_c), columns=totals.index, fill_value=0)
+    ok = np.zeros(n_c, dtype=bool)
+    for p in build:
+        st = volume_changes(counts, totals, str(p)).set_index("topic_id")["status"]
+        ok |= np.array([st.get(j, "") in ("new", "no_history") for j in range(n_c)])
+    return ok
+
+
 def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in_period: np.ndarray,
                          sims: np.ndarray, *, vectors: np.ndarray, seed: int,
-                         novelty_similarity: float = DEFAULT_ALIGN_SIMILARITY) -> list[int]:
+                         novelty_similarity: float = DEFAULT_ALIGN_SIMILARITY,
+                         periods: np.ndarray | None = None, build=()) -> list[int]:
     """Cluster the period's tickets on their own (exact-kNN UMAP + HDBSCAN); a cluster whose centroid
     is less similar than ``novelty_similarity`` to every known topic, and whose tickets mostly sit
     closer to it than to any known topic, becomes a new topic. Returns the new ids. ``vectors``: the
-    model's :meth:`~TopicModel.history_vectors` of ``docs`` (the caller's, not recomputed)."""
+    model's :meth:`~TopicModel.history_vectors` of ``docs`` (the caller's, not recomputed).
+
+    With ``periods`` (each doc's 'YYYY-MM') and ``build`` (the periods being built), a candidate must
+    also be **new** by the count test (:func:`_emerging`): a cluster that was already there in the
+    earlier months, only left out by the fit, is not a new topic. On the sample that is what the
+    agent-note template ("Summary: ... / ...") and chat headers form, at every month's rate; they
+    stay where they were (unassigned, or in their topics) and the next refit decides them."""
     import hdbscan
 
     from vocmine.clustering.reduce import KnnUMAP
@@ -113,6 +155,17 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
                 accepted.pop(c)
                 accepted[k] = l2_normalise(vec[labels == k].mean(axis=0, keepdims=True))[0]
                 break
+    if periods is not None and len(build):
+        order = sorted(accepted)
+        new = _emerging(model, vectors, np.stack([accepted[c] for c in order]), periods, build)
+        for c, keep in zip(order, new):
+            if not keep:
+                log.info("a cluster of %d unexplained tickets unlike every topic was already there before %s "
+                         "(not new by the count test): not added as a topic", int((labels == c).sum()), min(build))
+                accepted.pop(c)
+                labels[labels == c] = -1
+        if not accepted:
+            return []
     # keywords: c-TF-IDF of the new clusters against the period's tickets in their known topics
     per_docs = np.flatnonzero(in_period)
     t_known, _ = model.assign_vectors(vectors[per_docs], [docs[i] for i in per_docs])
