@@ -21,8 +21,9 @@ block); ``bertopic`` (BERTopic defaults — UMAP 15/5, HDBSCAN min_cluster_size 
 embeddings of the raw text); ``tfidf_kmeans`` (TF-IDF word+char → SVD 128 → KMeans with the TRUE
 k: an upper-bound-ish baseline that is told the answer); ``lda`` (scikit-learn LDA, true k, topic
 = argmax); ``vocmine@cap64`` / ``vocmine@cap128`` (not run by default): ``vocmine`` with the USE
-embedder capped at that many tokens (``USEEmbedder(max_tokens=K)``); ``vocmine@autosize`` (not run by
-default): ``vocmine`` with ``min_topic_size="auto"`` (the size chosen by the Davies-Bouldin index). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
+embedder capped at that many tokens (``USEEmbedder(max_tokens=K)``); ``vocmine@fixedsize`` (not run by
+default): ``vocmine`` with ``min_topic_size=None`` (the base size, the default before the size was
+chosen by the Davies-Bouldin index). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
 Python process (imports, embedding, numba compilation included; no embedding cache).
 
 Label check (vocmine rows): the share of labels (overall, PT and EN) holding a mask token
@@ -176,15 +177,15 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
     if method.startswith("vocmine"):
         from vocmine.clustering import CombinedEmbedder, TfidfSVDEmbedder, TopicModel, USEEmbedder
 
-        autosize = method == "vocmine@autosize"  # min_topic_size="auto": size chosen by Davies-Bouldin
+        fixed = method == "vocmine@fixedsize"  # min_topic_size=None: the base size, no choice
         base, _, cap = method.partition("@cap")  # "vocmine@cap64": USE capped at 64 tokens
         if cap:
             emb = USEEmbedder(max_tokens=int(cap))
             emb = emb if base == "vocmine" else CombinedEmbedder([(emb, 1.0), (TfidfSVDEmbedder(), 0.5)])
         else:
-            emb = None if method in ("vocmine", "vocmine@autosize") else CombinedEmbedder(
+            emb = None if method in ("vocmine", "vocmine@fixedsize") else CombinedEmbedder(
                 [(USEEmbedder(), 1.0), (TfidfSVDEmbedder(), 0.5)])
-        m = TopicModel(embedder=emb, seed=0, min_topic_size="auto" if autosize else None).fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
+        m = TopicModel(embedder=emb, seed=0, min_topic_size=None if fixed else "auto").fit(texts, lemmas=frame["lemmas"].tolist() if "lemmas" in frame else None,
                                                languages=frame["language"].tolist(),
                                                display=(frame["display"] if "display" in frame else frame["text"]).tolist())
         topics = m.labels_
@@ -245,7 +246,7 @@ def merge_note(r: dict) -> str:
     at, share = r.get("merge_at") or {}, r.get("over_split") or {}
     note = ", ".join(f"{g}: {v:.3f}" + (f" ({share[g]:.2f})" if g in share else "") for g, v in at.items())
     tried = r.get("sizes_tried") or {}
-    if tried:  # vocmine@autosize: the sizes tried with their Davies-Bouldin index
+    if tried:  # the sizes tried with their Davies-Bouldin index
         note += "; size " + str(r.get("size")) + " of " + ", ".join(f"{k}: {v:.3f}" for k, v in tried.items())
     return note
 

@@ -308,3 +308,21 @@ def test_auto_topic_size_is_a_fixed_size_fit_at_the_size_it_chose(tickets):
     assert np.array_equal(auto.labels_, fixed.labels_) and fixed.min_topic_sizes_tried_ == {}
     with pytest.raises(ConfigError):
         _fit(tickets, min_topic_size="large")
+
+
+def test_language_halves_similarity_is_the_least_alike_halves_of_a_fitted_topic(tickets):
+    m = _fit(tickets)
+    docs, lang = tickets["text_model"].tolist(), tickets["language"].to_numpy()
+    vec = m.history_vectors(docs, languages=lang.tolist())
+    labels = np.asarray(m.labels_)
+    sims = []
+    for t in m.topic_ids_:
+        halves = [(labels == t) & (lang == code) for code in ("pt", "en")]
+        if all(h.sum() >= 10 for h in halves):
+            c = [vec[h].sum(0) / np.linalg.norm(vec[h].sum(0)) for h in halves]
+            sims.append(float(c[0] @ c[1]))
+    assert len(sims) >= 3  # every planted reason is one topic holding both languages
+    assert m.language_halves_similarity_ == pytest.approx(min(sims), abs=1e-3)
+    # one language only: no evidence of how alike two halves are
+    en = tickets[tickets["language"] == "en"]
+    assert _fit(en).language_halves_similarity_ is None

@@ -44,6 +44,10 @@ MERGE_SIMILARITY = 0.75
 #: a corpus is over-split when more than this share of its topics is closer to a neighbouring
 #: topic than its own documents are to it (``merge_similarity="auto"``)
 OVER_SPLIT_SHARE = 0.6
+#: a topic counts as holding both languages with this many documents of each, and a fit measures how
+#: alike the two halves of one topic can be from at least HALF_MIN_TOPICS such topics
+HALF_MIN_DOCS = 10
+HALF_MIN_TOPICS = 3
 
 
 class _Backend:
@@ -84,16 +88,14 @@ class TopicModel:
         umap_model: reducer with ``fit``/``embedding_`` or ``fit_transform`` (``None`` → KnnUMAP).
         hdbscan_model: clusterer with ``fit``/``labels_`` (``None`` → HdbscanWard).
         vectorizer_model: CountVectorizer for BERTopic's own c-TF-IDF (``None`` → words+bigrams).
-        min_topic_size: ``None`` → :func:`min_topic_size_for` (0.25% of unique docs, 10..100).
-            ``"auto"`` (opt-in, for one fit of a corpus) chooses among that size and 1.5, 2 and 2.5
-            times it: one reduction, clustered at each size, and the final topics (merged, outliers
-            reassigned) with the lowest Davies-Bouldin index over the embeddings win (a larger size
-            must be 1% lower; ignored when ``umap_model`` or ``hdbscan_model`` is injected); tried
-            sizes and scores in ``min_topic_sizes_tried_``. Measured (``bench/topics.md``): it keeps
-            the base size on banking77, RePro and their held-out or mixed sets and coarsens the
-            synthetic bitext intents (89 → 39 topics, ARI 0.451 → 0.697). Not the default: in the
-            monthly flow on the sample the coarser fit leaves agent-note and chat-header formats
-            without a topic, and the next month's search calls them new topics.
+        min_topic_size: ``"auto"`` (default) chooses among the base size (:func:`min_topic_size_for`:
+            0.25% of unique docs, 10..100) and 1.5, 2 and 2.5 times it: one reduction, clustered at
+            each size, and the final topics (merged, outliers reassigned) with the lowest
+            Davies-Bouldin index over the embeddings win (a larger size must be 1% lower; ignored
+            when ``umap_model`` or ``hdbscan_model`` is injected); tried sizes and scores in
+            ``min_topic_sizes_tried_``. ``None``: the base size; a number: that size. Measured
+            (``bench/topics.md``): it keeps the base size on banking77, RePro and their held-out or
+            mixed sets and coarsens the synthetic bitext intents (89 → 39 topics, ARI 0.451 → 0.697).
         seed: seeds every random step.
         reduce_outliers: assign noise documents to the nearest topic centroid when similar enough.
         min_similarity: cosine similarity below which a document stays unassigned (fit outliers,
@@ -133,12 +135,13 @@ class TopicModel:
     used}), ``over_split_share_`` ({language group: share of topics closer to a neighbour than to
     their documents, before merging}; ``"auto"`` only), ``n_merged_``, ``min_topic_size_`` (the size used),
     ``min_topic_sizes_tried_`` ({size: Davies-Bouldin index}; empty when the size was fixed), ``min_similarity_``,
-    ``novelty_similarity_`` (10th percentile of fitted similarities), ``language_means_``, ``bertopic_``
+    ``novelty_similarity_`` (10th percentile of fitted similarities), ``language_halves_similarity_``
+    (the lowest PT-EN half similarity of a fitted topic holding both, or None), ``language_means_``, ``bertopic_``
     (the fitted BERTopic object; not saved).
     """
 
     def __init__(self, *, embedder=None, umap_model=None, hdbscan_model=None, vectorizer_model=None,
-                 min_topic_size: int | str | None = None, seed: int = 0, reduce_outliers: bool = True,
+                 min_topic_size: int | str | None = "auto", seed: int = 0, reduce_outliers: bool = True,
                  min_similarity: float | None = None, merge_similarity: float | str | None = "auto",
                  max_fit_docs: int = 20_000, batch_size: int = 5_000,
                  cache_dir: str | os.PathLike | None = None, top_n_words: int = 10,
@@ -309,6 +312,8 @@ class TopicModel:
         # 4. centroids in embedding space, outlier reduction, merge of near-identical topics
         topics = self._finish_clusters(emb_fit, topics, w_fit, fit_lang)
 
+        self.language_halves_similarity_ = self._halves_similarity(emb_fit, topics, w_fit, fit_lang)
+
         # 5. assign the unique texts left out of the fit sample, in batches
         u_topics = np.full(n_u, OUTLIER_TOPIC)
         u_sims = np.zeros(n_u)
@@ -358,6 +363,23 @@ class TopicModel:
             clusterer.fit(red if red is not None else emb_fit)
             topics = clusterer.labels_
         return bt, np.asarray(topics, dtype=int)
+
+    def _halves_similarity(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray,
+                           languages: Sequence[str] | None) -> float | None:
+        """How alike the language halves of one fitted topic can be: the lowest centroid similarity
+        between the PT and EN tickets of a topic holding at least ``HALF_MIN_DOCS`` of each (None
+        with fewer than ``HALF_MIN_TOPICS`` such topics: no evidence). New topics found in a later
+        month use it to join a PT and an EN cluster of one new reason (``language_halves_similarity_``)."""
+        if languages is None:
+            return None
+        lang = np.asarray([str(x) for x in languages], dtype=object)
+        out = []
+        for t in self.topic_ids_:
+            halves = [(topics == t) & (lang == code) for code in ("pt", "en")]
+            if all(h.sum() >= HALF_MIN_DOCS for h in halves):
+                c = [l2_normalise((emb[h] * w[h, None]).sum(0, keepdims=True))[0] for h in halves]
+                out.append(float(c[0] @ c[1]))
+        return round(min(out), 4) if len(out) >= HALF_MIN_TOPICS else None
 
     def _own_similarity(self, emb: np.ndarray, topics: np.ndarray) -> np.ndarray:
         pos = {t: i for i, t in enumerate(self.topic_ids_)}

@@ -148,9 +148,23 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
         merge_at = max(merge_at.values())
     if merge_at is None:
         merge_at = model.merge_similarity if isinstance(model.merge_similarity, (int, float)) else 1.01
+    # a PT and an EN cluster of one new reason: each the other's nearest new cluster, and as alike as
+    # the language halves of a topic the fit kept whole (its lowest; None: no such evidence)
+    halves = getattr(model, "language_halves_similarity_", None)
+    cross: set[tuple[int, int]] = set()
+    if halves is not None and languages is not None and len(accepted) > 1:
+        order = sorted(accepted)
+        major = {c: pd.Series([str(languages[i]) for i in cand[labels == c]]).value_counts().index[0] for c in order}
+        sim = np.stack([accepted[c] for c in order]) @ np.stack([accepted[c] for c in order]).T
+        np.fill_diagonal(sim, -np.inf)
+        best = {c: order[int(sim[i].argmax())] for i, c in enumerate(order)}
+        cross = {(k, c) for k in order for c in order
+                 if k < c and best[k] == c and best[c] == k and {major[k], major[c]} == {"pt", "en"}
+                 and float(accepted[k] @ accepted[c]) >= min(halves, merge_at)}
     for c in sorted(accepted):
         for k in sorted(accepted):
-            if k < c and k in accepted and c in accepted and float(accepted[k] @ accepted[c]) >= merge_at:
+            if k < c and k in accepted and c in accepted and (
+                    float(accepted[k] @ accepted[c]) >= merge_at or (k, c) in cross):
                 labels[labels == c] = k
                 accepted.pop(c)
                 accepted[k] = l2_normalise(vec[labels == k].mean(axis=0, keepdims=True))[0]
