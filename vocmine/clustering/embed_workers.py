@@ -21,6 +21,7 @@ import struct
 import subprocess
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
@@ -56,6 +57,9 @@ class EncoderPool:
         env = dict(os.environ)
         for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env[var] = "1"
+        # the workers import this vocmine even when the caller found it on sys.path, not installed
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
         cmd = [sys.executable, "-m", "vocmine.clustering.embed_workers", str(max_tokens or 0)]
         self._procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
                        for _ in range(workers)]

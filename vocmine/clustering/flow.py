@@ -9,9 +9,10 @@ store already holds (``stored``: ticket → topic id of months already published
   month of two tickets is assigned, never fitted on its own.
 * **transform** (a saved state): stored tickets keep their ids; tickets of the new month(s) are
   assigned to the saved topics. The new months' tickets and every earlier ticket no topic explains
-  (-1) are **pooled across months**; a cluster in that pool unlike every known topic becomes a new
-  topic, and its tickets move there in every month (so its history counts are honest: a topic that
-  was always there is not "new").
+  (-1) are **pooled across months**; a cluster in that pool unlike every known topic, and *new* by
+  the count test over the whole history (counted with its centroid among the topics), becomes a new
+  topic, and its tickets move there in every month. A cluster that was already there in earlier
+  months is not added (see :func:`vocmine.clustering.periods._discover_new_topics`).
 * **refit**: asked for (``refit=True``), or needed: a store without a saved state (lost or never
   cached), or a month whose unexplained share exceeds ``refit_unexplained`` (and twice the fit's).
   The model is fitted again on the whole history and its topics take the ids of the stored topics
