@@ -14,7 +14,6 @@ in flight, so neither side blocks on a full pipe.
 
 from __future__ import annotations
 
-import logging
 import os
 import pickle
 import struct
@@ -24,8 +23,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
-
-log = logging.getLogger(__name__)
 
 __all__ = ["EncoderPool"]
 

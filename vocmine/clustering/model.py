@@ -373,12 +373,13 @@ class TopicModel:
         if languages is None:
             return None
         lang = np.asarray([str(x) for x in languages], dtype=object)
-        out = []
-        for t in self.topic_ids_:
-            halves = [(topics == t) & (lang == code) for code in ("pt", "en")]
-            if all(h.sum() >= HALF_MIN_DOCS for h in halves):
-                c = [l2_normalise((emb[h] * w[h, None]).sum(0, keepdims=True))[0] for h in halves]
-                out.append(float(c[0] @ c[1]))
+        halves = []
+        for code in ("pt", "en"):
+            m = lang == code
+            n_docs = pd.Series(topics[m]).value_counts()
+            halves.append({t: c for t, c in zip(*self._centroids(emb[m], topics[m], w[m]))
+                           if n_docs.get(t, 0) >= HALF_MIN_DOCS})
+        out = [float(halves[0][t] @ halves[1][t]) for t in halves[0] if t in halves[1]]
         return round(min(out), 4) if len(out) >= HALF_MIN_TOPICS else None
 
     def _own_similarity(self, emb: np.ndarray, topics: np.ndarray) -> np.ndarray:

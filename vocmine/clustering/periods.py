@@ -70,29 +70,28 @@ def period_of(created_at: pd.Series) -> pd.Series:
     return _period_of(created_at, "UTC")
 
 
-def _emerging(model: TopicModel, vectors: np.ndarray, centroids: np.ndarray, periods: np.ndarray,
-              build) -> np.ndarray:
+def _emerging(model: TopicModel, vectors: np.ndarray, known_sims: np.ndarray, centroids: np.ndarray,
+              periods: np.ndarray, build) -> np.ndarray:
     """For each candidate centroid: would its topic be ``new`` in one of the ``build`` periods?
 
     Every history ticket is counted the way a transformed month counts it (nearest centroid among
     the known topics and the candidates, at least the model's ``min_similarity_``), and each
     candidate's month counts get the count test of :func:`vocmine.stats.volume_changes`; a month
-    with no earlier month (``no_history``) cannot refute it."""
+    with no earlier month (``no_history``) cannot refute it. ``known_sims``: each ticket's similarity
+    to its nearest known topic (what :meth:`~TopicModel.assign_vectors` gave the caller)."""
     from vocmine.stats import volume_changes
 
     periods = np.asarray(periods, dtype=object)
     n_c = len(centroids)
     win = np.full(len(vectors), -1)
-    known = np.asarray(model.centroids_)
     for s in range(0, len(vectors), model.batch_size):
-        v = vectors[s:s + model.batch_size]
-        cand = v @ centroids.T
+        cand = vectors[s:s + model.batch_size] @ centroids.T
         best = cand.argmax(axis=1)
-        top = cand[np.arange(len(v)), best]
+        top = cand[np.arange(len(cand)), best]
         beat = top >= model.min_similarity_
-        if len(known):
-            beat &= top > (v @ known.T).max(axis=1)
-        win[s:s + len(v)] = np.where(beat, best, -1)
+        if len(model.topic_ids_):
+            beat &= top > known_sims[s:s + len(cand)]
+        win[s:s + len(cand)] = np.where(beat, best, -1)
     totals = pd.Series(periods).value_counts()
     counts = pd.crosstab(win, periods).reindex(index=range(n_c), columns=totals.index, fill_value=0)
     ok = np.zeros(n_c, dtype=bool)
@@ -109,7 +108,8 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
     """Cluster the period's tickets on their own (exact-kNN UMAP + HDBSCAN); a cluster whose centroid
     is less similar than ``novelty_similarity`` to every known topic, and whose tickets mostly sit
     closer to it than to any known topic, becomes a new topic. Returns the new ids. ``vectors``: the
-    model's :meth:`~TopicModel.history_vectors` of ``docs`` (the caller's, not recomputed).
+    model's :meth:`~TopicModel.history_vectors` of ``docs`` (the caller's, not recomputed); ``sims``:
+    each doc's similarity to its nearest known topic (from :meth:`~TopicModel.assign_vectors`).
 
     With ``periods`` (each doc's 'YYYY-MM') and ``build`` (the periods being built), a candidate must
     also be **new** by the count test (:func:`_emerging`): a cluster that was already there in the
@@ -155,7 +155,8 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
     if halves is not None and languages is not None and len(accepted) > 1:
         order = sorted(accepted)
         major = {c: pd.Series([str(languages[i]) for i in cand[labels == c]]).value_counts().index[0] for c in order}
-        sim = np.stack([accepted[c] for c in order]) @ np.stack([accepted[c] for c in order]).T
+        cents = np.stack([accepted[c] for c in order])
+        sim = cents @ cents.T
         np.fill_diagonal(sim, -np.inf)
         best = {c: order[int(sim[i].argmax())] for i, c in enumerate(order)}
         cross = {(k, c) for k in order for c in order
@@ -171,7 +172,7 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
                 break
     if periods is not None and len(build):
         order = sorted(accepted)
-        new = _emerging(model, vectors, np.stack([accepted[c] for c in order]), periods, build)
+        new = _emerging(model, vectors, sims, np.stack([accepted[c] for c in order]), periods, build)
         for c, keep in zip(order, new):
             if not keep:
                 log.info("a cluster of %d unexplained tickets unlike every topic was already there before %s "
