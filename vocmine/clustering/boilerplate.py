@@ -19,8 +19,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from vocmine.schema import OUTLIER_TOPIC
+
 __all__ = ["segments", "segment_counts", "frequent_segments", "strip_frequent_segments", "segment_key",
-           "MIN_SHARE", "MIN_DOCS"]
+           "MIN_SHARE", "MIN_DOCS", "segment_topics", "boilerplate_report"]
 
 #: a segment is boilerplate when it is found in at least this share of the documents ...
 MIN_SHARE = 0.005
@@ -121,3 +123,36 @@ def strip_frequent_lemmas(lemmas: Sequence[str], texts: Sequence[str], languages
                     break
         out[i] = " ".join(toks)
     return out
+
+
+def segment_topics(texts, u_topics, counts, frequent) -> dict[str, tuple[float, int]]:
+    """``{segment: (documents, topics)}`` for the ``frequent`` segments of ``texts`` (duplicates counted)."""
+    if not frequent:
+        return {}
+    docs: dict[str, float] = {}
+    topics: dict[str, set[int]] = {}
+    for t, c, text in zip(u_topics, counts, texts):
+        for k in {segment_key(s) for s in segments(text)} & frequent:
+            docs[k] = docs.get(k, 0.0) + float(c)
+            topics.setdefault(k, set())
+            if int(t) != OUTLIER_TOPIC:
+                topics[k].add(int(t))
+    return {k: (docs[k], len(topics[k])) for k in docs}
+
+
+def boilerplate_report(seen: dict[str, tuple[float, int]], spread: frozenset[str], display
+                       ) -> list[tuple[str, int, int, str]]:
+    """``[(phrase, documents, topics, kind), ...]`` for the frequent segments of the fit, most
+    frequent first: kind ``"boilerplate"`` (in many topics: out of the embedding and of c-TF-IDF)
+    or ``"repeated"`` (in few topics: out of the embedding only). A segment with a word that
+    reads as a person's name (:func:`~vocmine.clustering.surface.name_like` in ``display``) is
+    left out: a report holds phrases, never a name."""
+    if not seen:
+        return []
+    from vocmine.clustering.surface import greeted_names, name_like
+
+    words = {w for k in seen for w in k.split()}
+    names = name_like(display, words) | (greeted_names(display) & words)
+    rows = [(k, int(round(d)), n, "boilerplate" if k in spread else "repeated")
+            for k, (d, n) in seen.items() if not set(k.split()) & names]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))

@@ -15,7 +15,7 @@ import numpy as np
 
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["HdbscanWard", "min_topic_size_for", "size_candidates", "davies_bouldin"]
+__all__ = ["HdbscanWard", "min_topic_size_for", "size_candidates", "davies_bouldin", "fit_bertopic"]
 
 WARD_MAX_DOCS = 12_000  # Ward needs n²/2 distances; above this KMeans with the same k is used
 
@@ -106,3 +106,29 @@ class HdbscanWard:
 
     def fit_predict(self, x: np.ndarray, y=None) -> np.ndarray:
         return self.fit(x).labels_
+
+
+def fit_bertopic(embed, emb: np.ndarray, docs: list[str], *, reducer, clusterer, vectorizer,
+                 min_topic_size: int, top_n_words: int):
+    """BERTopic fitted on precomputed ``emb`` with every part injected (never ``BERTopic()`` bare:
+    it would look for a model on the hub; ``embed`` answers its embedding calls):
+    ``(model, topics)``. A corpus BERTopic cannot build a vocabulary from (tiny, or stop words
+    only) is still clustered: ``(model, the clusterer's labels)``."""
+    from bertopic import BERTopic
+    from bertopic.backend import BaseEmbedder
+
+    class _Backend(BaseEmbedder):
+        def embed(self, documents, verbose=False):
+            return embed(list(documents))
+
+    bt = BERTopic(embedding_model=_Backend(), umap_model=reducer, hdbscan_model=clusterer,
+                  vectorizer_model=vectorizer, min_topic_size=min_topic_size, top_n_words=top_n_words,
+                  calculate_probabilities=False, verbose=False)
+    try:
+        topics, _ = bt.fit_transform(docs, embeddings=emb)
+    except ValueError:
+        reducer.fit(emb)
+        red = getattr(reducer, "embedding_", None)
+        clusterer.fit(red if red is not None else emb)
+        topics = clusterer.labels_
+    return bt, np.asarray(topics, dtype=int)

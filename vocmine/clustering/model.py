@@ -25,11 +25,19 @@ from vocmine.clustering.cluster import (
     SIZE_GAIN,
     HdbscanWard,
     davies_bouldin,
+    fit_bertopic,
     min_topic_size_for,
     size_candidates,
 )
 from vocmine.clustering.embedders import default_embedder, l2_normalise
 from vocmine.clustering.labels import make_label, representative_docs, topic_stopwords
+from vocmine.clustering.merge import (
+    centroids,
+    halves_similarity,
+    merge_near,
+    merge_thresholds,
+    own_similarity,
+)
 from vocmine.clustering.reduce import KnnUMAP, PrecomputedReduction
 from vocmine.exceptions import ConfigError, InputError, NotFittedError
 from vocmine.schema import OUTLIER_TOPIC
@@ -38,30 +46,6 @@ from vocmine.text.remove import masks as _masks
 __all__ = ["TopicModel"]
 
 _FORMAT = 1
-
-#: topics whose centroids are more similar than this are merged (``merge_similarity="auto"`` cap)
-MERGE_SIMILARITY = 0.75
-#: a corpus is over-split when more than this share of its topics is closer to a neighbouring
-#: topic than its own documents are to it (``merge_similarity="auto"``)
-OVER_SPLIT_SHARE = 0.6
-#: a topic counts as holding both languages with this many documents of each, and a fit measures how
-#: alike the two halves of one topic can be from at least HALF_MIN_TOPICS such topics
-HALF_MIN_DOCS = 10
-HALF_MIN_TOPICS = 3
-
-
-class _Backend:
-    """Minimal BERTopic embedding backend around a vocmine embedder (so BERTopic never loads one)."""
-
-    def __init__(self, embed):
-        from bertopic.backend import BaseEmbedder
-
-        class _B(BaseEmbedder):
-            def embed(self_inner, documents, verbose=False):  # noqa: N805
-                return embed(list(documents))
-
-        self.backend = _B()
-
 
 #: a frequent segment is kept out of topic words (c-TF-IDF) too when it is found in at least this
 #: share of the topics and in at least BOILERPLATE_MIN_TOPICS of them (sample: stock phrases
@@ -103,9 +87,9 @@ class TopicModel:
             own centroid.
         merge_similarity: topics whose centroids are more similar than this are merged (single
             linkage; ``None`` disables). ``"auto"`` (default) merges above
-            :data:`MERGE_SIMILARITY` (0.75), lowered to the median topic cohesion (mean similarity
+            :data:`~vocmine.clustering.merge.MERGE_SIMILARITY` (0.75), lowered to the median topic cohesion (mean similarity
             of a topic's documents to its centroid) of a language group whose topics are
-            over-split: more than :data:`OVER_SPLIT_SHARE` of them are closer to a neighbouring
+            over-split: more than :data:`~vocmine.clustering.merge.OVER_SPLIT_SHARE` of them are closer to a neighbouring
             topic than their own documents are to them (topics grouped by majority language, all
             one group without ``languages``; a pair merges above the larger of its two
             thresholds). Measured with the default embedder (``bench/topics.md``): 0.75 joins the PT and EN halves of a reason on the sample export
@@ -312,13 +296,13 @@ class TopicModel:
         # 4. centroids in embedding space, outlier reduction, merge of near-identical topics
         topics = self._finish_clusters(emb_fit, topics, w_fit, fit_lang)
 
-        self.language_halves_similarity_ = self._halves_similarity(emb_fit, topics, w_fit, fit_lang)
+        self.language_halves_similarity_ = halves_similarity(emb_fit, topics, w_fit, fit_lang)
 
         # 5. assign the unique texts left out of the fit sample, in batches
         u_topics = np.full(n_u, OUTLIER_TOPIC)
         u_sims = np.zeros(n_u)
         u_topics[fit_idx] = topics
-        u_sims[fit_idx] = self._own_similarity(emb_fit, topics)
+        u_sims[fit_idx] = own_similarity(emb_fit, topics, self.topic_ids_, self.centroids_)
         rest = np.setdiff1d(np.arange(n_u), fit_idx)
         for s in range(0, len(rest), self.batch_size):
             part = rest[s:s + self.batch_size]
@@ -340,8 +324,6 @@ class TopicModel:
 
     def _cluster(self, emb_fit: np.ndarray, c_docs: list[str], reducer, mts: int):
         """BERTopic fitted with ``reducer`` and a clusterer of minimum size ``mts``: (model, topics)."""
-        from bertopic import BERTopic
-
         clusterer = self.hdbscan_model if self.hdbscan_model is not None else HdbscanWard(
             min_cluster_size=mts, seed=self.seed)
         vectorizer = self.vectorizer_model
@@ -350,116 +332,23 @@ class TopicModel:
 
             vectorizer = CountVectorizer(stop_words=sorted(topic_stopwords()), ngram_range=(1, 2),
                                          min_df=2 if len(c_docs) >= 200 else 1)
-        bt = BERTopic(embedding_model=_Backend(self.embed).backend, umap_model=reducer,
-                      hdbscan_model=clusterer, vectorizer_model=vectorizer,
-                      min_topic_size=mts, top_n_words=self.top_n_words,
-                      calculate_probabilities=False, verbose=False)
-        try:
-            topics, _ = bt.fit_transform(c_docs, embeddings=emb_fit)
-        except ValueError:
-            # BERTopic cannot build a vocabulary (tiny or stop-word-only corpus): keep the clustering
-            reducer.fit(emb_fit)
-            red = getattr(reducer, "embedding_", None)
-            clusterer.fit(red if red is not None else emb_fit)
-            topics = clusterer.labels_
-        return bt, np.asarray(topics, dtype=int)
-
-    def _halves_similarity(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray,
-                           languages: Sequence[str] | None) -> float | None:
-        """How alike the language halves of one fitted topic can be: the lowest centroid similarity
-        between the PT and EN tickets of a topic holding at least ``HALF_MIN_DOCS`` of each (None
-        with fewer than ``HALF_MIN_TOPICS`` such topics: no evidence). New topics found in a later
-        month use it to join a PT and an EN cluster of one new reason (``language_halves_similarity_``)."""
-        if languages is None:
-            return None
-        lang = np.asarray([str(x) for x in languages], dtype=object)
-        halves = []
-        for code in ("pt", "en"):
-            m = lang == code
-            n_docs = pd.Series(topics[m]).value_counts()
-            halves.append({t: c for t, c in zip(*self._centroids(emb[m], topics[m], w[m]))
-                           if n_docs.get(t, 0) >= HALF_MIN_DOCS})
-        out = [float(halves[0][t] @ halves[1][t]) for t in halves[0] if t in halves[1]]
-        return round(min(out), 4) if len(out) >= HALF_MIN_TOPICS else None
-
-    def _own_similarity(self, emb: np.ndarray, topics: np.ndarray) -> np.ndarray:
-        pos = {t: i for i, t in enumerate(self.topic_ids_)}
-        sims = np.zeros(len(emb))
-        for t, i in pos.items():
-            m = topics == t
-            sims[m] = emb[m] @ self.centroids_[i]
-        return np.clip(sims, 0.0, 1.0)
-
-    def _centroids(self, emb, topics, w) -> tuple[list[int], np.ndarray]:
-        ids = sorted(int(t) for t in set(topics.tolist()) if t != OUTLIER_TOPIC)
-        if not ids:
-            return [], np.zeros((0, emb.shape[1]), dtype=np.float32)
-        cents = np.stack([(emb[topics == t] * w[topics == t, None]).sum(0) for t in ids])
-        return ids, l2_normalise(cents)
-
-    def _merge_thresholds(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray, ids: list[int],
-                          cents: np.ndarray, sims: np.ndarray, languages: Sequence[str] | None
-                          ) -> np.ndarray | None:
-        """Per-topic centroid similarity above which a topic merges (see ``merge_similarity``).
-
-        With ``"auto"`` the over-split test runs per language group (topics by their majority
-        language), so a diffuse PT half of a corpus is merged while a crisp EN half is not; a pair
-        merges above the larger of its two thresholds. Sets ``merge_similarity_`` and
-        ``over_split_share_`` ({language: value}; ``"*"`` without languages)."""
-        self.merge_similarity_, self.over_split_share_ = None, None
-        if self.merge_similarity is None or not ids:
-            return None
-        if self.merge_similarity != "auto":
-            self.merge_similarity_ = {"*": float(self.merge_similarity)}
-            return np.full(len(ids), float(self.merge_similarity))
-        thresholds = np.full(len(ids), MERGE_SIMILARITY)
-        if languages is None:
-            group = np.full(len(ids), "*", dtype=object)
-        else:
-            # majority language, duplicates counted; ties → alphabetical (sorted columns, first max)
-            lang = np.asarray([str(x) for x in languages], dtype=object)
-            weight = pd.Series(w).groupby([topics, lang]).sum().unstack(fill_value=0.0)
-            group = weight.loc[ids].idxmax(axis=1).to_numpy(dtype=object)
-        others = np.where(np.eye(len(ids), dtype=bool), -np.inf, sims)
-        nearest = others.max(axis=1) if len(ids) > 1 else np.full(len(ids), -1.0)
-        cohesion = np.array([float(np.average(emb[topics == t] @ cents[k], weights=w[topics == t]))
-                             for k, t in enumerate(ids)])
-        self.merge_similarity_, self.over_split_share_ = {}, {}
-        for g in sorted(set(group.tolist())):
-            m = group == g
-            share = float(np.mean(nearest[m] > cohesion[m]))
-            self.over_split_share_[g] = share
-            if m.sum() >= 3 and share > OVER_SPLIT_SHARE:
-                thresholds[m] = min(MERGE_SIMILARITY, float(np.median(cohesion[m])))
-            self.merge_similarity_[g] = float(thresholds[m][0])
-        return thresholds
+        return fit_bertopic(self.embed, emb_fit, c_docs, reducer=reducer, clusterer=clusterer,
+                            vectorizer=vectorizer, min_topic_size=mts, top_n_words=self.top_n_words)
 
     def _finish_clusters(self, emb: np.ndarray, topics: np.ndarray, w: np.ndarray,
                          languages: Sequence[str] | None = None) -> np.ndarray:
-        ids, cents = self._centroids(emb, topics, w)
-        # merge near-identical topics (single linkage on centroid similarity above the threshold)
+        """Centroids, merge of near-identical topics (:mod:`vocmine.clustering.merge`), outlier
+        reduction and renumbering by size; sets the model's topics and similarity thresholds."""
+        ids, cents = centroids(emb, topics, w)
         sims = cents @ cents.T
-        thresholds = self._merge_thresholds(emb, topics, w, ids, cents, sims, languages)
+        thresholds, self.merge_similarity_, self.over_split_share_ = merge_thresholds(
+            emb, topics, w, ids, cents, sims, languages, self.merge_similarity)
+        self.n_merged_ = 0
         if thresholds is not None and len(ids) > 1:
-            parent = list(range(len(ids)))
-
-            def root(i):
-                while parent[i] != i:
-                    parent[i] = parent[parent[i]]
-                    i = parent[i]
-                return i
-
-            above = np.triu(sims - np.maximum(thresholds[:, None], thresholds[None, :]), 1) > 0
-            for i, j in zip(*np.nonzero(above)):
-                parent[root(j)] = root(i)
-            remap = {ids[i]: ids[root(i)] for i in range(len(ids))}
-            self.n_merged_ = sum(1 for a, b in remap.items() if a != b)
-            topics = np.array([remap.get(int(t), int(t)) for t in topics])
-            ids, cents = self._centroids(emb, topics, w)
-        else:
-            self.n_merged_ = 0
+            topics, self.n_merged_ = merge_near(topics, ids, sims, thresholds)
+            ids, cents = centroids(emb, topics, w)
         self.topic_ids_, self.centroids_ = ids, cents
-        own = self._own_similarity(emb, topics)
+        own = own_similarity(emb, topics, ids, cents)
         assigned = topics != OUTLIER_TOPIC
         if self.min_similarity is not None:
             self.min_similarity_ = float(self.min_similarity)
@@ -473,7 +362,7 @@ class TopicModel:
             t, _ = self._assign(emb[~assigned], self.min_similarity_)
             topics = topics.copy()
             topics[~assigned] = t
-            ids, cents = self._centroids(emb, topics, w)
+            ids, cents = centroids(emb, topics, w)
             self.topic_ids_, self.centroids_ = ids, cents
         # renumber by size (duplicates counted): 0 is the largest topic
         sizes = {t: float(w[topics == t].sum()) for t in ids}
@@ -489,6 +378,7 @@ class TopicModel:
 
         Extra stop words (e.g. the company's and its products' names) come from the ``stop_words``
         attribute when set (any case)."""
+        from vocmine.clustering.boilerplate import boilerplate_report, segment_topics
         from vocmine.clustering.words import describe_topics
 
         ids = self.topic_ids_
@@ -501,7 +391,7 @@ class TopicModel:
         texts = masked
         u_lemmas = [lemmas[first[i]] for i in range(n)] if lemmas is not None else None
         frequent = getattr(self, "boilerplate_", None) if self.strip_boilerplate else None
-        seen = self._segment_topics(masked, u_topics, counts, frequent or frozenset())
+        seen = segment_topics(masked, u_topics, counts, frequent or frozenset())
         spread = frozenset(k for k, (_, n_topics) in seen.items()
                            if n_topics >= max(BOILERPLATE_MIN_TOPICS, BOILERPLATE_TOPIC_SHARE * len(ids)))
         if spread:
@@ -510,7 +400,7 @@ class TopicModel:
             if u_lemmas is not None:
                 u_lemmas = strip_frequent_lemmas(u_lemmas, texts, u_lang, spread)
             texts = strip_frequent_segments(texts, frequent=spread)
-        self.boilerplate_report_ = self._boilerplate_report(seen, spread, u_disp if u_disp is not None else masked)
+        self.boilerplate_report_ = boilerplate_report(seen, spread, u_disp if u_disp is not None else masked)
         words = describe_topics(
             texts, u_topics, lemmas=u_lemmas,
             weights=counts, languages=[str(languages[first[i]]) for i in range(n)] if languages is not None else None,
@@ -529,41 +419,6 @@ class TopicModel:
         disp = [display[first[i]] for i in range(n)] if display is not None else None
         self.representative_docs_ = (representative_docs(disp, u_topics, u_sims) if disp is not None
                                      else {t: [] for t in ids})
-
-    @staticmethod
-    def _segment_topics(texts, u_topics, counts, frequent) -> dict[str, tuple[float, int]]:
-        """``{segment: (documents, topics)}`` for the ``frequent`` segments of ``texts`` (duplicates counted)."""
-        if not frequent:
-            return {}
-        from vocmine.clustering.boilerplate import segment_key, segments
-
-        docs: dict[str, float] = {}
-        topics: dict[str, set[int]] = {}
-        for t, c, text in zip(u_topics, counts, texts):
-            for k in {segment_key(s) for s in segments(text)} & frequent:
-                docs[k] = docs.get(k, 0.0) + float(c)
-                topics.setdefault(k, set())
-                if int(t) != OUTLIER_TOPIC:
-                    topics[k].add(int(t))
-        return {k: (docs[k], len(topics[k])) for k in docs}
-
-    @staticmethod
-    def _boilerplate_report(seen: dict[str, tuple[float, int]], spread: frozenset[str], display
-                            ) -> list[tuple[str, int, int, str]]:
-        """``[(phrase, documents, topics, kind), ...]`` for the frequent segments of the fit, most
-        frequent first: kind ``"boilerplate"`` (in many topics: out of the embedding and of c-TF-IDF)
-        or ``"repeated"`` (in few topics: out of the embedding only). A segment with a word that
-        reads as a person's name (:func:`~vocmine.clustering.surface.name_like` in ``display``) is
-        left out: a report holds phrases, never a name."""
-        if not seen:
-            return []
-        from vocmine.clustering.surface import greeted_names, name_like
-
-        words = {w for k in seen for w in k.split()}
-        names = name_like(display, words) | (greeted_names(display) & words)
-        rows = [(k, int(round(d)), n, "boilerplate" if k in spread else "repeated")
-                for k, (d, n) in seen.items() if not set(k.split()) & names]
-        return sorted(rows, key=lambda r: (-r[1], r[0]))
 
     def noise_report(self) -> pd.DataFrame:
         """What the fit kept out of the topic model, one row per phrase or term: ``kind``
