@@ -141,6 +141,18 @@ def test_labels_hold_no_masks_names_brand_or_lemmas_nobody_wrote():
     assert {"renata", "tatiane"} <= out.names
 
 
+def test_words_asked_beside_the_keywords_get_the_name_verdict_of_a_call_of_their_own():
+    from vocmine.clustering.surface import greeted_names
+
+    rows, lem = _corpus()
+    display = [r["display"] for r in rows]
+    asked = {"renata", "tatiane", "vendix", "spoke", "falei", "nome", "pix", "zzz"}
+    plain, shared = _describe(rows, lem), _describe(rows, lem, name_words=asked)
+    assert shared.names == plain.names and shared.labels == plain.labels  # the keywords' verdicts are unchanged
+    alone = name_like(display, asked) | (greeted_names(display) & asked)
+    assert shared.other_names == alone and {"renata", "tatiane"} <= alone and "pix" not in alone
+
+
 def test_each_language_gets_its_own_label_and_the_majority_one_is_the_label():
     rows, lem = _corpus(en_share=0.25)
     out = _describe(rows, lem)

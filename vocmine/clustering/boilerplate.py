@@ -140,19 +140,21 @@ def segment_topics(texts, u_topics, counts, frequent) -> dict[str, tuple[float, 
     return {k: (docs[k], len(topics[k])) for k in docs}
 
 
-def boilerplate_report(seen: dict[str, tuple[float, int]], spread: frozenset[str], display
-                       ) -> list[tuple[str, int, int, str]]:
+def boilerplate_report(seen: dict[str, tuple[float, int]], spread: frozenset[str], display,
+                       names: frozenset[str] | None = None) -> list[tuple[str, int, int, str]]:
     """``[(phrase, documents, topics, kind), ...]`` for the frequent segments of the fit, most
     frequent first: kind ``"boilerplate"`` (in many topics: out of the embedding and of c-TF-IDF)
     or ``"repeated"`` (in few topics: out of the embedding only). A segment with a word that
     reads as a person's name (:func:`~vocmine.clustering.surface.name_like` in ``display``) is
-    left out: a report holds phrases, never a name."""
+    left out: a report holds phrases, never a name. ``names``: the name-like words among the
+    segments' words, when already found in ``display`` (else found here)."""
     if not seen:
         return []
-    from vocmine.clustering.surface import greeted_names, name_like
+    if names is None:
+        from vocmine.clustering.surface import greeted_names, name_like
 
-    words = {w for k in seen for w in k.split()}
-    names = name_like(display, words) | (greeted_names(display) & words)
+        words = {w for k in seen for w in k.split()}
+        names = name_like(display, words) | (greeted_names(display) & words)
     rows = [(k, int(round(d)), n, "boilerplate" if k in spread else "repeated")
             for k, (d, n) in seen.items() if not set(k.split()) & names]
     return sorted(rows, key=lambda r: (-r[1], r[0]))

@@ -400,12 +400,14 @@ class TopicModel:
             if u_lemmas is not None:
                 u_lemmas = strip_frequent_lemmas(u_lemmas, texts, u_lang, spread)
             texts = strip_frequent_segments(texts, frequent=spread)
-        self.boilerplate_report_ = boilerplate_report(seen, spread, u_disp if u_disp is not None else masked)
+        seen_words = {w for k in seen for w in k.split()}
         words = describe_topics(
-            texts, u_topics, lemmas=u_lemmas,
-            weights=counts, languages=[str(languages[first[i]]) for i in range(n)] if languages is not None else None,
-            display=u_disp,
-            top_n=self.top_n_words, min_df=2 if n >= 500 else 1, stop_words=self.stop_words or ())
+            texts, u_topics, lemmas=u_lemmas, weights=counts, languages=u_lang, display=u_disp,
+            top_n=self.top_n_words, min_df=2 if n >= 500 else 1, stop_words=self.stop_words or (),
+            name_words=seen_words if u_disp is not None else ())
+        # the segments' name-like words come from the same pass over the redacted texts
+        self.boilerplate_report_ = boilerplate_report(seen, spread, u_disp if u_disp is not None else masked,
+                                                      names=words.other_names if u_disp is not None else None)
         self.keywords_ = {t: words.keywords.get(t, []) for t in ids}
         self.keywords_pt_ = {t: words.keywords_pt.get(t, []) for t in ids}
         self.keywords_en_ = {t: words.keywords_en.get(t, []) for t in ids}

@@ -75,6 +75,8 @@ class TopicWords:
     removed_counts: dict[str, int] = field(default_factory=dict)
     spread: dict[str, float] = field(default_factory=dict)
     names: frozenset[str] = frozenset()
+    #: which of the ``name_words`` asked for read as names (the same evidence, one pass over the texts)
+    other_names: frozenset[str] = frozenset()
     surface: dict[str, str] = field(default_factory=dict)
 
 
@@ -116,13 +118,15 @@ def describe_topics(model_texts: Sequence[str], topics: Sequence[int], *, lemmas
                     weights: Sequence[float] | None = None, languages: Sequence[str] | None = None,
                     display: Sequence[str] | None = None, top_n: int = 10, min_df: int = 1,
                     stop_words: Iterable[str] = (), min_lang_docs: float = 3.0,
-                    drop_spread: bool = True) -> TopicWords:
+                    drop_spread: bool = True, name_words: Iterable[str] = ()) -> TopicWords:
     """Keywords and labels for each topic of ``topics`` (one per text; see the module docstring).
 
     ``model_texts`` are the texts the surface forms come from (``text_model``), ``lemmas`` what
     c-TF-IDF ranks (``text_lemmas``; default: lower-cased model texts), ``display`` the redacted
     texts the name evidence comes from (no name filter without it), ``stop_words`` extra words to
-    keep out (e.g. the company's and its products' names; any case, accents optional)."""
+    keep out (e.g. the company's and its products' names; any case, accents optional).
+    ``name_words``: more words (lower case) to check against the same name evidence, answered in
+    ``other_names`` (a word's verdict does not depend on the other words checked)."""
     from vocmine.text.remove import MASK_TOKEN
 
     n = len(model_texts)
@@ -184,8 +188,10 @@ def describe_topics(model_texts: Sequence[str], topics: Sequence[int], *, lemmas
             out.removed.setdefault(word, "stop word")
     shown_words = {p for term in wanted for p in (shown(term) or "").split()}
     shown_words |= {p for term in out.spread for p in term.split()}
-    out.names = (name_like(display, shown_words) | (greeted_names(display) & shown_words)
-                 if display is not None else frozenset())
+    if display is not None:
+        asked = shown_words | set(name_words)
+        found = name_like(display, asked) | (greeted_names(display) & asked)
+        out.names, out.other_names = found & shown_words, found & set(name_words)
     name_folds = {fold(x) for x in out.names}
     # a name found everywhere (the agent who signs every reply) is a name, never a listed term
     out.spread = {k: v for k, v in out.spread.items() if not {fold(p) for p in k.split()} & name_folds}
