@@ -191,6 +191,7 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
         topics = m.labels_
         extra = {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_,
                  "sizes_tried": getattr(m, "min_topic_sizes_tried_", {}), "size": m.min_topic_size_,
+                 "size_silhouettes": getattr(m, "size_silhouettes_", {}),
                  **label_check_row(m, dataset, frame, data_dir)}
     elif method == "bertopic":
         import warnings
@@ -246,8 +247,10 @@ def merge_note(r: dict) -> str:
     at, share = r.get("merge_at") or {}, r.get("over_split") or {}
     note = ", ".join(f"{g}: {v:.3f}" + (f" ({share[g]:.2f})" if g in share else "") for g, v in at.items())
     tried = r.get("sizes_tried") or {}
-    if tried:  # the sizes tried with their Davies-Bouldin index
-        note += "; size " + str(r.get("size")) + " of " + ", ".join(f"{k}: {v:.3f}" for k, v in tried.items())
+    sil = {int(k): v for k, v in (r.get("size_silhouettes") or {}).items()}
+    if tried:  # the sizes tried with their Davies-Bouldin index (and silhouette in the reduced space)
+        note += "; size " + str(r.get("size")) + " of " + ", ".join(
+            f"{k}: {v:.3f}" + (f"/{sil[int(k)]:.3f}" if int(k) in sil else "") for k, v in tried.items())
     return note
 
 

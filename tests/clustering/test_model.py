@@ -287,8 +287,42 @@ def test_davies_bouldin_matches_scikit_learn():
     assert davies_bouldin(x, np.zeros(300, dtype=int)) == float("inf")
 
 
+def test_silhouette_is_scikit_learns_without_blas_and_sampled_with_a_seed():
+    from sklearn.metrics import silhouette_score
+
+    from vocmine.clustering.cluster import silhouette
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(900, 5))
+    t = rng.integers(0, 6, 900)
+    x[t == 2] += 3.0
+    t[:4] = OUTLIER_TOPIC
+    t[7] = 40  # a topic of one row scores 0, as in scikit-learn
+    keep = t != OUTLIER_TOPIC
+    assert silhouette(x, t) == pytest.approx(silhouette_score(x[keep], t[keep]), abs=1e-4)
+    assert silhouette(x, t, max_points=300, seed=1) == silhouette(x, t, max_points=300, seed=1)
+    assert silhouette(x, np.zeros(900, dtype=int)) == -1.0
+
+
+def test_topic_size_choice_screens_by_davies_bouldin_then_follows_the_silhouette():
+    from vocmine.clustering.cluster import SIZE_DB_TOLERANCE, SIZE_SILHOUETTE_GAIN, choose_size
+
+    # masked bitext as measured: the index keeps the smallest size, the silhouette climbs
+    masked = {10: (2.183, 0.602), 15: (2.302, 0.634), 20: (2.340, 0.702), 25: (2.316, 0.751)}
+    assert choose_size(masked) == 25
+    # RePro: a size whose index is far above the lowest never wins, whatever its silhouette
+    repro = {13: (3.999, -0.149), 20: (4.512, 0.393), 26: (4.426, 0.193), 32: (4.903, 0.459)}
+    assert choose_size(repro) == 13
+    # a larger size needs the whole silhouette gain; near-ties keep the smaller one
+    tie = {25: (2.481, 0.5874), 38: (2.50, 0.5874 + SIZE_SILHOUETTE_GAIN * 0.9)}
+    assert choose_size(tie) == 25
+    assert choose_size({25: (2.481, 0.5), 38: (2.481 * SIZE_DB_TOLERANCE, 0.5 + SIZE_SILHOUETTE_GAIN)}) == 38
+    assert choose_size({25: (2.481, 0.5), 38: (2.481 * SIZE_DB_TOLERANCE * 1.01, 0.9)}) == 25
+    assert choose_size({18: (3.2, 0.70), 36: (3.0, 0.60)}) == 18  # the smallest eligible size starts
+
+
 def test_auto_topic_size_is_a_fixed_size_fit_at_the_size_it_chose(tickets):
-    from vocmine.clustering.cluster import size_candidates
+    from vocmine.clustering.cluster import choose_size, size_candidates
 
     assert size_candidates(10, 1000) == [10, 15, 20, 25]
     assert size_candidates(10, 35) == [10, 15]  # each size must leave room for two topics
@@ -298,12 +332,10 @@ def test_auto_topic_size_is_a_fixed_size_fit_at_the_size_it_chose(tickets):
     base = min_topic_size_for(len(set(tickets["text_model"])))
     assert list(tried) == size_candidates(base, len(set(tickets["text_model"])))
     assert auto.min_topic_size_ in tried
-    # the rule: a larger size wins only when its index is 1% below the best smaller one
-    best = next(iter(tried))
-    for size, score in tried.items():
-        if score < 0.99 * tried[best]:
-            best = size
-    assert auto.min_topic_size_ == best
+    # the rule (cluster.choose_size) on the scores the fit recorded
+    sil = auto.size_silhouettes_
+    assert list(sil) == list(tried) and all(-1 <= v <= 1 for v in sil.values())
+    assert auto.min_topic_size_ == choose_size({k: (tried[k], sil[k]) for k in tried})
     fixed = _fit(tickets, min_topic_size=auto.min_topic_size_, **kw)
     assert np.array_equal(auto.labels_, fixed.labels_) and fixed.min_topic_sizes_tried_ == {}
     with pytest.raises(ConfigError):

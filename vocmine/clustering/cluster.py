@@ -15,7 +15,8 @@ import numpy as np
 
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["HdbscanWard", "min_topic_size_for", "size_candidates", "davies_bouldin", "fit_bertopic"]
+__all__ = ["HdbscanWard", "min_topic_size_for", "size_candidates", "davies_bouldin", "silhouette", "choose_size",
+           "fit_bertopic"]
 
 WARD_MAX_DOCS = 12_000  # Ward needs n²/2 distances; above this KMeans with the same k is used
 
@@ -30,8 +31,17 @@ def min_topic_size_for(n_docs: int) -> int:
 
 #: candidate minimum topic sizes, as multiples of :func:`min_topic_size_for` (fit chooses among them)
 SIZE_FACTORS = (1.0, 1.5, 2.0, 2.5)
-#: a larger minimum topic size is chosen only when its Davies-Bouldin index is below this share of the best so far
-SIZE_GAIN = 0.99
+#: the sizes whose Davies-Bouldin index (embedding space) is within this factor of the lowest are
+#: eligible; the others partition the tickets clearly worse. Measured bounds (bench/topics.md):
+#: masked bitext needs 1.061 to reach its size 25 (32 topics for 27 intents, ARI 0.506 -> 0.710);
+#: at 1.098 the PT+EN union's size 60 gets in (23 topics for 33 labels, ARI 0.481 -> 0.408) and at
+#: 1.128 RePro's size 20 (38 topics, ARI 0.012). Set between the first two
+SIZE_DB_TOLERANCE = 1.08
+#: among the eligible sizes, from the smallest up, a larger one is chosen when the silhouette of its
+#: topics in the reduced space (the space HDBSCAN clusters) is at least this much higher
+#: (masked bitext: 0.602, 0.634, 0.702, 0.751 for sizes 10-25; banking77's best ARI keeps 0.587
+#: against 0.593 at twice the size)
+SIZE_SILHOUETTE_GAIN = 0.015
 
 
 def size_candidates(base: int, n_docs: int) -> list[int]:
@@ -59,6 +69,51 @@ def davies_bouldin(emb: np.ndarray, topics: np.ndarray) -> float:
     np.fill_diagonal(dist, np.inf)
     ratio = (scatter[:, None] + scatter[None, :]) / dist
     return round(float(ratio.max(axis=1).mean()), 4)
+
+
+def silhouette(x: np.ndarray, topics: np.ndarray, *, max_points: int = 4000, seed: int = 0) -> float:
+    """Mean silhouette (Euclidean) of ``topics`` over the rows of ``x`` (outliers left out; a
+    seeded sample of ``max_points`` rows on larger sets; -1 with fewer than two topics), in float64
+    without BLAS so that the size it helps choose does not move with the CPU; rounded to 4 decimals.
+    A topic of one row scores 0, as in scikit-learn."""
+    keep = np.flatnonzero(topics != OUTLIER_TOPIC)
+    if len(np.unique(topics[keep])) < 2:
+        return -1.0
+    if len(keep) > max_points:
+        keep = np.sort(np.random.default_rng(seed).choice(keep, size=max_points, replace=False))
+    order = keep[np.argsort(topics[keep], kind="stable")]  # rows grouped by topic
+    x, t = np.asarray(x, dtype=np.float64)[order], topics[order]
+    ids, starts, sizes = np.unique(t, return_index=True, return_counts=True)
+    pos = np.searchsorted(ids, t)
+    out = np.empty(len(x))
+    for s in range(0, len(x), 256):
+        d = np.sqrt(((x[s:s + 256, None, :] - x[None, :, :]) ** 2).sum(axis=-1))
+        mean = np.add.reduceat(d, starts, axis=1)  # (rows, topics): summed distances
+        own = pos[s:s + 256]
+        rows = np.arange(len(own))
+        a = mean[rows, own] / np.maximum(sizes[own] - 1, 1)
+        mean /= sizes
+        mean[rows, own] = np.inf
+        b = mean.min(axis=1)
+        out[s:s + 256] = np.where(sizes[own] > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-300), 0.0)
+    return round(float(out.mean()), 4)
+
+
+def choose_size(scores: dict[int, tuple[float, float]]) -> int:
+    """The minimum topic size to keep from ``{size: (Davies-Bouldin index, silhouette in the reduced
+    space)}``: among the sizes within :data:`SIZE_DB_TOLERANCE` of the lowest index, the smallest,
+    replaced by a larger one each time that one's silhouette is :data:`SIZE_SILHOUETTE_GAIN` higher.
+
+    Davies-Bouldin over the embeddings alone kept the smallest size on masked bitext (92 topics
+    for 27 intents, ARI 0.522; size 25: 32 topics, 0.744) and the silhouette alone chose 3 topics
+    on RePro; together they keep what each got right (bench/topics.md)."""
+    lowest = min(db for db, _ in scores.values())
+    eligible = [m for m in sorted(scores) if scores[m][0] <= SIZE_DB_TOLERANCE * lowest]
+    best = eligible[0]
+    for m in eligible[1:]:
+        if scores[m][1] >= scores[best][1] + SIZE_SILHOUETTE_GAIN:
+            best = m
+    return best
 
 
 class HdbscanWard:
