@@ -46,6 +46,20 @@ def test_name_like_needs_title_case_and_a_cue_or_a_surname():
     assert name_like(NAME_TEXTS, words) == {"renata", "tatiane", "anna", "freeman", "smith"}
 
 
+def test_names_in_counts_the_words_once_for_both_name_checks():
+    from vocmine.clustering.surface import greeted_names, names_in
+
+    texts = NAME_TEXTS + ["Olá, Beatriz! O boleto venceu.", "Hi Megan, the order is late", "beatriz? não",
+                          "Thanks, Megan"]
+    words = {"renata", "beatriz", "megan", "excel", "pix", "order"}
+    counts: dict = {}
+    alone = name_like(texts, words, counts=counts)
+    assert alone == name_like(texts, words) and set(counts) == {"total", "titled"}
+    assert greeted_names(texts, counts=counts) == greeted_names(texts)
+    assert names_in(texts, words) == alone | (greeted_names(texts) & words)
+    assert "megan" in names_in(texts, words) and "excel" not in names_in(texts, words)
+
+
 def test_spread_terms_are_in_most_topics():
     from sklearn.feature_extraction.text import CountVectorizer
 

@@ -151,10 +151,9 @@ def boilerplate_report(seen: dict[str, tuple[float, int]], spread: frozenset[str
     if not seen:
         return []
     if names is None:
-        from vocmine.clustering.surface import greeted_names, name_like
+        from vocmine.clustering.surface import names_in
 
-        words = {w for k in seen for w in k.split()}
-        names = name_like(display, words) | (greeted_names(display) & words)
+        names = names_in(display, {w for k in seen for w in k.split()})
     rows = [(k, int(round(d)), n, "boilerplate" if k in spread else "repeated")
             for k, (d, n) in seen.items() if not set(k.split()) & names]
     return sorted(rows, key=lambda r: (-r[1], r[0]))

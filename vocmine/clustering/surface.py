@@ -25,7 +25,7 @@ import numpy as np
 
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["surface_forms", "name_like", "greeted_names", "spread_terms", "fold"]
+__all__ = ["surface_forms", "name_like", "greeted_names", "names_in", "spread_terms", "fold"]
 
 _FOLD = str.maketrans("áàâãäéèêëíìîïóòôõöúùûüçñ", "aaaaaeeeeiiiiooooouuuucn")
 
@@ -126,7 +126,7 @@ def _title(tok: str) -> bool:
 
 
 def name_like(display: Sequence[str], words: Iterable[str], *, min_title: float = 0.6, min_cue: float = 0.1,
-              min_count: int = 2, proper: float = 0.9) -> frozenset[str]:
+              min_count: int = 2, proper: float = 0.9, counts: dict | None = None) -> frozenset[str]:
     """Which of ``words`` (lower case) read as people's names in ``display`` (redacted texts).
 
     A word is name-like when, among its occurrences that do not start a sentence, at least
@@ -136,7 +136,9 @@ def name_like(display: Sequence[str], words: Iterable[str], *, min_title: float 
     both in title case in at least ``proper`` of all their occurrences (a first name beside a
     surname: ``Anna Freeman``). Title case alone would also catch products and places (``Excel``,
     ``Android``, ``Google Authenticator``: "authenticator" is also written in lower case); the cue
-    and the neighbour keep them. Words seen fewer than ``min_count`` times are never flagged."""
+    and the neighbour keep them. Words seen fewer than ``min_count`` times are never flagged.
+    ``counts``, a dict, receives the word counts of ``display`` (``"total"`` and ``"titled"``, lower
+    case) for :func:`greeted_names` on the same texts."""
     want = {w for w in words if w and w.isalpha()}
     if not want:
         return frozenset()
@@ -180,6 +182,8 @@ def name_like(display: Sequence[str], words: Iterable[str], *, min_title: float 
     def strongly_proper(x: str) -> bool:
         return bool(x) and total[x] >= min_count and titled[x] >= proper * total[x]
 
+    if counts is not None:
+        counts.update(total=total, titled=titled)
     for w, prev, nxt in neighbours:
         if strongly_proper(w) and (strongly_proper(prev) or strongly_proper(nxt)):
             stats[w][3] += 1
@@ -202,11 +206,13 @@ _GREETED = re.compile(
     r"[ \t]*[,:!-]?[ \t]+([A-ZÀ-Ý][a-zà-ÿ]+)\b", re.IGNORECASE)
 
 
-def greeted_names(texts: Sequence[str], *, proper: float = 0.9, min_count: int = 2) -> frozenset[str]:
+def greeted_names(texts: Sequence[str], *, proper: float = 0.9, min_count: int = 2,
+                  counts: dict | None = None) -> frozenset[str]:
     """First names found from the corpus itself: words (lower case) written in title case right after
     a greeting or sign-off ("Olá, Renata", "Hi Megan", "Dear Anna", "Att, Tatiane") that are in title
     case in at least ``proper`` of all their ``min_count``+ occurrences (so "Dear Customer Service"
-    does not make "customer" a name: it is mostly written in lower case)."""
+    does not make "customer" a name: it is mostly written in lower case). ``counts``: the word
+    counts :func:`name_like` left for the same texts (saves counting them again)."""
     greeted: set[str] = set()
     total: Counter[str] = Counter()
     titled: Counter[str] = Counter()
@@ -218,13 +224,24 @@ def greeted_names(texts: Sequence[str], *, proper: float = 0.9, min_count: int =
                 greeted.add(tok.lower())
     if not greeted:
         return frozenset()
-    for text in texts:
-        for tok in _WORD.findall(str(text)):
-            lo = tok.lower()
-            if lo in greeted:
-                total[lo] += 1
-                titled[lo] += _title(tok)
+    if counts and "total" in counts:
+        total, titled = counts["total"], counts["titled"]
+    else:
+        for text in texts:
+            for tok in _WORD.findall(str(text)):
+                lo = tok.lower()
+                if lo in greeted:
+                    total[lo] += 1
+                    titled[lo] += _title(tok)
     return frozenset(w for w in greeted if total[w] >= min_count and titled[w] >= proper * total[w])
+
+
+def names_in(display: Sequence[str], words: Iterable[str]) -> frozenset[str]:
+    """Which of ``words`` (lower case) read as people's names in ``display``: :func:`name_like`, or
+    greeted (:func:`greeted_names`); the texts' words are counted once for both."""
+    words = set(words)
+    counts: dict = {}
+    return name_like(display, words, counts=counts) | (greeted_names(display, counts=counts) & words)
 
 
 def spread_terms(counts, topics: np.ndarray, weights: np.ndarray, terms: Sequence[str], *,

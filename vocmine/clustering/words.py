@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from vocmine.clustering.labels import ctfidf_scores, make_label, topic_stopwords
-from vocmine.clustering.surface import fold, greeted_names, name_like, spread_terms, surface_forms
+from vocmine.clustering.surface import fold, names_in, spread_terms, surface_forms
 from vocmine.schema import OUTLIER_TOPIC
 
 __all__ = ["TopicWords", "describe_topics", "language_labels", "clean_terms", "label_check", "mmr",
@@ -190,7 +190,7 @@ def describe_topics(model_texts: Sequence[str], topics: Sequence[int], *, lemmas
     shown_words |= {p for term in out.spread for p in term.split()}
     if display is not None:
         asked = shown_words | set(name_words)
-        found = name_like(display, asked) | (greeted_names(display) & asked)
+        found = names_in(display, asked)
         out.names, out.other_names = found & shown_words, found & set(name_words)
     name_folds = {fold(x) for x in out.names}
     # a name found everywhere (the agent who signs every reply) is a name, never a listed term
