@@ -76,6 +76,31 @@ def test_history_vectors_assign_like_transform(tickets):
     assert np.array_equal(want[0], got[0]) and np.array_equal(want[1], got[1])
 
 
+def test_history_vectors_skip_preparing_texts_prepared_before(tickets, tmp_path, monkeypatch):
+    # a monthly run reads the whole history again: texts this model prepared in an earlier run are
+    # found by their raw-text key, their vectors are the same, and only the new month is prepared
+    m = _fit(tickets, batch_size=37, cache_dir=tmp_path / "cache")
+    new = make_tickets(5, months=("2026-04",), seed=3)
+    old_docs, old_langs = tickets["text_model"].tolist(), tickets["language"].tolist()
+    docs, langs = old_docs + new["text_model"].tolist(), old_langs + new["language"].tolist()
+    plain = np.vstack([m.transform_vectors(docs[s:s + 37], languages=langs[s:s + 37]) for s in range(0, len(docs), 37)])
+    assert list((tmp_path / "cache" / "prepared").rglob("*.npz"))  # the fit recorded keys only: raw -> prepared
+    first = m.history_vectors(old_docs, languages=old_langs)
+    assert np.array_equal(first, plain[:len(old_docs)])
+
+    later = TopicModel.load(m.save(tmp_path / "model"), cache_dir=tmp_path / "cache")  # the next run
+    prepared = []
+    real = later._prep
+    monkeypatch.setattr(later, "_prep", lambda texts: (prepared.extend(texts), real(texts))[1])
+    again = later.history_vectors(docs, languages=langs)
+    assert np.array_equal(again, plain)
+    seen = set(old_docs)
+    assert len(prepared) == sum(d not in seen for d in docs) < len(docs) / 2  # the new month's texts only
+    # another preparation (other boilerplate learnt at fit) does not reuse those keys
+    later.boilerplate_ = frozenset({"a segment nobody wrote"})
+    assert later._prep_namespace() != m._prep_namespace()
+
+
 def test_saved_model_keeps_no_rare_ticket_words(tickets, tmp_path):
     # a word used once (a name or id that survived redaction) must not be persisted
     frame = tickets.copy()

@@ -166,25 +166,28 @@ def test_new_topic_pooled_across_months_is_judged_by_its_history(tmp_path):
 
 
 def test_transformed_month_embeds_each_history_text_once(tmp_path, monkeypatch):
-    """A monthly run prepares and embeds (through the cache) each history text once: assignment,
-    new-topic discovery (which finds a topic here) and the counted labels share one pass."""
+    """A monthly run prepares and embeds (through the cache) each history text at most once:
+    assignment, new-topic discovery (which finds a topic here) and the counted labels share one
+    pass, and the texts the fit prepared are found by their raw-text key, not prepared again."""
     from vocmine.clustering.model import TopicModel
 
     old = make_tickets(40, months=("2026-01", "2026-02"))
     _fit(old, tmp_path, "2026-02")
     burst = make_tickets(45, months=("2026-03",), topics={NEW_TOPIC[0]: NEW_TOPIC[1]}, seed=4, id_prefix="N")
-    frame = pd.concat([old, make_tickets(40, months=("2026-03",), seed=2, id_prefix="M"), burst], ignore_index=True)
-    seen: list[int] = []
-    vectors = TopicModel.transform_vectors
+    month = pd.concat([make_tickets(40, months=("2026-03",), seed=2, id_prefix="M"), burst], ignore_index=True)
+    frame = pd.concat([old, month], ignore_index=True)
+    seen: list[str] = []
+    prep = TopicModel._prep
 
-    def counting(self, docs, **kw):
-        seen.append(len(docs))
-        return vectors(self, docs, **kw)
+    def counting(self, docs):
+        seen.extend(docs)
+        return prep(self, docs)
 
-    monkeypatch.setattr(TopicModel, "transform_vectors", counting)
+    monkeypatch.setattr(TopicModel, "_prep", counting)
     r = _fit(frame, tmp_path, "2026-03")
     assert r.mode == "transform" and len(r.new_topics) == 1
-    assert sum(seen) == len(frame), (seen, len(frame))
+    fitted = set(old["text_model"])
+    assert len(seen) == len(set(seen)) == len(set(month["text_model"]) - fitted)
 
 
 def test_match_ids_follows_shared_tickets():

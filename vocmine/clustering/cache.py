@@ -51,6 +51,7 @@ class EmbeddingCache:
         self.hits_ = 0
         self.misses_ = 0
         self._memory: dict[str, dict[str, np.ndarray]] = {}
+        self._aliases: dict[str, dict[str, str]] = {}
 
     def _dir(self, fingerprint: str) -> Path:
         assert self.cache_dir is not None
@@ -71,6 +72,48 @@ class EmbeddingCache:
                     continue
         self._memory[fingerprint] = table
         return table
+
+    def vectors(self, embedder, keys: Sequence[str | None]) -> list[np.ndarray | None]:
+        """The cached vectors of ``embedder`` for text ``keys`` (:func:`text_key`); None where a key
+        is None or not cached."""
+        table = self._load(embedder.fingerprint)
+        return [table.get(k) if k is not None else None for k in keys]
+
+    def prepared(self, namespace: str) -> dict[str, str]:
+        """``{raw text key: prepared text key}`` recorded by :meth:`add_prepared` under
+        ``namespace`` (a model's preparation fingerprint): a caller that prepared a text before
+        finds its vector without preparing it again. Keys only, no text."""
+        if namespace in self._aliases:
+            return self._aliases[namespace]
+        table: dict[str, str] = {}
+        d = self._alias_dir(namespace) if self.cache_dir is not None else None
+        for shard in sorted(d.glob("*.npz")) if d is not None and d.is_dir() else []:
+            try:
+                with np.load(shard, allow_pickle=False) as z:
+                    table.update(zip(z["raw"].tolist(), z["prepared"].tolist()))
+            except (OSError, ValueError, KeyError):  # a torn shard is recomputed, not trusted
+                continue
+        self._aliases[namespace] = table
+        return table
+
+    def add_prepared(self, namespace: str, raw_keys: Sequence[str], prepared_keys: Sequence[str]) -> None:
+        """Record that the texts of ``raw_keys`` prepare to the texts of ``prepared_keys`` (one shard)."""
+        table = self.prepared(namespace)
+        new = [(r, p) for r, p in zip(raw_keys, prepared_keys) if table.get(r) != p]
+        if not new or self.cache_dir is None:
+            return
+        table.update(new)
+        d = self._alias_dir(namespace)
+        d.mkdir(parents=True, exist_ok=True)
+        raw, prepared = zip(*new)
+        name = hashlib.sha256("".join(raw).encode()).hexdigest()[:16]
+        tmp = d / f".{name}.tmp.npz"
+        np.savez(tmp, raw=np.array(raw), prepared=np.array(prepared))
+        os.replace(tmp, d / f"{name}.npz")
+
+    def _alias_dir(self, namespace: str) -> Path:
+        assert self.cache_dir is not None
+        return self.cache_dir / "prepared" / hashlib.sha256(namespace.encode()).hexdigest()[:16]
 
     def encode(self, embedder, texts: Sequence[str]) -> np.ndarray:
         """``embedder.encode(texts)``, served from the cache where possible."""

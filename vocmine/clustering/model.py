@@ -252,6 +252,7 @@ class TopicModel:
 
             self.boilerplate_ = frequent_segments(uniques)
         prepped = self._prep(fit_texts)
+        done_prep = (list(fit_texts), list(prepped))  # recorded for later months (history_vectors)
 
         self.embedder_ = self.embedder if self.embedder is not None else default_embedder(seed=self.seed)
         if hasattr(self.embedder_, "fit") and not getattr(self.embedder_, "is_fitted", True):
@@ -308,8 +309,11 @@ class TopicModel:
         rest = np.setdiff1d(np.arange(n_u), fit_idx)
         for s in range(0, len(rest), self.batch_size):
             part = rest[s:s + self.batch_size]
-            vec = self._vectors(self._prep([uniques[i] for i in part]),
-                                [u_lang[i] for i in part] if u_lang is not None else None)
+            texts_part = [uniques[i] for i in part]
+            prepped_part = self._prep(texts_part)
+            done_prep[0].extend(texts_part)
+            done_prep[1].extend(prepped_part)
+            vec = self._vectors(prepped_part, [u_lang[i] for i in part] if u_lang is not None else None)
             t, p = self._assign(vec, self.min_similarity_)
             u_topics[part] = t
             u_sims[part] = p
@@ -318,6 +322,9 @@ class TopicModel:
         from vocmine.clustering.cache import text_key
 
         self.known_ = {text_key(u): int(t) for u, t in zip(uniques, u_topics)}  # sha1 → topic, no text kept
+        if self._cache().cache_dir is not None and not hasattr(self.embedder_, "parts"):
+            self._cache().add_prepared(self._prep_namespace(), [text_key(t) for t in done_prep[0]],
+                                       [text_key(t) for t in done_prep[1]])
         self.labels_ = u_topics[codes].astype(int)
         self.probabilities_ = np.clip(u_sims[codes], 0.0, 1.0)
         self.outlier_share_ = float(np.mean(self.labels_ == OUTLIER_TOPIC))
@@ -486,16 +493,56 @@ class TopicModel:
         return topics, sims
 
     def history_vectors(self, docs: Sequence[str], *, languages: Sequence[str] | None = None) -> np.ndarray:
-        """:meth:`transform_vectors` of ``docs`` computed in :meth:`transform`'s batches, stacked."""
+        """:meth:`transform_vectors` of ``docs``, stacked. With an on-disk cache, a text this model
+        prepared before (same preparation: :meth:`_prep_namespace`) is looked up by its raw-text
+        key and not prepared again; the others are prepared and embedded in :meth:`transform`'s
+        batches. The vectors are the same either way (row-wise normalising and centring)."""
         self._check_fitted()
         docs = [str(d) for d in docs]
         languages = _as_list(languages, len(docs), "languages")
-        parts = [self.transform_vectors(docs[s:s + self.batch_size],
-                                        languages=languages[s:s + self.batch_size] if languages else None)
-                 for s in range(0, len(docs), self.batch_size)]
-        if not parts:
+        if not docs:
             return np.zeros((0, self.centroids_.shape[1]), dtype=np.float32)
-        return np.vstack(parts)
+        cache, emb = self._cache(), self.embedder_
+        if cache.cache_dir is None or hasattr(emb, "parts"):
+            return np.vstack([self.transform_vectors(docs[s:s + self.batch_size],
+                                                     languages=languages[s:s + self.batch_size] if languages else None)
+                              for s in range(0, len(docs), self.batch_size)])
+        from vocmine.clustering.cache import text_key
+
+        namespace = self._prep_namespace()
+        known = cache.prepared(namespace)
+        raw = [text_key(d) for d in docs]
+        vecs = cache.vectors(emb, [known.get(k) for k in raw])
+        todo: dict[str, list[int]] = {}  # raw key -> its rows: each distinct text prepared once
+        for i, v in enumerate(vecs):
+            if v is None:
+                todo.setdefault(raw[i], []).append(i)
+        new_raw, new_prepared = list(todo), []
+        for s in range(0, len(new_raw), self.batch_size):
+            part = new_raw[s:s + self.batch_size]
+            prepped = self._prep([docs[todo[k][0]] for k in part])
+            for k, p, v in zip(part, prepped, cache.encode(emb, prepped)):
+                for i in todo[k]:
+                    vecs[i] = v
+                new_prepared.append(text_key(p))
+        cache.add_prepared(namespace, new_raw, new_prepared)
+        return self._center(l2_normalise(np.stack(vecs).astype(np.float32, copy=False)), languages)
+
+    def _prep_namespace(self) -> str:
+        """What :meth:`_prep` depends on: the boilerplate learnt at fit, the flags, and the code of
+        the mask and boilerplate removal (any change to them starts a new namespace)."""
+        import hashlib
+
+        from vocmine.clustering import boilerplate
+        from vocmine.text import remove
+
+        h = hashlib.sha256()
+        h.update(json.dumps([sorted(getattr(self, "boilerplate_", None) or []), bool(self.strip_boilerplate),
+                             bool(self.lowercase)]).encode())
+        for mod in (remove, boilerplate):
+            h.update(Path(mod.__file__).read_bytes())
+        h.update(Path(__file__).read_bytes())
+        return h.hexdigest()
 
     def _keep_known(self, topics: np.ndarray, docs: Sequence[str]) -> None:
         """Texts seen at fit keep the topic they were given (stable history across months)."""
