@@ -40,6 +40,27 @@ def text_key(text: str) -> str:
     return hashlib.sha1(str(text).encode("utf-8")).hexdigest()
 
 
+def _read_shards(d: Path, *names: str):
+    """The arrays ``names`` of each ``.npz`` shard in ``d`` (sorted; none when ``d`` is missing).
+    A torn shard is skipped: what it held is recomputed, not trusted."""
+    for shard in sorted(d.glob("*.npz")) if d.is_dir() else []:
+        try:
+            with np.load(shard, allow_pickle=False) as z:
+                arrays = [z[n] for n in names]
+        except (OSError, ValueError, KeyError):
+            continue
+        yield arrays
+
+
+def _write_shard(d: Path, named_by: Sequence[str], /, **arrays: np.ndarray) -> None:
+    """One ``.npz`` shard of ``arrays`` in ``d``, named by the keys ``named_by``, written atomically."""
+    d.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha256("".join(named_by).encode()).hexdigest()[:16]
+    tmp = d / f".{name}.tmp.npz"
+    np.savez(tmp, **arrays)
+    os.replace(tmp, d / f"{name}.npz")
+
+
 class EmbeddingCache:
     """Per-text embedding cache. ``EmbeddingCache(None)`` is a no-op pass-through.
 
@@ -62,14 +83,9 @@ class EmbeddingCache:
             return self._memory[fingerprint]
         table: dict[str, np.ndarray] = {}
         if self.cache_dir is not None:
-            d = self._dir(fingerprint)
-            for shard in sorted(d.glob("*.npz")) if d.is_dir() else []:
-                try:
-                    with np.load(shard, allow_pickle=False) as z:
-                        for k, v in zip(z["keys"], z["vectors"]):
-                            table[str(k)] = v
-                except (OSError, ValueError, KeyError):  # a torn shard is recomputed, not trusted
-                    continue
+            for keys, vectors in _read_shards(self._dir(fingerprint), "keys", "vectors"):
+                for k, v in zip(keys, vectors):
+                    table[str(k)] = v
         self._memory[fingerprint] = table
         return table
 
@@ -86,13 +102,9 @@ class EmbeddingCache:
         if namespace in self._aliases:
             return self._aliases[namespace]
         table: dict[str, str] = {}
-        d = self._alias_dir(namespace) if self.cache_dir is not None else None
-        for shard in sorted(d.glob("*.npz")) if d is not None and d.is_dir() else []:
-            try:
-                with np.load(shard, allow_pickle=False) as z:
-                    table.update(zip(z["raw"].tolist(), z["prepared"].tolist()))
-            except (OSError, ValueError, KeyError):  # a torn shard is recomputed, not trusted
-                continue
+        if self.cache_dir is not None:
+            for raw, prepared in _read_shards(self._alias_dir(namespace), "raw", "prepared"):
+                table.update(zip(raw.tolist(), prepared.tolist()))
         self._aliases[namespace] = table
         return table
 
@@ -103,13 +115,8 @@ class EmbeddingCache:
         if not new or self.cache_dir is None:
             return
         table.update(new)
-        d = self._alias_dir(namespace)
-        d.mkdir(parents=True, exist_ok=True)
         raw, prepared = zip(*new)
-        name = hashlib.sha256("".join(raw).encode()).hexdigest()[:16]
-        tmp = d / f".{name}.tmp.npz"
-        np.savez(tmp, raw=np.array(raw), prepared=np.array(prepared))
-        os.replace(tmp, d / f"{name}.npz")
+        _write_shard(self._alias_dir(namespace), raw, raw=np.array(raw), prepared=np.array(prepared))
 
     def _alias_dir(self, namespace: str) -> Path:
         assert self.cache_dir is not None
@@ -135,12 +142,7 @@ class EmbeddingCache:
             vecs = _encode(embedder, [missing[k] for k in new_keys])
             for k, v in zip(new_keys, vecs):
                 table[k] = v
-            d = self._dir(fp)
-            d.mkdir(parents=True, exist_ok=True)
-            name = hashlib.sha256("".join(new_keys).encode()).hexdigest()[:16]
-            tmp = d / f".{name}.tmp.npz"
-            np.savez(tmp, keys=np.array(new_keys), vectors=vecs)
-            os.replace(tmp, d / f"{name}.npz")
+            _write_shard(self._dir(fp), new_keys, keys=np.array(new_keys), vectors=vecs)
         if not texts:
             return np.asarray(embedder.encode([]), dtype=np.float32)
         return np.stack([table[k] for k in keys]).astype(np.float32, copy=False)
