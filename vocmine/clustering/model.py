@@ -252,7 +252,7 @@ class TopicModel:
 
             self.boilerplate_ = frequent_segments(uniques)
         prepped = self._prep(fit_texts)
-        done_prep = (list(fit_texts), list(prepped))  # recorded for later months (history_vectors)
+        done_prep = (list(fit_idx), list(prepped))  # unique indices and prepared texts, for later months
 
         self.embedder_ = self.embedder if self.embedder is not None else default_embedder(seed=self.seed)
         if hasattr(self.embedder_, "fit") and not getattr(self.embedder_, "is_fitted", True):
@@ -309,9 +309,8 @@ class TopicModel:
         rest = np.setdiff1d(np.arange(n_u), fit_idx)
         for s in range(0, len(rest), self.batch_size):
             part = rest[s:s + self.batch_size]
-            texts_part = [uniques[i] for i in part]
-            prepped_part = self._prep(texts_part)
-            done_prep[0].extend(texts_part)
+            prepped_part = self._prep([uniques[i] for i in part])
+            done_prep[0].extend(part)
             done_prep[1].extend(prepped_part)
             vec = self._vectors(prepped_part, [u_lang[i] for i in part] if u_lang is not None else None)
             t, p = self._assign(vec, self.min_similarity_)
@@ -321,10 +320,12 @@ class TopicModel:
         # 6. per-document results, sizes with duplicates, readable topics
         from vocmine.clustering.cache import text_key
 
-        self.known_ = {text_key(u): int(t) for u, t in zip(uniques, u_topics)}  # sha1 → topic, no text kept
-        if self._cache().cache_dir is not None and not hasattr(self.embedder_, "parts"):
-            self._cache().add_prepared(self._prep_namespace(), [text_key(t) for t in done_prep[0]],
-                                       [text_key(t) for t in done_prep[1]])
+        u_keys = [text_key(u) for u in uniques]
+        self.known_ = {k: int(t) for k, t in zip(u_keys, u_topics)}  # sha1 → topic, no text kept
+        keyed = self._keyed_cache()
+        if keyed is not None:  # history_vectors finds these texts without preparing them
+            keyed.add_prepared(self._prep_namespace(), [u_keys[i] for i in done_prep[0]],
+                               [text_key(t) for t in done_prep[1]])
         self.labels_ = u_topics[codes].astype(int)
         self.probabilities_ = np.clip(u_sims[codes], 0.0, 1.0)
         self.outlier_share_ = float(np.mean(self.labels_ == OUTLIER_TOPIC))
@@ -502,8 +503,8 @@ class TopicModel:
         languages = _as_list(languages, len(docs), "languages")
         if not docs:
             return np.zeros((0, self.centroids_.shape[1]), dtype=np.float32)
-        cache, emb = self._cache(), self.embedder_
-        if cache.cache_dir is None or hasattr(emb, "parts"):
+        cache, emb = self._keyed_cache(), self.embedder_
+        if cache is None:
             return np.vstack([self.transform_vectors(docs[s:s + self.batch_size],
                                                      languages=languages[s:s + self.batch_size] if languages else None)
                               for s in range(0, len(docs), self.batch_size)])
@@ -527,6 +528,12 @@ class TopicModel:
                 new_prepared.append(text_key(p))
         cache.add_prepared(namespace, new_raw, new_prepared)
         return self._center(l2_normalise(np.stack(vecs).astype(np.float32, copy=False)), languages)
+
+    def _keyed_cache(self) -> EmbeddingCache | None:
+        """The on-disk cache when prepared texts can be found by raw-text key (one embedder, not
+        :class:`CombinedEmbedder` blocks); else None."""
+        cache = self._cache()
+        return cache if cache.cache_dir is not None and not hasattr(self.embedder_, "parts") else None
 
     def _prep_namespace(self) -> str:
         """What :meth:`_prep` depends on: the boilerplate learnt at fit, the flags, and the code of
