@@ -349,7 +349,8 @@ def test_topic_size_choice_screens_by_davies_bouldin_then_follows_the_silhouette
 def test_auto_topic_size_is_a_fixed_size_fit_at_the_size_it_chose(tickets):
     from vocmine.clustering.cluster import choose_size, size_candidates
 
-    assert size_candidates(10, 1000) == [10, 15, 20, 25]
+    assert size_candidates(10, 1000) == [10, 15, 20, 25, 30, 40, 50]
+    assert size_candidates(10, 90) == [10, 15, 20, 25, 30, 40]
     assert size_candidates(10, 35) == [10, 15]  # each size must leave room for two topics
     kw = {"umap_model": None}  # the size is chosen on the real reducer (one reduction for every size)
     auto = _fit(tickets, min_topic_size="auto", **kw)
