@@ -59,16 +59,20 @@ def drop_channel_header(text: str) -> str:
 
 
 def cross_topic_segments(texts: Sequence[str], topics: Sequence[int], *, min_share: float = 0.001,
-                         min_docs: int = 5, min_topics: int = 3, max_topic_share: float = 0.5) -> frozenset[str]:
+                         min_docs: int = 5, min_topics: int = 3, max_topic_share: float = 0.5,
+                         segmented: Sequence[Sequence[str]] | None = None) -> frozenset[str]:
     """Normalised segments in at least ``max(min_docs, min_share × n)`` texts spread over topics: in at
     least ``min_topics`` topics, with no topic holding more than ``max_topic_share`` of them (a
-    sentence most of whose tickets share one topic is that topic's content, not a template)."""
+    sentence most of whose tickets share one topic is that topic's content, not a template).
+    ``segmented``: each text's segments when the caller has them (else computed here)."""
     from vocmine.clustering.boilerplate import segment_key, segments
 
     docs: dict[str, int] = defaultdict(int)
     spread: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for text, topic in zip(texts, topics, strict=True):
-        for key in {segment_key(s) for s in segments(text)}:
+    if segmented is None:
+        segmented = [segments(text) for text in texts]
+    for segs, topic in zip(segmented, topics, strict=True):
+        for key in {segment_key(s) for s in segs}:
             if key:
                 docs[key] += 1
                 spread[key][int(topic)] += 1
@@ -85,13 +89,13 @@ def quote_column(frame: pd.DataFrame) -> str:
 _BLANK_LINES = re.compile(r"[ \t]+\n|\n{3,}")
 
 
-def readable_quote(text: str, boilerplate: frozenset[str]) -> str:
+def readable_quote(text: str, boilerplate: frozenset[str], *, segs: Sequence[str] | None = None) -> str:
     """``text`` without its channel header and its ``boilerplate`` segments (kept whole when nothing
-    else would be left)."""
+    else would be left). ``segs``: the segments of ``drop_channel_header(text)`` when known."""
     from vocmine.clustering.boilerplate import segment_key, segments
 
     out = drop_channel_header(text)
-    for seg in segments(out):
+    for seg in segments(out) if segs is None else segs:
         if segment_key(seg) in boilerplate and not _MASKS_ONLY.fullmatch(seg):
             out = out.replace(seg, "", 1)
     out = _BLANK_LINES.sub(lambda m: "\n" if m.group().startswith((" ", "\t")) else "\n\n", out)
@@ -116,6 +120,11 @@ def readable_quotes(tickets: pd.DataFrame, period: str, *, months: int = 2) -> p
     texts = tickets.loc[window, TEXT_DISPLAY].astype(str).tolist()
     topics = (tickets.loc[window, TOPIC_ID].fillna(-1).astype(int).tolist() if TOPIC_ID in tickets.columns
               else [0] * len(texts))
-    boilerplate = cross_topic_segments(texts, topics)
-    out.loc[window, TEXT_QUOTE] = [readable_quote(t, boilerplate) for t in texts]
+    from vocmine.clustering.boilerplate import segments
+
+    # each text segmented once, header dropped, for both the count and the quote (a header line is
+    # dropped from the quote whatever the count says, so leaving it out of the count changes no quote)
+    segmented = [segments(drop_channel_header(t)) for t in texts]
+    boilerplate = cross_topic_segments(texts, topics, segmented=segmented)
+    out.loc[window, TEXT_QUOTE] = [readable_quote(t, boilerplate, segs=g) for t, g in zip(texts, segmented)]
     return out
