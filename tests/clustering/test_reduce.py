@@ -29,27 +29,6 @@ def test_exact_knn_is_independent_of_block_size():
     assert (a[0][:, 0] == np.arange(300)).all()
 
 
-def test_exact_knn_equals_a_full_sort_with_ties_by_index():
-    """Only columns above each row's bound are sorted; the result is what sorting every column by
-    (similarity descending, index) gives, duplicates included (n > the 1,024 probed columns)."""
-    rng = np.random.default_rng(2)
-    # multiples of 1/64: every product is exact in any summation order, so duplicates tie exactly
-    # (unit rows would tie only up to the BLAS kernel's rounding)
-    x = rng.integers(-8, 9, size=(1500, 24)) / 64.0
-    x[[700, 1200, 1499]] = x[3]  # exact duplicates: equal similarities to every row
-    x[[40, 1100]] = x[1300]
-    idx, dist = exact_knn(x, 12, block=256)
-    sims = x @ x.T
-    np.fill_diagonal(sims, 2.0)
-    cols = np.arange(len(x))
-    for i in range(len(x)):
-        want = np.lexsort((cols, -sims[i]))[:12]
-        assert np.array_equal(idx[i], want), i
-    assert np.allclose(dist[:, 1:], 1.0 - np.take_along_axis(sims, idx, 1)[:, 1:], atol=1e-6)
-    assert (idx[:, 0] == cols).all() and (dist[:, 0] == 0).all()
-    assert list(idx[3][:4]) == [3, 700, 1200, 1499]  # a row's duplicates come next, by index
-
-
 def _numba_cpu(code: str, **env: str) -> str:
     import os
     import subprocess

@@ -31,15 +31,14 @@ def min_topic_size_for(n_docs: int) -> int:
 
 #: candidate minimum topic sizes, as multiples of :func:`min_topic_size_for` (fit chooses among them).
 #: Up to 2.5x until 2026-12-07; the coarser sizes let a corpus whose topics separate better at a
-#: coarser grain say so: bitext 39 -> 22 topics (its 11 categories: ARI 0.383 -> 0.618, above
-#: TF-IDF+KMeans told k's 0.514), the sample 24 -> 20 (18 reasons: 0.823 -> 0.895) (bench/topics.md)
+#: coarser grain say so: bitext 39 -> 22 topics (27 intents: ARI 0.697 -> 0.633; its 11 categories:
+#: 0.383 -> 0.618), the sample 24 -> 20 (18 reasons: 0.823 -> 0.895); no other set moved (bench/topics.md)
 SIZE_FACTORS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
 #: the sizes whose Davies-Bouldin index (embedding space) is within this factor of the lowest are
-#: eligible; the others partition the tickets clearly worse. Where the choices change as it grows
-#: (bench/topics.md, 2026-12-07 05:16): bitext takes size 55 from 1.014, masked bitext 30 from 1.036
-#: and 40 from 1.061, the union 96 from 1.068; RePro would take 26 (16 topics, ARI 0.095 against
-#: 0.319) from 1.107. Tuned on these sets, and the scores it compares are close (a different order
-#: of exactly tied neighbours moved masked bitext from 25 to 40)
+#: eligible; the others partition the tickets clearly worse. Measured bounds with SIZE_FACTORS
+#: (bench/topics.md): bitext needs 1.025 to reach its size 55, masked bitext 1.061 to reach its size
+#: 25 (32 topics for 27 intents, ARI 0.506 -> 0.710); from 1.085 masked bitext's size 40 gets in (20
+#: topics, ARI 0.572), from 1.107 RePro's size 26 (16 topics, ARI 0.095). Tuned on these sets
 SIZE_DB_TOLERANCE = 1.08
 #: among the eligible sizes, from the smallest up, a larger one is chosen when the silhouette of its
 #: topics in the reduced space (the space HDBSCAN clusters) is at least this much higher

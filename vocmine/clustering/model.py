@@ -70,10 +70,10 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
             near the lowest, the one the silhouette prefers (ignored when ``umap_model`` or
             ``hdbscan_model`` is injected); scores in ``min_topic_sizes_tried_`` (index) and
             ``size_silhouettes_``. ``None``: the base size; a number: that size. Measured
-            (``bench/topics.md``, 2026-12-07): it keeps the base size on banking77 (train and test)
-            and RePro and coarsens bitext (89 → 22 topics, ARI 0.451 → 0.652; against its 11
-            categories 0.182 → 0.629), masked bitext (92 → 21, 0.506 → 0.585), the sample (27 → 20,
-            0.788 → 0.907) and the RePro + bitext union (54 → 19, 0.481 → 0.630).
+            (``bench/topics.md``): it keeps the base size on banking77, RePro and their held-out or
+            mixed sets and coarsens the synthetic bitext intents (89 → 22 topics, ARI 0.451 → 0.633;
+            against its 11 categories 0.182 → 0.618), masked bitext (92 → 32 topics, ARI 0.506 →
+            0.710) and the sample (27 → 20 topics, ARI 0.788 → 0.895).
         seed: seeds every random step.
         reduce_outliers: assign noise documents to the nearest topic centroid when similar enough.
         min_similarity: cosine similarity below which a document stays unassigned (fit outliers,
