@@ -261,7 +261,7 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
         base = min_topic_size_for(len(fit_texts)) if auto or not self.min_topic_size else int(self.min_topic_size)
         reducer = self.umap_model if self.umap_model is not None else KnnUMAP(seed=self.seed)
         # min_topic_size="auto": the reduction is computed once and each candidate size clusters it;
-        # the final partition with the lowest Davies-Bouldin index wins
+        # cluster.choose_size picks among the final partitions (Davies-Bouldin screen, then silhouette)
         choose = auto and self.hdbscan_model is None and self.umap_model is None
         sizes = size_candidates(base, len(fit_texts)) if choose else [int(base)]
         if len(sizes) > 1:
