@@ -79,6 +79,12 @@ def test_run_publishes_briefs_tables_notebooks_manifest(published):
     assert {p.name for p in (d / "notebooks").iterdir()} == {
         "01_explore_tickets.ipynb", "02_product_brief.pt.ipynb", "02_product_brief.en.ipynb",
         "03_recurrence_brief.pt.ipynb", "03_recurrence_brief.en.ipynb"}
+    # every notebook, the exploration included, was handed the run's saved analyses (never published)
+    for nb_path in (d / "notebooks").iterdir():
+        injected = next(c for c in nbformat.read(str(nb_path), as_version=4).cells
+                        if "injected-parameters" in c.metadata.get("tags", []))
+        assert re.search(r'analysis_dir = ".+\.analysis"', injected.source), nb_path.name
+    assert not list(d.rglob(".analysis"))
     tables = {p.stem for p in (d / "tables").glob("*.csv")}
     assert {"product_topics", "repeat_by_topic", "deflection_candidates", "repeat_chains"} <= tables
     manifest = json.loads((d / "manifest.json").read_text())

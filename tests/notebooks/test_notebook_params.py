@@ -105,3 +105,31 @@ def test_exploration_notebook_applies_its_filters(tmp_path):
     assert "Filters applied: since = 2026-05; channel = chat." in html
     last = nb.cells[-1].outputs[0]["data"]["text/html"]
     assert "text_display" in "".join(last) and "chat" in "".join(last) and "email" not in "".join(last)
+
+
+@pytest.mark.slow
+def test_exploration_notebook_renders_the_period_the_run_saved(tmp_path):
+    """With ``analysis_dir`` (as `vocmine run` passes it) the exploration renders the period data the run's
+    analysis stage read, not the store again; a copy saved for another period is refused."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "briefs"))
+    from synth import synthetic
+    from vocmine.analysis.saved import save_analyses
+    from vocmine.run.data import load_period
+    from vocmine.store import HistoryStore
+
+    df, customers, catalogue, changes = synthetic(seed=1, n_per_month=120)
+    store = HistoryStore(tmp_path / "history.duckdb")
+    for period, month in df.groupby("period"):
+        store.write_period(period, tickets=month, catalogue=catalogue, changes=changes, customers=customers,
+                           run={"run_id": "t", "params": {}})
+    data = load_period(store.path, "2026-07", sample_fallback=False)
+    data.tickets["text_display"] = "saved by the run " + data.tickets["ticket_id"].astype(str)
+    folder = save_analyses({"period_data": data}, tmp_path / ".analysis", period="2026-07", params={"curation": ""})
+    src = runner.NOTEBOOK_DIR / "01_explore_tickets.ipynb"
+    params = {"store_path": str(store.path), "period": "2026-07", "lang": "en", "analysis_dir": str(folder)}
+    runner.execute_all([(src, tmp_path / "explore.ipynb", params)], cwd=tmp_path)
+    nb = nbformat.read(str(tmp_path / "explore.ipynb"), as_version=4)
+    last = "".join(nb.cells[-1].outputs[0]["data"]["text/html"])
+    assert "saved by the run" in last
+    with pytest.raises(Exception, match="holds the analysis of 2026-07, not of 2026-06"):
+        runner.execute_all([(src, tmp_path / "explore6.ipynb", {**params, "period": "2026-06"})], cwd=tmp_path)

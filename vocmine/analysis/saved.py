@@ -4,8 +4,12 @@
 writes the tables from them, and saves them with :func:`save_analyses` into the staging folder
 (``.analysis/``, removed before publishing). Each brief notebook gets that folder as its
 ``analysis_dir`` parameter and renders the saved object (:func:`load_analysis`), so its text and
-charts come from the very object the CSV tables were cut from. A notebook run on its own
-(JupyterLab, nbval) has ``analysis_dir = ""`` and computes the analysis itself.
+charts come from the very object the CSV tables were cut from. The exploration notebook gets the
+same folder and reads ``period_data`` there: the :class:`~vocmine.run.data.PeriodData` the tables were
+computed from (quotes included), instead of reading the store and making the quotes again (on
+117,000 e-mail tickets the notebook stage went from 14.4 to 8.5 s, the tables stage from 15.6 to 16.5
+s for the extra file). A notebook run on its own (JupyterLab, nbval) has
+``analysis_dir = ""``, or a folder that no longer exists, and computes or reads everything itself.
 
 The files are pickles written by the same run, in a folder only that run writes; a file whose
 period or parameters differ from the notebook's is refused (:class:`~vocmine.exceptions.ConfigError`).

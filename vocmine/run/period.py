@@ -35,8 +35,6 @@ def notebook_jobs(*, period: str, staging: Path, store_path: Path, languages: Se
             suffix = f".{lang}" if per_language else ""
             dst = staging / "notebooks" / f"{src.stem}{suffix}.ipynb"
             nb_params = {"store_path": str(Path(store_path).resolve()), "period": period, "lang": lang, **params}
-            if not per_language:  # the exploration computes its own analysis object (analysis_dir is the briefs')
-                nb_params.pop("analysis_dir", None)
             jobs.append((src, dst, nb_params))
             exports.append((dst, stem if per_language else None, lang))
     return jobs, exports
@@ -87,9 +85,10 @@ def publish_period(
                 data = load_period(store_path, period, sample_fallback=False, curation=params.get("curation"))
             write_jira(tables, data, staging / "tables", lang=jira_language)
             # the notebooks render the analyses the tables were cut from (computed once, agree by construction)
+            # and the exploration reads the period as read here (tickets with their quotes), not the store again
             analyses = getattr(tables, "analyses", None)
-            analysis_dir = (str(save_analyses(analyses, staging / ANALYSIS_DIR, period=period, params=params))
-                            if analyses else "")
+            analysis_dir = (str(save_analyses({**analyses, "period_data": data}, staging / ANALYSIS_DIR,
+                                              period=period, params=params)) if analyses else "")
             del data
             if hasattr(tables, "data"):
                 tables.data = None  # the period's tickets leave memory before the notebooks run
