@@ -71,12 +71,17 @@ def cache_umap_jit() -> int:
     return n
 
 
-def exact_knn(x: np.ndarray, k: int, *, block: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+def exact_knn(x: np.ndarray, k: int, *, block: int = 512) -> tuple[np.ndarray, np.ndarray]:
     """Exact cosine kNN of L2-normalised rows (each row is its own first neighbour).
 
     Returns ``(indices, distances)`` of shape (n, k), sorted by increasing distance. Similarities are
     computed in float64, so neighbour order does not depend on the BLAS kernel or thread count (float32
     products differ by ~1e-7 between them, enough to swap near-tied neighbours).
+
+    Rows are done ``block`` at a time (a row's result does not depend on the block): each block
+    allocates three (block, n) arrays, and at 17,000 rows blocks of 2,048 spent much of their time
+    getting fresh memory from the system (8.4, 5.7 and 6.6 s in three runs against 4.2-4.6 s with
+    blocks of 512; `/tmp` script, same indices and distances).
     """
     x = np.asarray(x, dtype=np.float64)
     n = len(x)
