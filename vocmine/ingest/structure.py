@@ -50,11 +50,12 @@ class RecordShape:
 
 def swallowed_line(raw_lines: list[str], delim: str, shape_of: RecordShape) -> int | None:
     """Index (>= 1) of the first line of a record's physical lines that is itself a record, else None."""
-    if len(raw_lines) < 2:
+    if len(raw_lines) < 2 or shape_of.width < 2:
         return None
+    need = shape_of.width - 1  # a line parsed into `width` fields holds at least this many delimiters
     for k in range(1, len(raw_lines)):
         line = raw_lines[k]
-        if not line.strip():
+        if line.count(delim) < need or not line.strip():  # cannot be a record: not parsed (most body lines)
             continue
         try:
             fields = next(csv.reader(io.StringIO(line.rstrip("\r\n"), newline=""), delimiter=delim), [])
