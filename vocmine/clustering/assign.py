@@ -9,7 +9,7 @@ its helpers (``_prep``, ``_vectors``, ``_center``, ``_assign``, ``_cache``).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,30 @@ from vocmine.clustering.embedders import l2_normalise
 from vocmine.exceptions import ConfigError
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["AssignMixin"]
+__all__ = ["AssignMixin", "EMBED_GROUP_BATCHES", "prepared_groups"]
+
+#: texts are prepared and embedded this many assignment batches (``batch_size``) at a time: each
+#: embedding call ends with one worker idle while the other finishes its last chunk, so fewer,
+#: larger calls keep both busy (a vector does not depend on the texts embedded with it)
+EMBED_GROUP_BATCHES = 4
+
+
+def prepared_groups(prep, groups: Sequence[Sequence[str]]) -> Iterator[list[str]]:
+    """``prep(group)`` for each of ``groups``, in order, the next group prepared in a thread while the
+    caller embeds the current one (the embedding waits on its worker processes, so the preparation,
+    pure Python, runs meanwhile instead of leaving them idle)."""
+    if len(groups) < 2:
+        yield from (prep(g) for g in groups)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vocmine-prep") as ahead:
+        nxt = ahead.submit(prep, groups[0])
+        for i in range(len(groups)):
+            cur = nxt.result()
+            if i + 1 < len(groups):
+                nxt = ahead.submit(prep, groups[i + 1])
+            yield cur
 
 
 def _as_list(values, n: int, what: str) -> list | None:
@@ -101,9 +124,10 @@ class AssignMixin:
             if v is None:
                 todo.setdefault(raw[i], []).append(i)
         new_raw, new_prepared = list(todo), []
-        for s in range(0, len(new_raw), self.batch_size):
-            part = new_raw[s:s + self.batch_size]
-            prepped = self._prep([docs[todo[k][0]] for k in part])
+        group = self.batch_size * EMBED_GROUP_BATCHES
+        parts = [new_raw[s:s + group] for s in range(0, len(new_raw), group)]
+        texts = [[docs[todo[k][0]] for k in part] for part in parts]
+        for part, prepped in zip(parts, prepared_groups(self._prep, texts)):
             for k, p, v in zip(part, prepped, cache.encode(emb, prepped)):
                 for i in todo[k]:
                     vecs[i] = v

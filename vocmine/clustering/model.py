@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vocmine.clustering.assign import AssignMixin, _as_list
+from vocmine.clustering.assign import EMBED_GROUP_BATCHES, AssignMixin, _as_list, prepared_groups
 from vocmine.clustering.cache import EmbeddingCache
 from vocmine.clustering.cluster import (
     HdbscanWard,
@@ -296,16 +296,19 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
         u_sims = np.zeros(n_u)
         u_topics[fit_idx] = topics
         u_sims[fit_idx] = own_similarity(emb_fit, topics, self.topic_ids_, self.centroids_)
+        # (prepared and embedded EMBED_GROUP_BATCHES batches at a time, the next group prepared meanwhile)
         rest = np.setdiff1d(np.arange(n_u), fit_idx)
-        for s in range(0, len(rest), self.batch_size):
-            part = rest[s:s + self.batch_size]
-            prepped_part = self._prep([uniques[i] for i in part])
-            done_prep[0].extend(part)
-            done_prep[1].extend(prepped_part)
-            vec = self._vectors(prepped_part, [u_lang[i] for i in part] if u_lang is not None else None)
-            t, p = self._assign(vec, self.min_similarity_)
-            u_topics[part] = t
-            u_sims[part] = p
+        group = self.batch_size * EMBED_GROUP_BATCHES
+        groups = [rest[g:g + group] for g in range(0, len(rest), group)]
+        for grp, prepped_grp in zip(groups, prepared_groups(self._prep, [[uniques[i] for i in g] for g in groups])):
+            done_prep[0].extend(grp)
+            done_prep[1].extend(prepped_grp)
+            vec_grp = self._vectors(prepped_grp, [u_lang[i] for i in grp] if u_lang is not None else None)
+            for s in range(0, len(grp), self.batch_size):  # assigned in the batches transform uses
+                part = grp[s:s + self.batch_size]
+                t, p = self._assign(vec_grp[s:s + self.batch_size], self.min_similarity_)
+                u_topics[part] = t
+                u_sims[part] = p
 
         # 6. per-document results, sizes with duplicates, readable topics
         from vocmine.clustering.cache import text_key
