@@ -200,6 +200,18 @@ def test_configured_stop_words_leave_keywords_and_are_reported():
     assert "battery" in words or any("battery" in k for v in out.keywords_en.values() for k in v)
 
 
+def test_what_is_left_of_a_negative_contraction_is_no_topic_word():
+    # "didn't" tokenised for c-TF-IDF leaves "didn"; tickets also write "didnt" / "doesnt"
+    from vocmine.clustering.labels import ctfidf_keywords, topic_stopwords
+
+    texts = (["the refund didn't arrive, refund still pending", "my refund didnt arrive yet"] * 6
+             + ["the card doesn't work at the terminal", "card doesnt work, card declined"] * 6)
+    words = {w for v in ctfidf_keywords(texts, [0] * 12 + [1] * 12, stop=topic_stopwords("en")).values()
+             for k in v for w in k.split()}
+    assert {"refund", "card"} <= words
+    assert not words & {"didn", "didnt", "doesn", "doesnt"}
+
+
 def test_clean_terms_for_topics_found_later():
     got = clean_terms(["datar errar", "xxxx", "renata", "vendix", "boleto", "Boleto"],
                       surface={"datar errar": "data errada"}, removed={"vendix": "spread"},

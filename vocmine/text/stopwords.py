@@ -26,7 +26,11 @@ iphone android outlook wrote escreveu enviado sent subject from to cc
 whatsapp zap chat conversa conversation ligação ligacao call inbound outbound callback bot transcript via fw fwd
 res ref pra pro vc vcs pfv pf pls today yesterday urgent wo ca na
 mr mrs ms mister dr dra srta sir madam dona
+didn doesn isn wasn weren aren hasn haven hadn couldn wouldn shouldn mustn needn ain don
+didnt doesnt isnt wasnt werent arent hasnt havent hadnt couldnt wouldnt shouldnt cant dont wont im ive youre
 """.split())
+# ("didn" and the rest: what the c-TF-IDF tokenizer keeps of "didn't", which spaCy's list holds only
+# whole; "didnt": the same written without the apostrophe, as tickets often are)
 
 
 @lru_cache(maxsize=8)
