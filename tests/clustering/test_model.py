@@ -101,6 +101,36 @@ def test_history_vectors_skip_preparing_texts_prepared_before(tickets, tmp_path,
     assert later._prep_namespace() != m._prep_namespace()
 
 
+WORDLESS = ["aaaaaaaaaaaa", ".", "???", "XXXX XXXX", "------------", "kkkkkkk", "1234 5678", "[Editado pelo Reclame Aqui]"]
+
+
+def test_texts_without_words_form_no_topic(tickets, tmp_path):
+    # a real export holds bodies of filler, masks or punctuation only ("aaaa", "XXXX", "."): they
+    # have nothing to say; clustered, they made a topic of their own labelled "topic 36"
+    junk = [f"{w} {'!' * (i % 5)}" for i in range(40) for w in WORDLESS[i % len(WORDLESS):][:1]]
+    frame = pd.concat([tickets, pd.DataFrame({"text_model": junk, "text_lemmas": "", "language": "pt",
+                                              "text_display": junk})], ignore_index=True)
+    m = _fit(frame, cache_dir=tmp_path / "cache")
+    n = len(tickets)
+    assert m.wordless_ == len(set(junk))
+    assert (m.labels_[n:] == OUTLIER_TOPIC).all()
+    assert m.outlier_share_ == float(np.mean(m.labels_[:n] == OUTLIER_TOPIC))  # of the texts with words
+    assert cluster_scores(tickets["reason"], m.labels_[:n])["nmi"] >= 0.9
+    assert all(m.keywords_[t] for t in m.topic_ids_)
+    assert not [lab for lab in m.labels_text_.values() if lab.startswith("topic ")]
+    # later months: no topic takes them, by transform or from the history's vectors
+    t, p = m.transform(junk[:8], languages=["en"] * 8, keep_known=False)
+    assert (t == OUTLIER_TOPIC).all() and (p == 0).all()
+    docs = tickets["text_model"].tolist()[:50] + junk
+    vec = m.history_vectors(docs, languages=["pt"] * len(docs))
+    assert not vec[50:].any() and np.linalg.norm(vec[:50], axis=1).min() > 0.99
+    t, _ = m.assign_vectors(vec, keep_known=False)
+    assert (t[50:] == OUTLIER_TOPIC).all() and (t[:50] != OUTLIER_TOPIC).mean() > 0.9
+    again = TopicModel.load(m.save(tmp_path / "model"), cache_dir=tmp_path / "cache").history_vectors(
+        docs, languages=["pt"] * len(docs))  # prepared keys from the cache: the same zero vectors
+    assert np.array_equal(again, vec)
+
+
 def test_saved_model_keeps_no_rare_ticket_words(tickets, tmp_path):
     # a word used once (a name or id that survived redaction) must not be persisted
     frame = tickets.copy()

@@ -165,6 +165,25 @@ def test_new_topic_pooled_across_months_is_judged_by_its_history(tmp_path):
     assert not set(st2) & {"new"}
 
 
+def test_a_month_of_bodies_without_words_is_no_new_topic(tmp_path):
+    """A form that sent filler or masked bodies for a month ("aaaa", "XXXX", "."): 60 such tickets
+    arrive together, yet they say nothing: no topic, no new topic, no claim about them."""
+    old = make_tickets(40, months=("2026-01", "2026-02"))
+    _fit(old, tmp_path, "2026-02", embedder=None)
+    later = make_tickets(40, months=("2026-03",), seed=2, id_prefix="M")
+    junk = later.iloc[:60].copy() if len(later) >= 60 else pd.concat([later] * 2).iloc[:60].copy()
+    junk["ticket_id"] = [f"J{i:04d}" for i in range(60)]
+    fill = ["aaaaaaaa", "XXXX XXXX XXXX", ".", "???", "kkkkkkkkk", "---"]
+    for col in ("text_model", "text_display"):
+        junk[col] = [fill[i % len(fill)] + " " + "!" * (i % 4) for i in range(60)]
+    junk["text_lemmas"] = ""
+    r = _fit(pd.concat([old, later, junk], ignore_index=True), tmp_path, "2026-03", embedder=None)
+    assert r.mode == "transform" and r.new_topics == []
+    got = r.assignments.set_index("ticket_id")["topic_id"]
+    assert (got[junk["ticket_id"]] == -1).all()
+    assert (got[later["ticket_id"]] != -1).mean() > 0.9
+
+
 def test_transformed_month_embeds_each_history_text_once(tmp_path, monkeypatch):
     """A monthly run prepares and embeds (through the cache) each history text at most once:
     assignment, new-topic discovery (which finds a topic here) and the counted labels share one

@@ -133,7 +133,14 @@ class AssignMixin:
                     vecs[i] = v
                 new_prepared.append(text_key(p))
         cache.add_prepared(namespace, new_raw, new_prepared)
-        return self._center(l2_normalise(np.stack(vecs).astype(np.float32, copy=False)), languages)
+        out = self._center(l2_normalise(np.stack(vecs).astype(np.float32, copy=False)), languages)
+        # a text prepared as "" (no words) gets the zero vector _vectors gives it
+        empty_key = text_key("")
+        prepared_of = dict(zip(new_raw, new_prepared))
+        empty = [i for i, k in enumerate(raw) if (known.get(k) or prepared_of.get(k)) == empty_key]
+        if empty:
+            out[empty] = 0.0
+        return out
 
     def _keyed_cache(self) -> EmbeddingCache | None:
         """The on-disk cache when prepared texts can be found by raw-text key (one embedder, not

@@ -233,7 +233,9 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
             for t in new_ids:
                 model.topic_sizes_[t] = int((topics == t).sum())
         now = np.isin(per, build)
-        unexplained = float(np.mean(topics[per == period] == OUTLIER_TOPIC)) if (per == period).any() else 0.0
+        # of the month's tickets with words: a text without any (zero vector) has no topic by design
+        said = (per == period) & (np.einsum("ij,ij->i", vec, vec) > 0)
+        unexplained = float(np.mean(topics[said] == OUTLIER_TOPIC)) if said.any() else 0.0
         fit_share = float(getattr(model, "outlier_share_", 0.0))
         if unexplained > max(refit_unexplained, 2 * fit_share) and now.any():
             mode = "refit"

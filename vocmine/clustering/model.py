@@ -17,6 +17,7 @@ their vectors (:mod:`vocmine.clustering.assign`), topic words, labels, tree, lat
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,6 +52,10 @@ from vocmine.schema import OUTLIER_TOPIC
 from vocmine.text.remove import masks as _masks
 
 __all__ = ["TopicModel"]
+
+#: a prepared text without a single letter ("", ".", "???", "1234", a text of masks such as "aaaa" or
+#: "XXXX" only) says nothing about a topic: it is prepared as "", gets a zero vector and no topic
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
@@ -109,7 +114,8 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
     the assigned centroid, 0..1), ``topic_ids_``, ``centroids_`` (k × d, L2-normalised),
     ``topic_sizes_`` (documents per topic, duplicates counted), ``keywords_``, ``keywords_pt_``,
     ``keywords_en_``, ``labels_text_`` (topic → label), ``representative_docs_``,
-    ``outlier_share_``, ``n_duplicates_``, ``merge_similarity_`` ({language group: threshold
+    ``outlier_share_``, ``n_duplicates_``, ``wordless_`` (texts of the fit sample without a letter
+    once masks and boilerplate are out: left out of the clustering, no topic), ``merge_similarity_`` ({language group: threshold
     used}), ``over_split_share_`` ({language group: share of topics closer to a neighbour than to
     their documents, before merging}; ``"auto"`` only), ``n_merged_``, ``min_topic_size_`` (the size used),
     ``min_topic_sizes_tried_`` ({size: Davies-Bouldin index}; empty when the size was fixed), ``size_silhouettes_``, ``min_similarity_``,
@@ -170,11 +176,16 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
             texts = strip_frequent_segments(texts, frequent=self.boilerplate_)
         if self.lowercase:
             texts = [t.lower() for t in texts]
-        return texts
+        return [t if _LETTER.search(t) else "" for t in texts]
 
     def _vectors(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
-        """Embeddings of prepared ``texts``, centred by language with the means learnt at fit."""
-        return self._center(self.embed(texts), languages)
+        """Embeddings of prepared ``texts``, centred by language with the means learnt at fit; a
+        text with nothing to say (prepared as "") gets a zero vector, which no topic takes."""
+        vec = self._center(self.embed(texts), languages)
+        empty = [i for i, t in enumerate(texts) if not t]
+        if empty:
+            vec[empty] = 0.0
+        return vec
 
     def _center(self, emb: np.ndarray, languages: Sequence[str] | None) -> np.ndarray:
         means = getattr(self, "language_means_", None)
@@ -197,7 +208,8 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
 
     def _assign(self, emb: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         topics, sims = self._nearest(emb)
-        topics = np.where(sims >= threshold, topics, OUTLIER_TOPIC)
+        # a zero vector (a text without words) is no topic's, whatever the threshold
+        topics = np.where((sims >= threshold) & (np.einsum("ij,ij->i", emb, emb) > 0), topics, OUTLIER_TOPIC)
         return topics.astype(int), np.clip(sims, 0.0, 1.0)
 
     # ------------------------------------------------------------------ fit
@@ -235,14 +247,22 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
             fit_idx = np.arange(n_u)
         fit_texts = [uniques[i] for i in fit_idx]
 
-        u_lang = [str(languages[first[i]]) for i in range(n_u)] if languages is not None else None
-        fit_lang = [u_lang[i] for i in fit_idx] if u_lang is not None else None
         if self.strip_boilerplate:
             from vocmine.clustering.boilerplate import frequent_segments
 
             self.boilerplate_ = frequent_segments(uniques)
         prepped = self._prep(fit_texts)
+        worded = np.array([bool(p) for p in prepped])
+        u_worded = np.ones(n_u, dtype=bool)  # unique texts with words once prepared
+        if 2 <= worded.sum() < len(worded):  # texts without words are not clustered (step 5: no topic)
+            u_worded[fit_idx[~worded]] = False
+            fit_idx = fit_idx[worded]
+            fit_texts = [t for t, k in zip(fit_texts, worded) if k]
+            prepped = [p for p, k in zip(prepped, worded) if k]
+        self.wordless_ = int(len(worded) - worded.sum())  # of the fit sample
         done_prep = (list(fit_idx), list(prepped))  # unique indices and prepared texts, for later months
+        u_lang = [str(languages[first[i]]) for i in range(n_u)] if languages is not None else None
+        fit_lang = [u_lang[i] for i in fit_idx] if u_lang is not None else None
 
         self.embedder_ = self.embedder if self.embedder is not None else default_embedder(seed=self.seed)
         if hasattr(self.embedder_, "fit") and not getattr(self.embedder_, "is_fitted", True):
@@ -297,12 +317,13 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
         u_topics[fit_idx] = topics
         u_sims[fit_idx] = own_similarity(emb_fit, topics, self.topic_ids_, self.centroids_)
         # (prepared and embedded EMBED_GROUP_BATCHES batches at a time, the next group prepared meanwhile)
-        rest = np.setdiff1d(np.arange(n_u), fit_idx)
+        rest = np.setdiff1d(np.arange(n_u), fit_idx)  # (the fit sample's texts without words among them)
         group = self.batch_size * EMBED_GROUP_BATCHES
         groups = [rest[g:g + group] for g in range(0, len(rest), group)]
         for grp, prepped_grp in zip(groups, prepared_groups(self._prep, [[uniques[i] for i in g] for g in groups])):
             done_prep[0].extend(grp)
             done_prep[1].extend(prepped_grp)
+            u_worded[grp] &= np.array([bool(p) for p in prepped_grp], dtype=bool)
             vec_grp = self._vectors(prepped_grp, [u_lang[i] for i in grp] if u_lang is not None else None)
             for s in range(0, len(grp), self.batch_size):  # assigned in the batches transform uses
                 part = grp[s:s + self.batch_size]
@@ -321,7 +342,9 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
                                [text_key(t) for t in done_prep[1]])
         self.labels_ = u_topics[codes].astype(int)
         self.probabilities_ = np.clip(u_sims[codes], 0.0, 1.0)
-        self.outlier_share_ = float(np.mean(self.labels_ == OUTLIER_TOPIC))
+        # of the texts with words (those without have no topic by design; a month's share is measured alike)
+        said = u_worded[codes]
+        self.outlier_share_ = float(np.mean(self.labels_[said] == OUTLIER_TOPIC)) if said.any() else 1.0
         self._describe(u_topics, u_sims, counts, uniques, first, lemmas, languages, display)
         return self
 

@@ -122,6 +122,7 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
 
     cand = np.flatnonzero(in_period)
     n_period = int(in_period.sum())
+    cand = cand[np.einsum("ij,ij->i", vectors[cand], vectors[cand]) > 0]  # texts without words: no topic
     min_size = max(10, model.min_topic_size_, min_topic_size_for(n_period))
     if len(cand) < min_size:
         return []
