@@ -23,7 +23,10 @@ k: an upper-bound-ish baseline that is told the answer); ``lda`` (scikit-learn L
 = argmax); ``vocmine@cap64`` / ``vocmine@cap128`` (not run by default): ``vocmine`` with the USE
 embedder capped at that many tokens (``USEEmbedder(max_tokens=K)``); ``vocmine@fixedsize`` (not run by
 default): ``vocmine`` with ``min_topic_size=None`` (the base size, the default before the size was
-chosen by the Davies-Bouldin index). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
+chosen by the Davies-Bouldin index); ``vocmine@flow``: the monthly flow a scheduled run uses, on the
+same texts spread at random over 6 months (fit on months 1-5 with ``assign_period``, month 6
+transformed with its new-topic search; no change is planted, so a new topic or a claim in month 6 is
+a false alarm). Every text counts: unassigned (-1) texts form one cluster. Time = wall clock of a fresh
 Python process (imports, embedding, numba compilation included; no embedding cache).
 
 Label check (vocmine rows): the share of labels (overall, PT and EN) holding a mask token
@@ -49,7 +52,7 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
 DATASETS = ["banking77", "banking77_test", "repro", "bitext", "bitext_category", "bitext_masked", "sample", "union"]
-METHODS = ["vocmine", "vocmine+tfidf", "bertopic", "tfidf_kmeans", "lda"]
+METHODS = ["vocmine", "vocmine@flow", "vocmine+tfidf", "bertopic", "tfidf_kmeans", "lda"]
 QUICK_N = 2000
 
 
@@ -165,6 +168,54 @@ def label_check_row(m, dataset: str, frame: pd.DataFrame, data_dir: Path) -> dic
                       "removed": getattr(m, "removed_counts_", {})}}
 
 
+FLOW_MONTHS = 6
+
+
+def flow_topics(frame: pd.DataFrame) -> tuple[np.ndarray, dict, object]:
+    """The monthly flow on ``frame``: every text given a month at random (uniform, seeded: no change
+    planted), a first run fits on months 1..M-1 (:func:`vocmine.clustering.flow.assign_period`), a
+    monthly run transforms month M (assignment, then the new-topic search on the month's unexplained
+    texts). Returns every text's topic (history from the first run, month M from the second) and
+    what month M reported (on uniform data a new topic is a false alarm) and the model after month M."""
+    import tempfile
+
+    from vocmine.clustering.flow import assign_period
+
+    months = [f"2026-{m:02d}" for m in range(1, FLOW_MONTHS + 1)]
+    rng = np.random.default_rng(0)
+    period = rng.choice(months, size=len(frame))
+    f = pd.DataFrame({"ticket_id": [f"B{i:06d}" for i in range(len(frame))], "period": period,
+                      "created_at": pd.to_datetime(pd.Series(period) + "-15", utc=True),
+                      "text_model": frame["text"].astype(str).to_numpy(), "language": frame["language"].to_numpy(),
+                      "text_display": (frame["display"] if "display" in frame else frame["text"]).astype(str).to_numpy()})
+    if "lemmas" in frame:
+        f["text_lemmas"] = frame["lemmas"].to_numpy()
+    with tempfile.TemporaryDirectory() as work:
+        state, cache = Path(work) / "state", Path(work) / "cache"
+        r1 = assign_period(f[f["period"] < months[-1]], period=months[-2], build=months[:-1], state_dir=state,
+                           cache_dir=cache, seed=0)
+        stored = r1.assignments[["ticket_id", "period", "topic_id"]]
+        r2 = assign_period(f, period=months[-1], state_dir=state, stored=stored, cache_dir=cache, seed=0)
+    got = r2.assignments.set_index("ticket_id")["topic_id"]
+    topics = got.reindex(f["ticket_id"]).to_numpy()
+    if np.isnan(topics.astype(float)).any():
+        raise SystemExit("the flow lost texts")
+    status = r2.changes[months[-1]]["status"].value_counts()
+    return topics.astype(int), {"flow": {"fit_topics": int(r1.catalogue["topic_id"].nunique()),
+                                         "new_in_last_month": len(r2.new_topics),
+                                         "claims_in_last_month": int(status.reindex(
+                                             ["new", "growing", "shrinking", "vanished"]).fillna(0).sum()),
+                                         "modes": [r1.mode, r2.mode]},
+                                **fit_note(r1.model)}, r2.model
+
+
+def fit_note(m) -> dict:
+    """What a fitted TopicModel chose: merge threshold, over-split share, the sizes tried."""
+    return {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_,
+            "sizes_tried": getattr(m, "min_topic_sizes_tried_", {}), "size": m.min_topic_size_,
+            "size_silhouettes": getattr(m, "size_silhouettes_", {})}
+
+
 def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: bool) -> dict:
     t0 = time.time()
     sys.path.insert(0, str(REPO))
@@ -174,7 +225,10 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
     extra = {}
     texts = frame["text"].tolist()
     k_true = frame["label"].nunique()
-    if method.startswith("vocmine"):
+    if method == "vocmine@flow":
+        topics, extra, m = flow_topics(frame)
+        extra.update(label_check_row(m, dataset, frame, data_dir))
+    elif method.startswith("vocmine"):
         from vocmine.clustering import CombinedEmbedder, TfidfSVDEmbedder, TopicModel, USEEmbedder
 
         fixed = method == "vocmine@fixedsize"  # min_topic_size=None: the base size, no choice
@@ -189,10 +243,7 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
                                                languages=frame["language"].tolist(),
                                                display=(frame["display"] if "display" in frame else frame["text"]).tolist())
         topics = m.labels_
-        extra = {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_,
-                 "sizes_tried": getattr(m, "min_topic_sizes_tried_", {}), "size": m.min_topic_size_,
-                 "size_silhouettes": getattr(m, "size_silhouettes_", {}),
-                 **label_check_row(m, dataset, frame, data_dir)}
+        extra = {**fit_note(m), **label_check_row(m, dataset, frame, data_dir)}
     elif method == "bertopic":
         import warnings
 
@@ -246,6 +297,10 @@ def merge_note(r: dict) -> str:
     """vocmine's merge threshold and the share of over-split topics that chose it."""
     at, share = r.get("merge_at") or {}, r.get("over_split") or {}
     note = ", ".join(f"{g}: {v:.3f}" + (f" ({share[g]:.2f})" if g in share else "") for g, v in at.items())
+    if r.get("flow"):  # the monthly flow: what the last month reported on data with no change planted
+        fl = r["flow"]
+        note = (f"flow: fit on months 1-{FLOW_MONTHS - 1} ({fl['fit_topics']} topics), month {FLOW_MONTHS}: "
+                f"{fl['new_in_last_month']} new topics, {fl['claims_in_last_month']} claims; fit: ") + note
     tried = r.get("sizes_tried") or {}
     sil = {int(k): v for k, v in (r.get("size_silhouettes") or {}).items()}
     if tried:  # the sizes tried with their Davies-Bouldin index (and silhouette in the reduced space)
