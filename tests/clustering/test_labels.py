@@ -269,3 +269,23 @@ def test_topic_model_labels_per_language_follow_renumber_and_keep_no_names(tmp_p
                        keywords_en={0: []})
     assert m.keywords_[new[0]] == ["pix", "agendar"] and m.labels_pt_[new[0]] == "pix · agendar"
     assert m.labels_en_[new[0]] == "pix · agendar (pt)"
+
+
+def test_words_sample_is_bounded_keeps_every_topic_and_its_weight():
+    from vocmine.clustering.topics import WORDS_MIN_PER_TOPIC, words_sample
+
+    rng = np.random.default_rng(0)
+    topics = np.concatenate([np.full(9000, 0), np.full(2500, 1), np.full(40, 2), np.full(460, -1)])
+    counts = rng.integers(1, 4, size=len(topics)).astype(float)
+    idx, w = words_sample(topics, counts, seed=0, max_docs=3000)
+    assert len(idx) < 0.35 * len(topics) and np.all(np.diff(idx) > 0)
+    for t in (0, 1, 2, -1):
+        got = topics[idx] == t
+        assert got.sum() >= min(WORDS_MIN_PER_TOPIC, (topics == t).sum())
+        assert np.isclose(w[got].sum(), counts[topics == t].sum())  # each topic weighs what it weighed
+    assert (topics[idx] == 2).sum() == 40  # a small topic is read whole
+    again = words_sample(topics, counts, seed=0, max_docs=3000)
+    assert np.array_equal(again[0], idx) and np.array_equal(again[1], w)
+    # below the bound every text is read, with its own weight
+    idx, w = words_sample(topics, counts, seed=0, max_docs=len(topics))
+    assert np.array_equal(idx, np.arange(len(topics))) and np.array_equal(w, counts)

@@ -21,7 +21,44 @@ from vocmine.text.remove import masks as _masks
 if TYPE_CHECKING:
     from vocmine.clustering.model import TopicModel
 
-__all__ = ["BOILERPLATE_MIN_TOPICS", "BOILERPLATE_TOPIC_SHARE", "TopicsMixin"]
+__all__ = ["BOILERPLATE_MIN_TOPICS", "BOILERPLATE_TOPIC_SHARE", "TopicsMixin", "WORDS_MAX_DOCS", "words_sample"]
+
+#: topic words (c-TF-IDF, surface forms, name evidence) are read from at most about this many unique
+#: texts: a seeded sample of each topic's texts in each language, in proportion to its size, at
+#: least WORDS_MIN_PER_TOPIC of each (all of a smaller one), weighted up to that group's count.
+#: Below this size every text is read. (On 100,000 e-mail tickets, 30,000 read: 47.6 -> 19.6 s.)
+WORDS_MAX_DOCS = 30_000
+WORDS_MIN_PER_TOPIC = 300
+
+
+def words_sample(u_topics: np.ndarray, counts: np.ndarray, seed: int, max_docs: int | None = None,
+                 languages: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(indices, weights)`` of the unique texts topic words are read from: all of them (weights =
+    ``counts``) up to ``max_docs`` (default :data:`WORDS_MAX_DOCS`); else for each topic (outliers
+    included) and each of its ``languages`` a seeded sample of its share of ``max_docs``, at least
+    :data:`WORDS_MIN_PER_TOPIC` (all of a smaller group, so a topic's few PT tickets all make its PT
+    label), whose weights are scaled so the group weighs what all its texts weigh."""
+    max_docs = WORDS_MAX_DOCS if max_docs is None else max_docs
+    u_topics = np.asarray(u_topics)
+    w = np.asarray(counts, dtype=float)
+    n = len(u_topics)
+    if n <= max_docs:
+        return np.arange(n), w
+    lang = np.asarray(languages if languages is not None else [""] * n, dtype=object)
+    groups = pd.DataFrame({"t": u_topics, "l": lang}).groupby(["t", "l"], sort=True).indices
+    rng = np.random.default_rng(seed)
+    keep, out_w = [], w.copy()
+    for key in sorted(groups, key=lambda k: (int(k[0]), str(k[1]))):
+        members = np.asarray(groups[key])
+        k = max(WORDS_MIN_PER_TOPIC, int(round(len(members) * max_docs / n)))
+        if k >= len(members):
+            keep.append(members)
+            continue
+        pick = np.sort(rng.choice(members, size=k, replace=False))
+        out_w[pick] *= w[members].sum() / w[pick].sum()
+        keep.append(pick)
+    idx = np.sort(np.concatenate(keep))
+    return idx, out_w[idx]
 
 #: a frequent segment is kept out of topic words (c-TF-IDF) too when it is found in at least this
 #: share of the topics and in at least BOILERPLATE_MIN_TOPICS of them (sample: stock phrases
@@ -49,21 +86,28 @@ class TopicsMixin:
         u_disp = [display[first[i]] for i in range(n)] if display is not None else None
         # c-TF-IDF sees no masks and no boilerplate: the frequent segments found in many topics
         masked = [_masks(u) for u in uniques]
-        texts = masked
         u_lemmas = [lemmas[first[i]] for i in range(n)] if lemmas is not None else None
         frequent = getattr(self, "boilerplate_", None) if self.strip_boilerplate else None
         seen = segment_topics(masked, u_topics, counts, frequent or frozenset())
         spread = frozenset(k for k, (_, n_topics) in seen.items()
                            if n_topics >= max(BOILERPLATE_MIN_TOPICS, BOILERPLATE_TOPIC_SHARE * len(ids)))
+        # the words come from a bounded, per-topic sample on large corpora (words_sample); the topic
+        # sizes, the boilerplate found and the representative tickets from every text
+        pick, w_pick = words_sample(u_topics, counts, self.seed, languages=u_lang)
+
+        def sub(values):
+            return [values[i] for i in pick] if values is not None and len(pick) < n else values
+
+        texts, s_lemmas, s_lang, s_disp = sub(masked), sub(u_lemmas), sub(u_lang), sub(u_disp)
         if spread:
             from vocmine.clustering.boilerplate import strip_frequent_lemmas, strip_frequent_segments
 
-            if u_lemmas is not None:
-                u_lemmas = strip_frequent_lemmas(u_lemmas, texts, u_lang, spread)
+            if s_lemmas is not None:
+                s_lemmas = strip_frequent_lemmas(s_lemmas, texts, s_lang, spread)
             texts = strip_frequent_segments(texts, frequent=spread)
         seen_words = {w for k in seen for w in k.split()}
         words = describe_topics(
-            texts, u_topics, lemmas=u_lemmas, weights=counts, languages=u_lang, display=u_disp,
+            texts, u_topics[pick], lemmas=s_lemmas, weights=w_pick, languages=s_lang, display=s_disp,
             top_n=self.top_n_words, min_df=2 if n >= 500 else 1, stop_words=self.stop_words or (),
             name_words=seen_words if u_disp is not None else ())
         # the segments' name-like words come from the same pass over the redacted texts
