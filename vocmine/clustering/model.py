@@ -292,16 +292,17 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
         c_docs = [(lemmas[first[i]] if lemmas is not None else _masks(uniques[i])) for i in fit_idx]
         w_fit = counts[fit_idx]
         tried: dict[int, tuple[float, float]] = {}
-        fits: dict[int, tuple] = {}
-        for mts in sizes:
-            bt, raw = self._cluster(emb_fit, c_docs, reducer, mts)
-            fits[mts] = (bt, raw)
-            if len(sizes) > 1:
-                # 4. (per candidate) centroids, outlier reduction, merge; scored on the final topics
+        if len(sizes) > 1:
+            for mts in sizes:
+                # 4. (per candidate) the clusterer BERTopic would be given, on the same reduction (its
+                # topics are these clusters renamed by size); centroids, outlier reduction, merge;
+                # scored on the final topics. Only the size kept goes through BERTopic (step below):
+                # its topic words for the others were made and thrown away.
+                raw = np.asarray(HdbscanWard(min_cluster_size=mts, seed=self.seed).fit(red).labels_, dtype=int)
                 final = self._finish_clusters(emb_fit, raw, w_fit, fit_lang)
                 tried[mts] = (davies_bouldin(emb_fit, final), silhouette(red, final, seed=self.seed))
         mts = choose_size(tried) if tried else sizes[0]
-        self.bertopic_, topics = fits[mts]
+        self.bertopic_, topics = self._cluster(emb_fit, c_docs, reducer, mts)
         self.min_topic_size_ = int(mts)
         self.min_topic_sizes_tried_ = {int(k): float(v[0]) for k, v in tried.items()}
         self.size_silhouettes_ = {int(k): float(v[1]) for k, v in tried.items()}
