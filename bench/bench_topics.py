@@ -179,9 +179,9 @@ def flow_topics(frame: pd.DataFrame) -> tuple[np.ndarray, dict, object]:
     what month M reported (on uniform data a new topic is a false alarm) and the model after month M."""
     import tempfile
 
-    from vocmine.clustering.flow import assign_period
+    from bench_topic_flow import months_list, one_run  # the same two runs as the null-data benchmark
 
-    months = [f"2026-{m:02d}" for m in range(1, FLOW_MONTHS + 1)]
+    months = months_list(FLOW_MONTHS)
     rng = np.random.default_rng(0)
     period = rng.choice(months, size=len(frame))
     f = pd.DataFrame({"ticket_id": [f"B{i:06d}" for i in range(len(frame))], "period": period,
@@ -191,11 +191,7 @@ def flow_topics(frame: pd.DataFrame) -> tuple[np.ndarray, dict, object]:
     if "lemmas" in frame:
         f["text_lemmas"] = frame["lemmas"].to_numpy()
     with tempfile.TemporaryDirectory() as work:
-        state, cache = Path(work) / "state", Path(work) / "cache"
-        r1 = assign_period(f[f["period"] < months[-1]], period=months[-2], build=months[:-1], state_dir=state,
-                           cache_dir=cache, seed=0)
-        stored = r1.assignments[["ticket_id", "period", "topic_id"]]
-        r2 = assign_period(f, period=months[-1], state_dir=state, stored=stored, cache_dir=cache, seed=0)
+        r1, r2 = one_run(f, months, Path(work) / "state", Path(work) / "cache", seed=0)
     got = r2.assignments.set_index("ticket_id")["topic_id"]
     topics = got.reindex(f["ticket_id"]).to_numpy()
     if np.isnan(topics.astype(float)).any():

@@ -3,7 +3,8 @@ to its topics (``transform``, ``assign_vectors``) and give their vectors (``tran
 ``history_vectors``, which finds the texts it prepared before by key in the on-disk cache).
 
 A mixin of :class:`~vocmine.clustering.model.TopicModel`: it uses the model's fitted attributes and
-its helpers (``_prep``, ``_vectors``, ``_center``, ``_assign``, ``_cache``).
+its helpers (``_prep``, ``embed``, ``_cache``), and holds the vector helpers the fit uses too
+(``_vectors``, ``_center``, ``_nearest``, ``_assign``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from vocmine.clustering.cache import EmbeddingCache
-from vocmine.clustering.embedders import l2_normalise
+from vocmine.clustering.embedders import l2_normalise, nonzero_rows
 from vocmine.exceptions import ConfigError
 from vocmine.schema import OUTLIER_TOPIC
 
@@ -141,6 +142,40 @@ class AssignMixin:
         if empty:
             out[empty] = 0.0
         return out
+
+    def _vectors(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
+        """Embeddings of prepared ``texts``, centred by language with the means learnt at fit; a
+        text with nothing to say (prepared as "") gets a zero vector, which no topic takes."""
+        vec = self._center(self.embed(texts), languages)
+        empty = [i for i, t in enumerate(texts) if not t]
+        if empty:
+            vec[empty] = 0.0
+        return vec
+
+    def _center(self, emb: np.ndarray, languages: Sequence[str] | None) -> np.ndarray:
+        means = getattr(self, "language_means_", None)
+        if not means:
+            return emb
+        if languages is None:
+            return l2_normalise(emb - means["*"])
+        lang = np.asarray([str(x) for x in languages])
+        out = emb.copy()
+        for code in np.unique(lang):
+            out[lang == code] -= means.get(code, means["*"])
+        return l2_normalise(out)
+
+    def _nearest(self, emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.topic_ids_) == 0:
+            return np.full(len(emb), OUTLIER_TOPIC), np.zeros(len(emb))
+        sims = emb @ self.centroids_.T
+        best = np.argmax(sims, axis=1)
+        return np.asarray(self.topic_ids_)[best], sims[np.arange(len(emb)), best]
+
+    def _assign(self, emb: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        topics, sims = self._nearest(emb)
+        # a zero vector (a text without words) is no topic's, whatever the threshold
+        topics = np.where((sims >= threshold) & nonzero_rows(emb), topics, OUTLIER_TOPIC)
+        return topics.astype(int), np.clip(sims, 0.0, 1.0)
 
     def _keyed_cache(self) -> EmbeddingCache | None:
         """The on-disk cache when prepared texts can be found by raw-text key (one embedder, not

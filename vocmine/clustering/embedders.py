@@ -37,6 +37,7 @@ __all__ = [
     "SentenceTransformerEmbedder",
     "default_embedder",
     "l2_normalise",
+    "nonzero_rows",
 ]
 
 
@@ -56,6 +57,11 @@ def l2_normalise(x: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (x / norms).astype(np.float32, copy=False)
+
+
+def nonzero_rows(x: np.ndarray) -> np.ndarray:
+    """Which rows are not the zero vector (a text without words gets one: it has no topic)."""
+    return np.einsum("ij,ij->i", x, x) > 0
 
 
 def _version(dist: str) -> str:

@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from vocmine.clustering.catalogue import build_catalogue
+from vocmine.clustering.embedders import nonzero_rows
 from vocmine.clustering.model import TopicModel
 from vocmine.clustering.state import load_state, save_state
 from vocmine.exceptions import ConfigError
@@ -234,7 +235,7 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
                 model.topic_sizes_[t] = int((topics == t).sum())
         now = np.isin(per, build)
         # of the month's tickets with words: a text without any (zero vector) has no topic by design
-        said = (per == period) & (np.einsum("ij,ij->i", vec, vec) > 0)
+        said = (per == period) & nonzero_rows(vec)
         unexplained = float(np.mean(topics[said] == OUTLIER_TOPIC)) if said.any() else 0.0
         fit_share = float(getattr(model, "outlier_share_", 0.0))
         if unexplained > max(refit_unexplained, 2 * fit_share) and now.any():

@@ -178,40 +178,6 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
             texts = [t.lower() for t in texts]
         return [t if _LETTER.search(t) else "" for t in texts]
 
-    def _vectors(self, texts: Sequence[str], languages: Sequence[str] | None) -> np.ndarray:
-        """Embeddings of prepared ``texts``, centred by language with the means learnt at fit; a
-        text with nothing to say (prepared as "") gets a zero vector, which no topic takes."""
-        vec = self._center(self.embed(texts), languages)
-        empty = [i for i, t in enumerate(texts) if not t]
-        if empty:
-            vec[empty] = 0.0
-        return vec
-
-    def _center(self, emb: np.ndarray, languages: Sequence[str] | None) -> np.ndarray:
-        means = getattr(self, "language_means_", None)
-        if not means:
-            return emb
-        if languages is None:
-            return l2_normalise(emb - means["*"])
-        lang = np.asarray([str(x) for x in languages])
-        out = emb.copy()
-        for code in np.unique(lang):
-            out[lang == code] -= means.get(code, means["*"])
-        return l2_normalise(out)
-
-    def _nearest(self, emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if len(self.topic_ids_) == 0:
-            return np.full(len(emb), OUTLIER_TOPIC), np.zeros(len(emb))
-        sims = emb @ self.centroids_.T
-        best = np.argmax(sims, axis=1)
-        return np.asarray(self.topic_ids_)[best], sims[np.arange(len(emb)), best]
-
-    def _assign(self, emb: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
-        topics, sims = self._nearest(emb)
-        # a zero vector (a text without words) is no topic's, whatever the threshold
-        topics = np.where((sims >= threshold) & (np.einsum("ij,ij->i", emb, emb) > 0), topics, OUTLIER_TOPIC)
-        return topics.astype(int), np.clip(sims, 0.0, 1.0)
-
     # ------------------------------------------------------------------ fit
     def fit(self, docs: Sequence[str], *, lemmas: Sequence[str] | None = None,
             languages: Sequence[str] | None = None, display: Sequence[str] | None = None) -> TopicModel:
@@ -298,7 +264,7 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
                 # topics are these clusters renamed by size); centroids, outlier reduction, merge;
                 # scored on the final topics. Only the size kept goes through BERTopic (step below):
                 # its topic words for the others were made and thrown away.
-                raw = np.asarray(HdbscanWard(min_cluster_size=mts, seed=self.seed).fit(red).labels_, dtype=int)
+                raw = np.asarray(self._clusterer(mts).fit(red).labels_, dtype=int)
                 final = self._finish_clusters(emb_fit, raw, w_fit, fit_lang)
                 tried[mts] = (davies_bouldin(emb_fit, final), silhouette(red, final, seed=self.seed))
         mts = choose_size(tried) if tried else sizes[0]
@@ -349,10 +315,14 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
         self._describe(u_topics, u_sims, counts, uniques, first, lemmas, languages, display)
         return self
 
+    def _clusterer(self, mts: int):
+        """The clusterer BERTopic is given for minimum topic size ``mts``."""
+        return self.hdbscan_model if self.hdbscan_model is not None else HdbscanWard(min_cluster_size=mts,
+                                                                                     seed=self.seed)
+
     def _cluster(self, emb_fit: np.ndarray, c_docs: list[str], reducer, mts: int):
         """BERTopic fitted with ``reducer`` and a clusterer of minimum size ``mts``: (model, topics)."""
-        clusterer = self.hdbscan_model if self.hdbscan_model is not None else HdbscanWard(
-            min_cluster_size=mts, seed=self.seed)
+        clusterer = self._clusterer(mts)
         vectorizer = self.vectorizer_model
         if vectorizer is None:
             from sklearn.feature_extraction.text import CountVectorizer

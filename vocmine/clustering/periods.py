@@ -28,7 +28,7 @@ import pandas as pd
 from vocmine.clustering.align import DEFAULT_ALIGN_SIMILARITY
 from vocmine.clustering.cache import default_cache_dir
 from vocmine.clustering.cluster import min_topic_size_for
-from vocmine.clustering.embedders import l2_normalise
+from vocmine.clustering.embedders import l2_normalise, nonzero_rows
 from vocmine.clustering.labels import representative_docs
 from vocmine.clustering.model import TopicModel
 from vocmine.exceptions import ConfigError
@@ -122,7 +122,7 @@ def _discover_new_topics(model: TopicModel, docs, lemmas, languages, display, in
 
     cand = np.flatnonzero(in_period)
     n_period = int(in_period.sum())
-    cand = cand[np.einsum("ij,ij->i", vectors[cand], vectors[cand]) > 0]  # texts without words: no topic
+    cand = cand[nonzero_rows(vectors[cand])]  # texts without words: no topic
     min_size = max(10, model.min_topic_size_, min_topic_size_for(n_period))
     if len(cand) < min_size:
         return []
