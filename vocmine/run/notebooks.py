@@ -10,6 +10,7 @@ cell's error or a dead kernel still fails the run with its message."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -18,6 +19,8 @@ from typing import Any
 
 from vocmine.exceptions import RunError
 from vocmine.run.config import REPO_DIR
+
+log = logging.getLogger(__name__)
 
 #: command-line arguments of every kernel: its log off (belt and braces: its streams go to /dev/null)
 KERNEL_ARGS: tuple[str, ...] = ("--IPKernelApp.log_level=CRITICAL",)
@@ -55,25 +58,48 @@ def kernel_env() -> Iterator[None]:
                 os.environ[k] = v
 
 
-def execute_notebook(src: Path, dst: Path, parameters: dict[str, Any], *, cwd: Path, timeout: int = 900) -> Path:
+#: seconds a kernel may take to answer its first message (papermill's default, 60, was missed once by a
+#: kernel starting beside a busy one on 2 cores)
+START_TIMEOUT = 180
+#: attempts of one notebook when its kernel fails to start (a cell's error is never retried)
+START_ATTEMPTS = 3
+_START_FAILURE = re.compile(r"Kernel didn't respond|Kernel died before replying to kernel_info")
+
+
+def kernel_start_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` is a kernel that did not start (no cell ran), as opposed to a cell's error."""
+    return getattr(exc, "ename", None) is None and bool(_START_FAILURE.search(str(exc)))
+
+
+def execute_notebook(src: Path, dst: Path, parameters: dict[str, Any], *, cwd: Path, timeout: int = 900,
+                     attempts: int = START_ATTEMPTS) -> Path:
     """Execute ``src`` with Papermill (kernel ``python3`` of this interpreter) into ``dst``.
 
+    A kernel that does not answer within :data:`START_TIMEOUT` seconds is started again, up to
+    ``attempts`` times in all (a notebook's kernel start is transient; the month's work is not).
     Call inside :func:`kernel_env`. Raises :class:`RunError` when a cell fails; ``dst`` then holds
     the notebook with its error.
     """
     import papermill as pm
 
-    try:
-        # the kernel starts in ``cwd`` (nbclient's resources path); papermill's own ``cwd=`` would chdir the
-        # whole process, which is not safe with two notebooks running in threads
-        pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3",
-                            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                            execution_timeout=timeout, resources={"metadata": {"path": str(Path(cwd).resolve())}},
-                            extra_arguments=list(KERNEL_ARGS),  # a fresh list: nbclient appends to it
-                            kernel_manager_class=quiet_kernel_manager())
-    except Exception as exc:  # papermill raises PapermillExecutionError with the cell's error
-        raise RunError(notebook_error(src, exc)) from exc
-    return dst
+    for attempt in range(1, attempts + 1):
+        try:
+            # the kernel starts in ``cwd`` (nbclient's resources path); papermill's own ``cwd=`` would chdir
+            # the whole process, which is not safe with two notebooks running in threads
+            pm.execute_notebook(str(src), str(dst), parameters=parameters, kernel_name="python3",
+                                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                                execution_timeout=timeout, start_timeout=START_TIMEOUT,
+                                resources={"metadata": {"path": str(Path(cwd).resolve())}},
+                                extra_arguments=list(KERNEL_ARGS),  # a fresh list: nbclient appends to it
+                                kernel_manager_class=quiet_kernel_manager())
+            return dst
+        except Exception as exc:  # papermill raises PapermillExecutionError with the cell's error
+            if attempt < attempts and kernel_start_failed(exc):
+                log.warning("notebook %s: kernel did not start (%s); starting it again (attempt %d of %d)",
+                            src.name, exc, attempt + 1, attempts)
+                continue
+            raise RunError(notebook_error(src, exc)) from exc
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
