@@ -10,7 +10,9 @@ its helpers (``_prep``, ``embed``, ``_cache``), and holds the vector helpers the
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +22,7 @@ from vocmine.clustering.embedders import l2_normalise, nonzero_rows
 from vocmine.exceptions import ConfigError
 from vocmine.schema import OUTLIER_TOPIC
 
-__all__ = ["AssignMixin", "EMBED_GROUP_BATCHES", "prepared_groups"]
+__all__ = ["AssignMixin", "EMBED_GROUP_BATCHES", "Ahead", "prepared_groups"]
 
 #: texts are prepared and embedded this many assignment batches (``batch_size``) at a time: each
 #: embedding call ends with one worker idle while the other finishes its last chunk, so fewer,
@@ -44,6 +46,67 @@ def prepared_groups(prep, groups: Sequence[Sequence[str]]) -> Iterator[list[str]
             if i + 1 < len(groups):
                 nxt = ahead.submit(prep, groups[i + 1])
             yield cur
+
+
+class Ahead:
+    """The items of ``produce()`` computed in a thread, at most ``depth`` ahead of the consumer.
+
+    The fit embeds the texts left out of its sample this way while it clusters the sample: the
+    clustering leaves a core idle and the encoder's worker processes take it. Iterate once; an
+    exception of the producer is raised in the consumer; :meth:`close` (or leaving the ``with``
+    block) stops the producer after the item it is computing.
+    """
+
+    _END = object()
+
+    def __init__(self, produce: Callable[[], Iterator], depth: int = 2):
+        self._queue: queue.Queue = queue.Queue(maxsize=max(1, depth))
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(produce,), name="vocmine-ahead", daemon=True)
+        self._thread.start()
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self, produce) -> None:
+        items = None
+        try:
+            items = produce()
+            for item in items:
+                if not self._put((None, item)):
+                    return
+            self._put((None, self._END))
+        except BaseException as exc:  # noqa: BLE001 - raised in the consumer
+            self._put((exc, None))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    def __iter__(self) -> Iterator:
+        while True:
+            exc, item = self._queue.get()
+            if exc is not None:
+                raise exc
+            if item is self._END:
+                return
+            yield item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _as_list(values, n: int, what: str) -> list | None:

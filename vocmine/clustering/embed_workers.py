@@ -19,6 +19,7 @@ import pickle
 import struct
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -60,10 +61,16 @@ class EncoderPool:
         cmd = [sys.executable, "-m", "vocmine.clustering.embed_workers", str(max_tokens or 0)]
         self._procs = [subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
                        for _ in range(workers)]
+        # one map at a time: two threads sharing the pipes would read each other's vectors
+        self._lock = threading.Lock()
 
     def map(self, batches: Iterable[list[str]]) -> list[np.ndarray]:
         """The vectors of each batch, in order."""
         batches = list(batches)
+        with self._lock:
+            return self._map(batches)
+
+    def _map(self, batches: list[list[str]]) -> list[np.ndarray]:
         procs = self._procs
         out: list[np.ndarray] = []
         for w, batch in enumerate(batches[:len(procs)]):

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from vocmine.clustering.assign import EMBED_GROUP_BATCHES, AssignMixin, _as_list, prepared_groups
+from vocmine.clustering.assign import EMBED_GROUP_BATCHES, Ahead, AssignMixin, _as_list, prepared_groups
 from vocmine.clustering.cache import EmbeddingCache
 from vocmine.clustering.cluster import (
     HdbscanWard,
@@ -243,60 +243,39 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
                     self.language_means_[code] = emb_fit[lang == code].mean(axis=0)
             emb_fit = self._center(emb_fit, fit_lang)
 
-        auto = isinstance(self.min_topic_size, str)
-        base = min_topic_size_for(len(fit_texts)) if auto or not self.min_topic_size else int(self.min_topic_size)
-        reducer = self.umap_model if self.umap_model is not None else KnnUMAP(seed=self.seed)
-        # min_topic_size="auto": the reduction is computed once and each candidate size clusters it;
-        # cluster.choose_size picks among the final partitions (Davies-Bouldin screen, then silhouette)
-        choose = auto and self.hdbscan_model is None and self.umap_model is None
-        sizes = size_candidates(base, len(fit_texts)) if choose else [int(base)]
-        if len(sizes) > 1:
-            red = np.asarray(reducer.fit_transform(emb_fit))
-            reducer = PrecomputedReduction(red)
-
-        # 3. BERTopic with everything injected (never BERTopic() bare: it would try the hub)
-        c_docs = [(lemmas[first[i]] if lemmas is not None else _masks(uniques[i])) for i in fit_idx]
-        w_fit = counts[fit_idx]
-        tried: dict[int, tuple[float, float]] = {}
-        if len(sizes) > 1:
-            for mts in sizes:
-                # 4. (per candidate) the clusterer BERTopic would be given, on the same reduction (its
-                # topics are these clusters renamed by size); centroids, outlier reduction, merge;
-                # scored on the final topics. Only the size kept goes through BERTopic (step below):
-                # its topic words for the others were made and thrown away.
-                raw = np.asarray(self._clusterer(mts).fit(red).labels_, dtype=int)
-                final = self._finish_clusters(emb_fit, raw, w_fit, fit_lang)
-                tried[mts] = (davies_bouldin(emb_fit, final), silhouette(red, final, seed=self.seed))
-        mts = choose_size(tried) if tried else sizes[0]
-        self.bertopic_, topics = self._cluster(emb_fit, c_docs, reducer, mts)
-        self.min_topic_size_ = int(mts)
-        self.min_topic_sizes_tried_ = {int(k): float(v[0]) for k, v in tried.items()}
-        self.size_silhouettes_ = {int(k): float(v[1]) for k, v in tried.items()}
-
-        # 4. centroids in embedding space, outlier reduction, merge of near-identical topics
-        topics = self._finish_clusters(emb_fit, topics, w_fit, fit_lang)
-
-        self.language_halves_similarity_ = halves_similarity(emb_fit, topics, w_fit, fit_lang)
-
-        # 5. assign the unique texts left out of the fit sample, in batches
-        u_topics = np.full(n_u, OUTLIER_TOPIC)
-        u_sims = np.zeros(n_u)
-        u_topics[fit_idx] = topics
-        u_sims[fit_idx] = own_similarity(emb_fit, topics, self.topic_ids_, self.centroids_)
-        # (prepared and embedded EMBED_GROUP_BATCHES batches at a time, the next group prepared meanwhile)
-        rest = np.setdiff1d(np.arange(n_u), fit_idx)  # (the fit sample's texts without words among them)
+        # the unique texts left out of the fit sample (and its texts without words) are prepared and
+        # embedded in a thread while the sample is clustered (steps 3-4 leave a core idle), at most two
+        # groups of EMBED_GROUP_BATCHES batches ahead; step 5 assigns them
+        rest = np.setdiff1d(np.arange(n_u), fit_idx)
         group = self.batch_size * EMBED_GROUP_BATCHES
         groups = [rest[g:g + group] for g in range(0, len(rest), group)]
-        for grp, prepped_grp in zip(groups, prepared_groups(self._prep, [[uniques[i] for i in g] for g in groups])):
-            done_prep[0].extend(grp)
-            done_prep[1].extend(prepped_grp)
-            u_worded[grp] &= np.array([bool(p) for p in prepped_grp], dtype=bool)
-            vec_grp = self._vectors(prepped_grp, [u_lang[i] for i in grp] if u_lang is not None else None)
-            for s in range(0, len(grp), self.batch_size):  # assigned in the batches transform uses
-                part = grp[s:s + self.batch_size]
-                t, p = self._assign(vec_grp[s:s + self.batch_size], self.min_similarity_)
-                u_topics[part] = t
-                u_sims[part] = p
+
+        def embedded_rest() -> Iterator[tuple[np.ndarray, list[str], np.ndarray]]:
+            texts = [[uniques[i] for i in g] for g in groups]
+            for grp, prepped_grp in zip(groups, prepared_groups(self._prep, texts)):
+                langs = [u_lang[i] for i in grp] if u_lang is not None else None
+                yield grp, prepped_grp, self._vectors(prepped_grp, langs)
+
+        with Ahead(embedded_rest, depth=2) as ahead:
+            c_docs = [(lemmas[first[i]] if lemmas is not None else _masks(uniques[i])) for i in fit_idx]
+            w_fit = counts[fit_idx]
+            topics = self._fit_topics(emb_fit, c_docs, w_fit, fit_lang)
+            self.language_halves_similarity_ = halves_similarity(emb_fit, topics, w_fit, fit_lang)
+
+            # 5. assign the unique texts left out of the fit sample, in batches
+            u_topics = np.full(n_u, OUTLIER_TOPIC)
+            u_sims = np.zeros(n_u)
+            u_topics[fit_idx] = topics
+            u_sims[fit_idx] = own_similarity(emb_fit, topics, self.topic_ids_, self.centroids_)
+            for grp, prepped_grp, vec_grp in ahead:
+                done_prep[0].extend(grp)
+                done_prep[1].extend(prepped_grp)
+                u_worded[grp] &= np.array([bool(p) for p in prepped_grp], dtype=bool)
+                for s in range(0, len(grp), self.batch_size):  # assigned in the batches transform uses
+                    part = grp[s:s + self.batch_size]
+                    t, p = self._assign(vec_grp[s:s + self.batch_size], self.min_similarity_)
+                    u_topics[part] = t
+                    u_sims[part] = p
 
         # 6. per-document results, sizes with duplicates, readable topics
         from vocmine.clustering.cache import text_key
@@ -314,6 +293,37 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
         self.outlier_share_ = float(np.mean(self.labels_[said] == OUTLIER_TOPIC)) if said.any() else 1.0
         self._describe(u_topics, u_sims, counts, uniques, first, lemmas, languages, display)
         return self
+
+    def _fit_topics(self, emb_fit: np.ndarray, c_docs: list[str], w_fit: np.ndarray,
+                    fit_lang: Sequence[str] | None) -> np.ndarray:
+        """Steps 3-4 of :meth:`fit` on the (centred) sample vectors: the topic of each sample text."""
+        auto = isinstance(self.min_topic_size, str)
+        base = min_topic_size_for(len(c_docs)) if auto or not self.min_topic_size else int(self.min_topic_size)
+        reducer = self.umap_model if self.umap_model is not None else KnnUMAP(seed=self.seed)
+        # min_topic_size="auto": the reduction is computed once and each candidate size clusters it;
+        # cluster.choose_size picks among the final partitions (Davies-Bouldin screen, then silhouette)
+        choose = auto and self.hdbscan_model is None and self.umap_model is None
+        sizes = size_candidates(base, len(c_docs)) if choose else [int(base)]
+        tried: dict[int, tuple[float, float]] = {}
+        if len(sizes) > 1:
+            red = np.asarray(reducer.fit_transform(emb_fit))
+            reducer = PrecomputedReduction(red)
+            for mts in sizes:
+                # (per candidate) the clusterer BERTopic would be given, on the same reduction (its
+                # topics are these clusters renamed by size); centroids, outlier reduction, merge;
+                # scored on the final topics. Only the size kept goes through BERTopic (step 3):
+                # its topic words for the others would be made and thrown away.
+                raw = np.asarray(self._clusterer(mts).fit(red).labels_, dtype=int)
+                final = self._finish_clusters(emb_fit, raw, w_fit, fit_lang)
+                tried[mts] = (davies_bouldin(emb_fit, final), silhouette(red, final, seed=self.seed))
+        mts = choose_size(tried) if tried else sizes[0]
+        # 3. BERTopic with everything injected (never BERTopic() bare: it would try the hub)
+        self.bertopic_, topics = self._cluster(emb_fit, c_docs, reducer, mts)
+        self.min_topic_size_ = int(mts)
+        self.min_topic_sizes_tried_ = {int(k): float(v[0]) for k, v in tried.items()}
+        self.size_silhouettes_ = {int(k): float(v[1]) for k, v in tried.items()}
+        # 4. centroids in embedding space, outlier reduction, merge of near-identical topics
+        return self._finish_clusters(emb_fit, topics, w_fit, fit_lang)
 
     def _clusterer(self, mts: int):
         """The clusterer BERTopic is given for minimum topic size ``mts``."""
