@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -33,3 +34,26 @@ def test_normal_month_keeps_the_ranking_sentence():
     an = content.product_analysis(period_data("2026-08"), top_n=5, min_sample_size=20)
     md = blocks.render_markdown(content.product_brief(an, lang="en"))
     assert "The highest-impact topic was" in md
+
+
+@pytest.mark.parametrize("lang, heading, says", [
+    ("en", "## Top topics by impact", "No topic reached the minimum sample of 100,000 observations this month"),
+    ("pt", "## Temas de maior impacto", "Nenhum tema chegou ao mínimo de 100.000 observações neste mês"),
+])
+def test_thin_month_ranking_section_is_not_left_empty(thin, lang, heading, says):
+    md = blocks.render_markdown(content.product_brief(thin, lang=lang))
+    section = md.split(heading, 1)[1].split("\n## ", 1)[0]
+    assert says in section
+
+
+def test_the_topic_count_is_of_the_month_not_the_catalogue():
+    data = period_data("2026-08")
+    cur = data.current
+    gone = int(cur.loc[cur["topic_id"] != -1, "topic_id"].value_counts().index[-1])  # its smallest topic
+    tickets = data.tickets[~((data.tickets["period"] == "2026-08") & (data.tickets["topic_id"] == gone))]
+    data = dataclasses.replace(data, tickets=tickets.reset_index(drop=True))
+    assert gone in set(data.catalogue["topic_id"].astype(int))
+    an = content.product_analysis(data, top_n=5, min_sample_size=20)
+    cur = data.current
+    assert an["meta"]["n_topics"] == cur.loc[cur["topic_id"] != -1, "topic_id"].nunique()
+    assert an["meta"]["n_topics"] < data.catalogue["topic_id"].astype(int).ge(0).sum()

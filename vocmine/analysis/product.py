@@ -189,7 +189,8 @@ def product_analysis(
         "overall_csat": float(csat.attrs.get("overall_mean", np.nan)),
         "n_customers": int(churn.attrs.get("n_customers", 0)) if churn is not None else 0,
         "n_churned": int(churn.attrs.get("n_churned", 0)) if churn is not None else 0,
-        "n_topics": int((topics[TOPIC_ID] != OUTLIER_TOPIC).sum()),
+        # the topics this month's tickets are in (a thin month can be in fewer than the catalogue holds)
+        "n_topics": int(current.loc[current[TOPIC_ID] != OUTLIER_TOPIC, TOPIC_ID].nunique()),
         "n_outlier": int((current[TOPIC_ID] == OUTLIER_TOPIC).sum()),
         "min_sample_size": int(min_sample_size),
         "churn_window_days": int(churn_window_days),

@@ -146,9 +146,11 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     })
     if meta["has_product"]:
         overview[t("owner", lang)] = [i18n.owner_label(v, lang) for v in top["owner"]]
-    blocks.append(Table(overview))
     if len(top):
+        blocks.append(Table(overview))
         blocks.append(Note(words.score_sentence(meta, lang)))
+    else:  # an empty table reads as a broken brief
+        blocks.append(Paragraph(t("no_ranking", lang, m=fmt_int(meta["min_sample_size"], lang))))
     findings = words.finding_sentences(an, lang)
     if findings:
         blocks.append(Heading(t("findings", lang)))

@@ -92,6 +92,8 @@ LABELS: dict[str, dict[str, str]] = {
     "language": {"pt": "Idioma", "en": "Language"},
     "keywords": {"pt": "Palavras-chave", "en": "Keywords"},
     "none": {"pt": "Nenhum neste mês.", "en": "None this month."},
+    "no_ranking": {"pt": "Nenhum tema chegou ao mínimo de {m} observações neste mês: não há ranking.",
+                   "en": "No topic reached the minimum sample of {m} observations this month: there is no ranking."},
     "not_available": {"pt": "não disponível", "en": "not available"},
     "new": {"pt": "novo", "en": "new"},
     "growing": {"pt": "crescendo", "en": "growing"},
