@@ -76,3 +76,24 @@ def test_thin_month_brief_says_what_is_missing(run_out):
     md = (run_out["out"] / "2026-06" / "product_brief.en.md").read_text(encoding="utf-8")
     assert "no topic reached the minimum sample of 5,000 observations" in md
     assert "\u201c–\u201d" not in md
+
+
+def test_the_run_says_why_rows_were_quarantined_and_which_month_it_left_out(run_out):
+    proc = run_out["proc"]
+    manifest = json.loads((run_out["out"] / "2026-06" / "manifest.json").read_text())
+    # the quarantine entries are written where the summary and the manifest point
+    q_file = Path(manifest["quarantine_file"])
+    assert f"why each was quarantined: {manifest['quarantine_file']}" in proc.stdout
+    q = pd.read_csv(q_file if q_file.is_absolute() else REPO / q_file, dtype=str, keep_default_na=False)
+    # one row (the 2031 ticket), named by the export's file, row and own column names; each of its
+    # problems is an entry, and none claims the ticket was kept
+    assert q["source_file"].str.endswith("export.csv").all() and q["row"].nunique() == 1
+    assert (q["action"] == "row").all() and not q["reason"].str.contains("ticket kept").any()
+    future = q[q["column"] == "Opened"]
+    assert future["value"].tolist() == ["2031-07-01T10:00:00-03:00"]
+    assert "is in the future" in future["reason"].iloc[0]
+    # August is in the export but not whole: the run says so rather than dropping it without a word
+    aug = run_out["keep"]["created_at"].str[:7].eq("2026-08").sum()
+    assert "period 2026-06: the export's latest month, 2026-08, ends on 2026-08-" in proc.stderr
+    assert f"this run leaves its {aug:,} ticket(s) out of the store (pass --period 2026-08" in proc.stderr
+    assert manifest["period_note"].startswith("period 2026-06: the export's latest month, 2026-08")

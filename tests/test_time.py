@@ -101,3 +101,14 @@ def test_ingest_passes_the_options_and_the_zone(tmp_path):
     assert frame["created_at"].tolist()[0] == pd.Timestamp("2024-03-06T01:30:00Z")
     assert frame["csat"].tolist() == pytest.approx([4 / 9, 8 / 9])  # 1-10 as given, not the 1-5 a 5 and 9 suggest
     assert any("given by --csat-scale" in n for n in accounting.attrs["notes"])
+
+
+def test_a_later_month_left_out_by_the_default_period_is_told():
+    from vocmine.run.pipeline import partial_month_note
+
+    ts = _ts("2024-05-03T10:00:00Z", "2024-05-20T10:00:00Z", "2024-07-10T10:00:00Z", "2024-07-12T09:00:00Z")
+    periods = sorted(period_of(ts).unique())
+    note = partial_month_note(ts, "2024-05", periods, "UTC")
+    assert note == ("period 2024-05: the export's latest month, 2024-07, ends on 2024-07-12 and is not whole; "
+                    "this run leaves its 2 ticket(s) out of the store (pass --period 2024-07 to report it now)")
+    assert partial_month_note(ts.iloc[:2], "2024-05", ["2024-05"], "UTC") is None

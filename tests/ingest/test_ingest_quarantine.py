@@ -155,3 +155,20 @@ def test_nothing_crashes_on_garbage_rows(write, books):
     result = read_tickets(write("t.csv", text))
     books(result)
     assert result.rows_read == result.rows_accepted + result.rows_quarantined
+
+
+def test_a_quarantined_rows_value_problems_do_not_say_the_ticket_was_kept(tmp_path):
+    from vocmine.ingest import read_tickets
+
+    path = tmp_path / "t.csv"
+    path.write_text("ticket_id,created_at,body,csat,solved_at\n"
+                    "A1,2026-05-02T10:00:00Z,ok,4,2026-05-02T11:00:00Z\n"
+                    "A2,2031-05-02T10:00:00Z,typo in the year,4,2026-05-03T10:00:00Z\n", encoding="utf-8")
+    res = read_tickets([str(path)])
+    q = res.quarantine
+    assert res.frame["ticket_id"].tolist() == ["A1"]
+    assert set(q["row"].astype(int)) == {2}
+    solved = q[q["column"] == "solved_at"]
+    assert len(solved) == 1 and solved["reason"].iloc[0].endswith("is before created_at 2031-05-02T10:00:00+00:00; "
+                                                                   "the row is quarantined")
+    assert not q["reason"].str.contains("ticket kept").any()

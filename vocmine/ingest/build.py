@@ -180,6 +180,10 @@ class Collector:
             self.values[pos].append(Problem(name, row, line, label, safe_value(raw.get(pos)), why, VALUE))
 
 
+#: the end of a value problem's reason, untrue when the row is quarantined for another problem
+_KEPT = re.compile(r"[;,]\s*value removed, ticket kept$")
+
+
 def finish(kind: str, tables: list[RawTable], offsets: list[int], typed: pd.DataFrame, col: Collector,
            *, key: str, raw_key: pd.Series, notes: list[str], columns: Sequence[str], timezone: str = "UTC"
            ) -> IngestResult:
@@ -200,8 +204,9 @@ def finish(kind: str, tables: list[RawTable], offsets: list[int], typed: pd.Data
 
     entries = list(col.read_problems)
     for pos in sorted(bad | set(col.values)):
-        if pos in bad:  # the row is left out: its value problems are part of why
-            entries += col.problems[pos] + [Problem(p.source_file, p.row, p.line, p.column, p.value, p.reason, ROW)
+        if pos in bad:  # the row is left out: its value problems are part of why (the ticket is not kept)
+            entries += col.problems[pos] + [Problem(p.source_file, p.row, p.line, p.column, p.value,
+                                                    _KEPT.sub("; the row is quarantined", p.reason), ROW)
                                             for p in col.values.get(pos, [])]
         else:
             entries += col.values[pos]

@@ -37,6 +37,8 @@ def run_command(args: argparse.Namespace) -> int:
     lines = [f"  {row['source_file']}: {row['rows_read']} read, {row['rows_accepted']} accepted, "
              f"{row['rows_quarantined']} quarantined, {row.get('values_quarantined', 0)} value(s) removed"
              for row in result.manifest.get("row_accounting", [])]
+    if result.manifest.get("quarantine_file"):
+        lines.append(f"  why each was quarantined: {result.manifest['quarantine_file']}")
     lines.append(f"published {', '.join(result.periods)} under {result.out_dir}/ (store {result.store})")
     lines += [f"  {key}: {value:.1f} s" for key, value in result.manifest.get("timings", {}).items()]
     print_safely("\n".join(lines))  # published already: a closed pipe (| head) is not a failure

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import logging
 import os
 import time
 from collections.abc import Sequence
@@ -19,6 +20,30 @@ from vocmine.run.period import publish_period
 from vocmine.run.progress import Progress, timer
 from vocmine.run.publish import clean_stale, locked_run
 from vocmine.run.stages import Engine, engine_session, get_engine, last_whole_month, period_column, pii_key_for
+
+log = logging.getLogger("vocmine.run")
+
+
+def partial_month_note(created_at: Any, period: str, periods: Sequence[str], zone: str) -> str | None:
+    """What the run tells when it reports ``period`` while the export holds a later month, which
+    :func:`last_whole_month` found not whole: that month, where its data ends, and how to report it."""
+    import pandas as pd
+
+    ts = pd.to_datetime(pd.Series(created_at), utc=True)
+    later = sorted(p for p in set(periods) if p > period)
+    if not later or ts.isna().all():
+        return None
+    from vocmine._time import period_of
+
+    n_later = int((period_of(ts.dropna(), zone) > period).sum())
+    return (f"period {period}: the export's latest month, {later[-1]}, ends on {ts.max().tz_convert(zone):%Y-%m-%d} "
+            f"and is not whole; this run leaves its {n_later:,} ticket(s) out of the store "
+            f"(pass --period {later[-1]} to report it now)")
+
+
+def _run_stamp() -> str:
+    """The run's start in UTC, for the name of its quarantine file (runs never share one)."""
+    return f"{_dt.datetime.now(_dt.UTC):%Y%m%dT%H%M%S}-{os.getpid()}"
 
 
 @dataclass
@@ -117,7 +142,8 @@ def run(
         with bar.stage("ingest") as said, timer(timings, "ingest"):
             frame, cust, accounting = engine.ingest(ticket_paths, customer_paths[0] if customer_paths else None,
                                                     preset=preset, column_map=column_map, dayfirst=dayfirst,
-                                                    timezone=timezone, csat_scale=csat_scale)
+                                                    timezone=timezone, csat_scale=csat_scale,
+                                                    quarantine=out / "quarantine" / f"{_run_stamp()}.csv")
             said.count(len(frame), "ticket")
             if accounting is not None and "rows_quarantined" in accounting:
                 said.add(f"{int(accounting['rows_quarantined'].sum()):,} quarantined")
@@ -132,8 +158,12 @@ def run(
             cust = protect_customers(cust, key=key)  # the same pseudonyms as the tickets' customer ids
         frame["period"] = period_column(frame, zone).to_numpy()  # months cut in the run's zone, used downstream
         all_periods = sorted(frame["period"].dropna().unique())
+        period_note = None
         if period is None:
             period = last_whole_month(frame["created_at"], zone)
+            period_note = partial_month_note(frame["created_at"], period, all_periods, zone)
+            if period_note:
+                log.info(period_note)
         check_period(period)
         wanted = [p for p in all_periods if p <= period]
         if period not in wanted:
@@ -150,6 +180,11 @@ def run(
             preset=preset, zone=zone, dayfirst=dayfirst, csat_scale=csat_scale, column_map=column_map, seed=seed,
             store_path=hstore.path, periods_built=to_build,
             pii_withheld=int(frame["pii_withheld"].sum()) if "pii_withheld" in frame.columns else 0)
+        if period_note:
+            manifest["period_note"] = period_note
+        q_file = getattr(accounting, "attrs", {}).get("quarantine_file")
+        if q_file:  # why rows or values were left out: file, row, line, column, masked value, reason
+            manifest["quarantine_file"] = portable_path(q_file)
         manifest["curation"] = ({"path": portable_path(curation.path), "sha256": curation.sha256}
                                 if curation.path else None)
         if curation.path:

@@ -25,16 +25,20 @@ from vocmine.exceptions import ConfigError, InputError
 
 def ingest(ticket_paths: list[Path], customer_path: Path | None, *, preset: str = "auto",
            column_map: Any = None, dayfirst: bool | None = None, timezone: str | None = None,
-           csat_scale: str | None = None) -> tuple[Any, Any, Any]:
+           csat_scale: str | None = None, quarantine: Path | None = None) -> tuple[Any, Any, Any]:
     """(tickets frame, customers frame or None, accounting frame), read with ``validate``'s options.
 
     ``frame.attrs["timezone"]`` is the zone months are cut in (see :class:`~vocmine.ingest.IngestResult`)
-    and ``accounting.attrs["notes"]`` what ingest decided.
+    and ``accounting.attrs["notes"]`` what ingest decided. ``quarantine``: where the tickets'
+    quarantine entries (file, row, line, column, masked value, reason) are written when there are
+    any; ``accounting.attrs["quarantine_file"]`` is then that path.
     """
-    from vocmine.ingest import read_customers, read_tickets
+    from vocmine.ingest import read_customers, read_tickets, write_quarantine
 
     res = read_tickets([str(p) for p in ticket_paths], preset=preset, column_map=column_map, dayfirst=dayfirst,
                        timezone=timezone, csat_scale=csat_scale)
+    if quarantine is not None and len(res.quarantine):
+        res.accounting.attrs["quarantine_file"] = str(write_quarantine(res, quarantine))
     customers = (read_customers(str(customer_path), dayfirst=dayfirst, timezone=timezone).frame
                  if customer_path is not None else None)
     res.frame.attrs["timezone"] = res.timezone
