@@ -8,7 +8,7 @@ import pandas as pd
 
 from vocmine.schema import OUTLIER_TOPIC, TOPIC_ID, TOPIC_LABEL
 
-__all__ = ["has_customers", "ALL", "EXAMPLE_CHARS", "localised", "topic_names"]
+__all__ = ["has_customers", "has_handle_time", "ALL", "EXAMPLE_CHARS", "localised", "topic_names"]
 
 ALL = "__all__"
 EXAMPLE_CHARS = 220
@@ -31,6 +31,14 @@ def has_customers(tickets: pd.DataFrame) -> bool:
         return False
     ids = tickets["customer_id"].astype("string").str.strip()
     return bool((ids.notna() & (ids != "")).any())
+
+
+def has_handle_time(tickets: pd.DataFrame) -> bool:
+    """True when at least one ticket has a handle time (``handle_minutes``): agent hours are then
+    measured; without any they are unknown, not zero, and the briefs leave them out."""
+    if "handle_minutes" not in tickets.columns:
+        return False
+    return bool(pd.to_numeric(tickets["handle_minutes"], errors="coerce").notna().any())
 
 
 def topic_names(data: Any, lang: str | None = None) -> dict[int, str]:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vocmine.analysis._common import _examples, _owners, _period_end, _previous, has_customers, topic_names
+from vocmine.analysis._common import _examples, _owners, _period_end, _previous, has_customers, has_handle_time, topic_names
 from vocmine.analysis.decisions import decisions, priority
 from vocmine.analysis.kpi import sla_targets
 from vocmine.schema import OUTLIER_TOPIC, TOPIC_ID
@@ -200,6 +200,7 @@ def product_analysis(
         "sla_resolution_hours": float(sla_resolution_hours),
         "month_sla_breach": month_breach,
         "has_customers": has_customers(history),
+        "has_handle_time": has_handle_time(current),
         "spike_basis": "customers" if has_customers(history) else "volume",
         "has_product": "product" in current.columns and current["product"].notna().any(),
     }

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vocmine.analysis._common import ALL, _period_end, _previous, has_customers, topic_names
+from vocmine.analysis._common import ALL, _period_end, _previous, has_customers, has_handle_time, topic_names
 from vocmine.analysis.quotes import quote_column
 from vocmine.schema import OUTLIER_TOPIC, TEXT_MODEL, TOPIC_ID
 
@@ -190,7 +190,7 @@ def recurrence_analysis(
     }
     meta = {"period": period, "n_tickets": int(len(current)), "window_days": int(repeat_window_days),
             "share_low": float(deflection_share_low), "share_high": float(deflection_share_high),
-            "assumptions": assumptions, "has_customers": customers_known,
+            "assumptions": assumptions, "has_customers": customers_known, "has_handle_time": has_handle_time(current),
             "spike_basis": "customers" if customers_known else "volume"}
     return {"names": {lang: topic_names(data, lang) for lang in ("pt", "en")},
             "overall": overall, "by_topic": by_topic, "trend": trend, "chains": chains, "duplicates": dups,

@@ -28,6 +28,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     blocks: list[Block] = [Heading(t("recurrence_title", lang, month=month), level=1), Heading(t("summary", lang))]
     defl = an["deflection"]
     has_ids = meta.get("has_customers", True)
+    timed = meta.get("has_handle_time", True)  # agent hours are unknown (not zero) without handle times
     blocks.append(Paragraph(_recurrence_summary(an, lang)))
     blocks.extend(kpi_blocks(an.get("kpis"), meta, lang))
 
@@ -53,7 +54,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
                                   high="repeat_rate_high", xlabel=t("repeat_bars_axis", lang), lang=lang, worse="high",
                                   keep_order=True)
         blocks.append(FigureBlock(fig, alt=t("repeat_bars_axis", lang)))
-        blocks.append(Table(pd.DataFrame({
+        blocks.append(Table(_hours_known(pd.DataFrame({
             t("topic", lang): bt["label"],
             t("tickets", lang): [fmt_int(v, lang) for v in bt["tickets"]],
             t("repeat_contacts", lang): [fmt_int(v, lang) for v in bt["repeat_tickets"]],
@@ -62,7 +63,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
                                                           bt["repeat_rate_high"], strict=True)],
             t("change", lang): [i18n.fmt_points(v, lang) for v in bt["repeat_rate_change"]],
             t("agent_hours", lang): [fmt_number(v, lang, 1) for v in bt["repeat_hours"]],
-        })))
+        }), timed, lang)))
     if has_ids and not an["trend"].empty:
         tr = an["trend"].assign(rate=an["trend"]["repeat_rate"] * 100)
         fig = plots.trend_lines(tr, period="period", value="rate", group="label", ylabel=t("repeat_trend_axis", lang),
@@ -76,13 +77,13 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     elif ch.empty:
         blocks.append(Paragraph(t("none", lang)))
     else:
-        blocks.append(Table(pd.DataFrame({
+        blocks.append(Table(_hours_known(pd.DataFrame({
             t("topic", lang): ch["label"],
             t("chain_length", lang): [fmt_int(v, lang) for v in ch["n_tickets"]],
             t("span_days", lang): [fmt_number(v, lang, 1) for v in ch["span_days"]],
             t("agent_hours", lang): [fmt_number(v, lang, 1) for v in ch["hours"]],
             t("example", lang): [_short(x) for x in ch["example"]],
-        })))
+        }), timed, lang)))
 
     blocks.append(Heading(t("duplicates", lang)))
     du = an["duplicates"]
@@ -131,7 +132,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     if defl.empty:
         blocks.append(Paragraph(t("none", lang)))
     else:
-        blocks.append(Table(pd.DataFrame({
+        blocks.append(Table(_hours_known(pd.DataFrame({
             t("topic", lang): defl["label"],
             t("action", lang): [i18n.action_label(v, lang) for v in defl["suggested_action"]]
             if "suggested_action" in defl else "–",
@@ -141,7 +142,7 @@ def recurrence_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
             t("hours_saved", lang): [f"{fmt_number(a, lang, 1)}–{fmt_number(b, lang, 1)}"
                                      for a, b in zip(defl["hours_low"], defl["hours_high"], strict=True)],
             t("score", lang): [fmt_number(v, lang, 2) for v in defl["score"]],
-        })))
+        }), timed, lang)))
         blocks.append(Paragraph(_assumptions(meta, lang), strong=t("assumptions", lang) + ":"))
         blocks.append(Heading(t("questions_by_action", lang), level=3))
         questions = an["questions"].get(lang, {}) if set(an["questions"]) <= {"pt", "en"} else an["questions"]
@@ -182,21 +183,27 @@ _NO_IDS = {
 def _recurrence_summary(an: dict[str, Any], lang: str) -> str:
     meta, mom, defl = an["meta"], an["mom"], an["deflection"]
     month = i18n.month_name(meta["period"], lang)
+    timed = meta.get("has_handle_time", True)  # agent hours are unknown (not zero) without handle times
     if meta.get("has_customers", True):
         rate = fmt_pct(mom["repeat_rate"], lang)
         ci = fmt_interval(mom["repeat_rate_low"], mom["repeat_rate_high"], lang, scale=100).replace("+", "")
         prev = fmt_pct(mom["repeat_rate_previous"], lang)
-        names = ", ".join(f"\u201c{x}\u201d" for x in an["by_topic"].head(3)["label"])
+        bt = an["by_topic"]
+        # only topics with a repeat contact this month are named as having the most
+        names = ", ".join(f"\u201c{x}\u201d" for x in bt[bt["repeat_tickets"] > 0].head(3)["label"])
+        hours = fmt_number(mom["repeat_hours"], lang, 0)
         if lang == "pt":
+            cost = f", consumindo {hours} horas de agente" if timed else ""
             text = (f"Em {month}, {fmt_int(mom['repeat_tickets'], lang)} tickets foram recontatos (o mesmo cliente "
                     f"voltou sobre o mesmo tema em até {meta['window_days']} dias): taxa de {rate} {ci}, contra {prev} "
-                    f"no mês anterior, consumindo {fmt_number(mom['repeat_hours'], lang, 0)} horas de agente.")
+                    f"no mês anterior{cost}.")
             if names:
                 text += f" Os temas com mais recontatos são {names}."
         else:
+            cost = f", costing {hours} agent hours" if timed else ""
             text = (f"In {month}, {fmt_int(mom['repeat_tickets'], lang)} tickets were repeat contacts (the same "
                     f"customer came back on the same topic within {meta['window_days']} days): a rate of {rate} {ci}, "
-                    f"against {prev} the month before, costing {fmt_number(mom['repeat_hours'], lang, 0)} agent hours.")
+                    f"against {prev} the month before{cost}.")
             if names:
                 text += f" The topics with the most repeat contacts are {names}."
     else:
@@ -211,12 +218,21 @@ def _recurrence_summary(an: dict[str, Any], lang: str) -> str:
         lo, hi = fmt_int(defl["tickets_low"].sum(), lang), fmt_int(defl["tickets_high"].sum(), lang)
         hlo, hhi = fmt_number(defl["hours_low"].sum(), lang, 0), fmt_number(defl["hours_high"].sum(), lang, 0)
         if lang == "pt":
+            hours = f" e {hlo}–{hhi} horas de agente" if timed else ""
             text += (f" {len(defl)} tema(s) podem perder tickets com a ação sugerida: {how}; potencial de {lo}–{hi} "
-                     f"tickets e {hlo}–{hhi} horas de agente por mês.")
+                     f"tickets{hours} por mês.")
         else:
-            text += (f" {len(defl)} topic(s) could shed tickets with the suggested action: {how}; {lo}–{hi} tickets "
-                     f"and {hlo}–{hhi} agent hours a month.")
+            hours = f" and {hlo}–{hhi} agent hours" if timed else ""
+            text += (f" {len(defl)} topic(s) could shed tickets with the suggested action: {how}; {lo}–{hi} tickets"
+                     f"{hours} a month.")
     return text
+
+
+def _hours_known(frame: pd.DataFrame, timed: bool, lang: str) -> pd.DataFrame:
+    """``frame`` without its agent-hour columns when the export has no handle time (unknown, not zero)."""
+    if timed:
+        return frame
+    return frame.drop(columns=[t("agent_hours", lang), t("hours_saved", lang)], errors="ignore")
 
 
 def _short(text: Any, n: int = 160) -> str:

@@ -1,0 +1,54 @@
+"""An export without handle times: agent hours are unknown, not zero, and the briefs say nothing of them;
+a month without repeat contacts names no topic as having the most."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from synth import period_data
+from vocmine.briefs import blocks, content
+
+HOURS = {"en": ("agent hours", "Agent hours"), "pt": ("horas de agente", "Horas de agente")}
+
+
+@pytest.fixture(scope="module")
+def untimed():
+    data = period_data("2026-08")
+    return dataclasses.replace(data, tickets=data.tickets.drop(columns=["handle_minutes"]))
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_no_agent_hours_without_handle_times(untimed, lang):
+    product = content.product_analysis(untimed, top_n=5, min_sample_size=20)
+    recurrence = content.recurrence_analysis(untimed, top_n=5, repeat_window_days=7)
+    assert not product["meta"]["has_handle_time"] and not recurrence["meta"]["has_handle_time"]
+    assert len(product["decisions"]) and len(recurrence["deflection"])  # the sentences that spoke of hours are there
+    md = (blocks.render_markdown(content.product_brief(product, lang=lang))
+          + blocks.render_markdown(content.recurrence_brief(recurrence, lang=lang)))
+    for word in HOURS[lang]:
+        assert word not in md
+    assert ("At stake: " if lang == "en" else "Em jogo: ") in md
+
+
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_agent_hours_stay_when_the_export_has_them(lang):
+    data = period_data("2026-08")
+    product = content.product_analysis(data, top_n=5, min_sample_size=20)
+    recurrence = content.recurrence_analysis(data, top_n=5, repeat_window_days=7)
+    md = (blocks.render_markdown(content.product_brief(product, lang=lang))
+          + blocks.render_markdown(content.recurrence_brief(recurrence, lang=lang)))
+    assert HOURS[lang][0] in md and HOURS[lang][1] in md
+
+
+def test_a_month_without_repeat_contacts_names_no_topic_with_the_most():
+    data = period_data("2026-08")
+    t = data.tickets.copy()
+    # every ticket its own customer: no one comes back, so no repeat contact anywhere
+    t["customer_id"] = [f"solo-{i}" for i in range(len(t))]
+    an = content.recurrence_analysis(dataclasses.replace(data, tickets=t), top_n=5, repeat_window_days=7)
+    assert an["mom"]["repeat_tickets"] == 0
+    md = blocks.render_markdown(content.recurrence_brief(an, lang="en"))
+    assert "In August 2026, 0 tickets were repeat contacts" in md
+    assert "The topics with the most repeat contacts are" not in md
