@@ -289,3 +289,18 @@ def test_words_sample_is_bounded_keeps_every_topic_and_its_weight():
     # below the bound every text is read, with its own weight
     idx, w = words_sample(topics, counts, seed=0, max_docs=len(topics))
     assert np.array_equal(idx, np.arange(len(topics))) and np.array_equal(w, counts)
+
+
+def test_one_term_in_a_language_gives_words_not_a_crash():
+    # a topic whose English tickets are one-word reviews ("ruim" read as English) left c-TF-IDF a
+    # vocabulary of one term, and BERTopic's transformer raised (a real export's first run failed)
+    from vocmine.clustering.labels import ctfidf_scores
+
+    ids, terms, score, _, _ = ctfidf_scores(["ruim", "Ruim!", "ruim"], [0, 0, 1])
+    assert ids == [0, 1] and list(terms) == ["ruim"]
+    assert score.shape == (2, 1) and (score > 0).all()
+    texts = ["o pedido chegou atrasado e veio errado"] * 30 + ["ruim"] * 3
+    langs = ["pt"] * 30 + ["en"] * 3
+    words = describe_topics(texts, np.zeros(33, dtype=int), languages=langs)
+    assert words.keywords_en[0] in ([], ["ruim"])
+    assert words.keywords_pt[0]

@@ -84,7 +84,13 @@ def ctfidf_scores(texts: Sequence[str], topics: Sequence[int], *, weights: Seque
     from bertopic.vectorizers import ClassTfidfTransformer
 
     tf = sparse.csr_matrix(member @ counts)
-    score = ClassTfidfTransformer().fit(tf).transform(tf)  # BERTopic's own c-TF-IDF
+    if tf.shape[1] == 1:
+        # one term (a language's few one-word tickets): BERTopic's idf turns into a scalar that scipy
+        # cannot put on a diagonal; the term twice gives its scores (a single term ranks alone anyway)
+        tf2 = sparse.csr_matrix(sparse.hstack([tf, tf]))
+        score = ClassTfidfTransformer().fit(tf2).transform(tf2)[:, :1]
+    else:
+        score = ClassTfidfTransformer().fit(tf).transform(tf)  # BERTopic's own c-TF-IDF
     return ids, vec.get_feature_names_out(), np.asarray(score.todense()), counts, w
 
 

@@ -15,7 +15,8 @@ from vocmine.exceptions import ConfigError
 from vocmine._io import withhold_texts
 from vocmine.schema import LANGUAGE, TEXT, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TEXT_RAW, TICKET_ID, require_columns
 from vocmine.text.cache import CleanCache
-from vocmine.text.language import _detect, fallback_language
+from vocmine.text.language import (_detect, _detect_short, _short_form, corpus_prior, fallback_language,
+                                   with_corpus_prior)
 from vocmine.text.lemmas import lemmatize
 from vocmine.text.pii.fields import protect_fields
 from vocmine.text.pii import find_pii
@@ -73,6 +74,52 @@ def _as_text(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return ""
     return str(value)
+
+
+def settle_short_languages(cleaned: pd.DataFrame, fallbacks: pd.Series | None = None, *,
+                           default_language: str = "other", batch_size: int = 2000) -> pd.DataFrame:
+    """``cleaned`` (frames :func:`clean_frame` made piece by piece, concatenated) with the short
+    texts' languages decided again on the whole: :func:`clean_frame` weighs a short text's odds with
+    its frame's pt/en shares (:func:`~vocmine.text.language.with_corpus_prior`), so pieces cleaned
+    apart (a dask engine's partitions) can disagree with one frame cleaned at once. The lemmas of a
+    text whose language changes are made again. ``fallbacks``: the export's own language per row
+    (aligned with ``cleaned``), for a text that stays undecided."""
+    if cleaned.empty or TEXT_MODEL not in cleaned.columns or LANGUAGE not in cleaned.columns:
+        return cleaned
+    model = cleaned[TEXT_MODEL].astype(str).tolist()
+    current = cleaned[LANGUAGE].astype(str).tolist()
+    index: dict[str, int] = {}
+    codes = [index.setdefault(m, len(index)) for m in model]
+    uniq = list(index)
+    first = [""] * len(uniq)
+    for row in range(len(model) - 1, -1, -1):
+        first[codes[row]] = current[row]
+    # a long text's language is its own decision (the prior never changes it), so the prior is clean_frame's
+    prior = corpus_prior(uniq, first)
+    if prior is None:
+        return cleaned
+    short = {i: _short_form(t) for i, t in enumerate(uniq)}
+    decided = {i: _detect_short(f, prior) for i, f in short.items() if f is not None}
+    fb = ([fallback_language(v if isinstance(v, str) else None, default_language) for v in fallbacks.tolist()]
+          if fallbacks is not None else [default_language] * len(model))
+    languages = [(decided[codes[r]] or fb[r]) if codes[r] in decided else current[r] for r in range(len(model))]
+    changed = [r for r in range(len(model)) if languages[r] != current[r]]
+    if not changed:
+        return cleaned
+    out = cleaned.copy()
+    lemmas = out[TEXT_LEMMAS].tolist() if TEXT_LEMMAS in out.columns else None
+    if lemmas is not None:
+        pairs = sorted({(languages[r], model[r]) for r in changed})
+        made: dict[tuple[str, str], str] = {}
+        for lang in sorted({lang for lang, _ in pairs}):
+            texts = [m for lg, m in pairs if lg == lang]
+            made.update(zip(((lang, m) for m in texts), lemmatize(texts, lang, batch_size=batch_size), strict=True))
+        for r in changed:
+            lemmas[r] = made[(languages[r], model[r])]
+        out[TEXT_LEMMAS] = pd.Series(lemmas, index=out.index, dtype="str")
+    out[LANGUAGE] = pd.Series(languages, index=out.index, dtype="str")
+    out.attrs = dict(cleaned.attrs)
+    return out
 
 
 def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 2000, n_process: int = -1,
@@ -143,12 +190,14 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     detected_u = [c[2] if c is not None else None for c in cached]
     for i in todo:
         detected_u[i] = _detect(model_u[i])
+    # short texts decided again with the export's own pt/en shares (the cache keeps the decisions without)
+    decided_u = with_corpus_prior(model_u, detected_u)
     if LANGUAGE in frame.columns:
         fallbacks = [fallback_language(v if isinstance(v, str) else None, default_language)
                      for v in frame[LANGUAGE].tolist()]
     else:
         fallbacks = [default_language] * len(values)
-    languages = [detected_u[c] or fb for c, fb in zip(codes, fallbacks, strict=True)]
+    languages = [decided_u[c] or fb for c, fb in zip(codes, fallbacks, strict=True)]
     lap("language")
 
     # lemmas per (language, model text), each distinct pair once
