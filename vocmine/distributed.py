@@ -119,16 +119,6 @@ def _clean_part(part: pd.DataFrame, kwargs: dict, collect: bool = False) -> tupl
     return out, (cache.texts if cache else []), (cache.lemmas if cache else [])
 
 
-def _settled(cleaned: pd.DataFrame, tickets: pd.DataFrame, kwargs: dict) -> pd.DataFrame:
-    """The short texts' languages decided on the whole frame, as the local engine's one
-    ``clean_frame`` call decides them (:func:`vocmine.text.frame.settle_short_languages`)."""
-    from vocmine.schema import LANGUAGE
-    from vocmine.text.frame import settle_short_languages
-
-    fallbacks = tickets[LANGUAGE] if LANGUAGE in tickets.columns else None  # row by row: same order
-    return settle_short_languages(cleaned, fallbacks, default_language=kwargs.get("default_language", "other"))
-
-
 def _probe_scheduler(address: str, timeout: float) -> str:
     """The ``type`` a dask server at ``address`` says it is (``Scheduler``), asked within ``timeout``
     seconds in a thread of its own (so a caller's running event loop, a notebook's, is not needed).
@@ -316,6 +306,7 @@ class DaskEngine(LocalEngine):
         guard passed is added to it, so the next run sends only its new texts.
         """
         from vocmine.text import clean_frame
+        from vocmine.text.frame import settle_short_languages
 
         client = self._require_client()
         kwargs = {**kwargs, "pii_key": pii_key}
@@ -326,7 +317,9 @@ class DaskEngine(LocalEngine):
 
         if cache_dir is None or pii_key is None or not CleanCache.serves(
                 extra_pii_patterns=kwargs.get("extra_pii_patterns"), max_model_chars=kwargs.get("max_model_chars")):
-            return _settled(self._clean_remote(client, tickets, kwargs)[0], tickets, kwargs)
+            out = self._clean_remote(client, tickets, kwargs)[0]
+            # the short texts' languages decided on the whole frame, as the local engine's one clean_frame call does
+            return settle_short_languages(out, tickets, default_language=kwargs.get("default_language", "other"))
         from vocmine.schema import TEXT
 
         with CleanCache(Path(cache_dir) / "clean.sqlite", pii_key) as cache:
@@ -352,7 +345,7 @@ class DaskEngine(LocalEngine):
         for piece in pieces:
             withheld.update(piece.attrs.get("pii_withheld", {}))
         out.attrs = {**tickets.attrs, "pii_withheld": withheld}
-        return _settled(out, tickets, kwargs)
+        return settle_short_languages(out, tickets, default_language=kwargs.get("default_language", "other"))
 
     def _clean_remote(self, client: Any, tickets: pd.DataFrame, kwargs: dict,
                       collect: bool = False) -> tuple[pd.DataFrame, list, list]:

@@ -15,8 +15,7 @@ from vocmine.exceptions import ConfigError
 from vocmine._io import withhold_texts
 from vocmine.schema import LANGUAGE, TEXT, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TEXT_RAW, TICKET_ID, require_columns
 from vocmine.text.cache import CleanCache
-from vocmine.text.language import (_detect, _detect_short, _short_form, corpus_prior, fallback_language,
-                                   with_corpus_prior)
+from vocmine.text.language import _detect, corpus_prior, fallback_language, short_decisions, with_corpus_prior
 from vocmine.text.lemmas import lemmatize
 from vocmine.text.pii.fields import protect_fields
 from vocmine.text.pii import find_pii
@@ -76,39 +75,43 @@ def _as_text(value: object) -> str:
     return str(value)
 
 
-def settle_short_languages(cleaned: pd.DataFrame, fallbacks: pd.Series | None = None, *,
+def _fallbacks(raw: pd.DataFrame | None, n: int, default_language: str) -> list[str]:
+    """Per row, the language an undecided text takes: the export's own (``language`` column of
+    ``raw``, :func:`~vocmine.text.language.fallback_language`), else ``default_language``."""
+    if raw is None or LANGUAGE not in raw.columns:
+        return [default_language] * n
+    return [fallback_language(v if isinstance(v, str) else None, default_language) for v in raw[LANGUAGE].tolist()]
+
+
+def settle_short_languages(cleaned: pd.DataFrame, raw: pd.DataFrame | None = None, *,
                            default_language: str = "other", batch_size: int = 2000) -> pd.DataFrame:
     """``cleaned`` (frames :func:`clean_frame` made piece by piece, concatenated) with the short
     texts' languages decided again on the whole: :func:`clean_frame` weighs a short text's odds with
     its frame's pt/en shares (:func:`~vocmine.text.language.with_corpus_prior`), so pieces cleaned
     apart (a dask engine's partitions) can disagree with one frame cleaned at once. The lemmas of a
-    text whose language changes are made again. ``fallbacks``: the export's own language per row
-    (aligned with ``cleaned``), for a text that stays undecided."""
+    text whose language changes are made again. ``raw``: the frame the pieces were cleaned from, row
+    for row (its ``language`` column is the fallback of a text that stays undecided)."""
     if cleaned.empty or TEXT_MODEL not in cleaned.columns or LANGUAGE not in cleaned.columns:
         return cleaned
     model = cleaned[TEXT_MODEL].astype(str).tolist()
     current = cleaned[LANGUAGE].astype(str).tolist()
-    index: dict[str, int] = {}
-    codes = [index.setdefault(m, len(index)) for m in model]
-    uniq = list(index)
-    first = [""] * len(uniq)
-    for row in range(len(model) - 1, -1, -1):
-        first[codes[row]] = current[row]
+    first: dict[str, str] = {}  # distinct model text -> its first row's language
+    for m, lang in zip(model, current, strict=True):
+        first.setdefault(m, lang)
+    uniq = list(first)
     # a long text's language is its own decision (the prior never changes it), so the prior is clean_frame's
-    prior = corpus_prior(uniq, first)
+    prior = corpus_prior(uniq, list(first.values()))
     if prior is None:
         return cleaned
-    short = {i: _short_form(t) for i, t in enumerate(uniq)}
-    decided = {i: _detect_short(f, prior) for i, f in short.items() if f is not None}
-    fb = ([fallback_language(v if isinstance(v, str) else None, default_language) for v in fallbacks.tolist()]
-          if fallbacks is not None else [default_language] * len(model))
-    languages = [(decided[codes[r]] or fb[r]) if codes[r] in decided else current[r] for r in range(len(model))]
+    decided = {uniq[i]: d for i, d in short_decisions(uniq, prior).items()}
+    fb = _fallbacks(raw, len(model), default_language)
+    languages = [(decided[m] or fb[r]) if m in decided else current[r] for r, m in enumerate(model)]
     changed = [r for r in range(len(model)) if languages[r] != current[r]]
     if not changed:
         return cleaned
     out = cleaned.copy()
-    lemmas = out[TEXT_LEMMAS].tolist() if TEXT_LEMMAS in out.columns else None
-    if lemmas is not None:
+    if TEXT_LEMMAS in out.columns:
+        lemmas = out[TEXT_LEMMAS].tolist()
         pairs = sorted({(languages[r], model[r]) for r in changed})
         made: dict[tuple[str, str], str] = {}
         for lang in sorted({lang for lang, _ in pairs}):
@@ -192,11 +195,7 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
         detected_u[i] = _detect(model_u[i])
     # short texts decided again with the export's own pt/en shares (the cache keeps the decisions without)
     decided_u = with_corpus_prior(model_u, detected_u)
-    if LANGUAGE in frame.columns:
-        fallbacks = [fallback_language(v if isinstance(v, str) else None, default_language)
-                     for v in frame[LANGUAGE].tolist()]
-    else:
-        fallbacks = [default_language] * len(values)
+    fallbacks = _fallbacks(frame, len(values), default_language)
     languages = [decided_u[c] or fb for c, fb in zip(codes, fallbacks, strict=True)]
     lap("language")
 

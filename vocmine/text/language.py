@@ -34,7 +34,7 @@ from vocmine.text.normalize import accents
 from vocmine.text.replace import PLACEHOLDER_RE
 
 __all__ = ["corpus_prior", "detect_language", "detect_languages", "fallback_language", "LANGUAGES", "MIN_LETTERS",
-           "with_corpus_prior"]
+           "short_decisions", "with_corpus_prior"]
 
 LANGUAGES = ("pt", "en", "other")
 CANDIDATES = ("pt", "en", "es", "fr", "it", "de")
@@ -139,15 +139,20 @@ def _detect_short(text: str, prior: dict[str, float] | None = None) -> str | Non
     return None
 
 
-def _detect(text: str) -> str | None:
-    """'pt', 'en', 'other', or None when the text is too short to tell."""
-    if not text:
-        return None
+def _read(text: str) -> tuple[str, int]:
+    """What the rules read of ``text``: its opening, placeholders out, lower-cased, and its letter count."""
     text = text[:LANGID_MAX_CHARS]  # the opening is enough, and keeps long tickets cheap
     if "[" in text:
         text = PLACEHOLDER_RE.sub(" ", text)
     text = text.lower()  # the n-gram model is case-sensitive; all-caps tickets are common
-    letters = len(_NON_LETTERS.sub("", text))
+    return text, len(_NON_LETTERS.sub("", text))
+
+
+def _detect(text: str) -> str | None:
+    """'pt', 'en', 'other', or None when the text is too short to tell."""
+    if not text:
+        return None
+    text, letters = _read(text)
     if letters < MIN_LETTERS:
         return _detect_short(text)
     toks = _TOKEN.findall(text)
@@ -181,15 +186,12 @@ def _detect(text: str) -> str | None:
 
 
 def _short_form(text: str) -> str | None:
-    """The lower-cased text rule 1 reads when ``text`` is short (fewer than :data:`MIN_LETTERS`
-    letters once placeholders are out), else None."""
+    """What rule 1 reads of ``text`` when it is short (fewer than :data:`MIN_LETTERS` letters once
+    placeholders are out), else None."""
     if not text:
         return None
-    text = text[:LANGID_MAX_CHARS]
-    if "[" in text:
-        text = PLACEHOLDER_RE.sub(" ", text)
-    text = text.lower()
-    return text if len(_NON_LETTERS.sub("", text)) < MIN_LETTERS else None
+    read, letters = _read(text)
+    return read if letters < MIN_LETTERS else None
 
 
 def corpus_prior(texts: Sequence[str], detected: Sequence[str | None]) -> dict[str, float] | None:
@@ -213,8 +215,15 @@ def with_corpus_prior(texts: Sequence[str], detected: Sequence[str | None]) -> l
     (:data:`PRIOR_MIN_SHARE`); the function-word vote still decides first."""
     prior = corpus_prior(texts, detected)
     out = list(detected)
-    if prior is None:
-        return out
+    if prior is not None:
+        for i, decided in short_decisions(texts, prior).items():
+            out[i] = decided
+    return out
+
+
+def short_decisions(texts: Sequence[str], prior: dict[str, float]) -> dict[int, str | None]:
+    """Position → rule 1's decision with ``prior`` (:func:`corpus_prior`), for the short ``texts``."""
+    out: dict[int, str | None] = {}
     for i, text in enumerate(texts):
         short = _short_form(text)
         if short is not None:
