@@ -153,8 +153,8 @@ def decision_sentences(an: dict[str, Any], lang: str) -> list[str]:
         first = grp.iloc[0]
         who = (" e " if lang == "pt" else " and ").join(parts)
         n, hours = fmt_int(grp["n_tickets"].sum(), lang), fmt_number(grp["handle_hours"].sum(), lang, 0)
-        # without any handle time in the export the hours are unknown, not zero
-        timed = an.get("meta", {}).get("has_handle_time", True) and grp["handle_hours"].notna().any()
+        # without any handle time the hours are unknown (NaN), not zero
+        timed = grp["handle_hours"].notna().any()
         if lang == "pt":
             at_stake = f"{n} tickets e {hours} horas de agente" if timed else f"{n} tickets"
             out.append(f"{who}: {_ACTION[first['action']]['pt']}. Em jogo: {at_stake} neste mês.")

@@ -24,21 +24,20 @@ from vocmine.run.stages import Engine, engine_session, get_engine, last_whole_mo
 log = logging.getLogger("vocmine.run")
 
 
-def partial_month_note(created_at: Any, period: str, periods: Sequence[str], zone: str) -> str | None:
+def partial_month_note(created_at: Any, months: Any, period: str, zone: str) -> str | None:
     """What the run tells when it reports ``period`` while the export holds a later month, which
-    :func:`last_whole_month` found not whole: that month, where its data ends, and how to report it."""
+    :func:`last_whole_month` found not whole: that month, where its data ends, and how to report it.
+    ``months``: each ticket's month in the run's zone (the frame's ``period`` column)."""
     import pandas as pd
 
-    ts = pd.to_datetime(pd.Series(created_at), utc=True)
-    later = sorted(p for p in set(periods) if p > period)
-    if not later or ts.isna().all():
+    later = pd.Series(months).dropna()
+    later = later[later > period]
+    if later.empty:
         return None
-    from vocmine._time import period_of
-
-    n_later = int((period_of(ts.dropna(), zone) > period).sum())
-    return (f"period {period}: the export's latest month, {later[-1]}, ends on {ts.max().tz_convert(zone):%Y-%m-%d} "
-            f"and is not whole; this run leaves its {n_later:,} ticket(s) out of the store "
-            f"(pass --period {later[-1]} to report it now)")
+    last = pd.to_datetime(pd.Series(created_at), utc=True).max().tz_convert(zone)
+    return (f"period {period}: the export's latest month, {later.max()}, ends on {last:%Y-%m-%d} "
+            f"and is not whole; this run leaves its {len(later):,} ticket(s) out of the store "
+            f"(pass --period {later.max()} to report it now)")
 
 
 def _run_stamp() -> str:
@@ -161,7 +160,7 @@ def run(
         period_note = None
         if period is None:
             period = last_whole_month(frame["created_at"], zone)
-            period_note = partial_month_note(frame["created_at"], period, all_periods, zone)
+            period_note = partial_month_note(frame["created_at"], frame["period"], period, zone)
             if period_note:
                 log.info(period_note)
         check_period(period)
