@@ -37,15 +37,8 @@ def prepared_groups(prep, groups: Sequence[Sequence[str]]) -> Iterator[list[str]
     if len(groups) < 2:
         yield from (prep(g) for g in groups)
         return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vocmine-prep") as ahead:
-        nxt = ahead.submit(prep, groups[0])
-        for i in range(len(groups)):
-            cur = nxt.result()
-            if i + 1 < len(groups):
-                nxt = ahead.submit(prep, groups[i + 1])
-            yield cur
+    with Ahead(lambda: (prep(g) for g in groups), depth=1) as ahead:
+        yield from ahead
 
 
 class Ahead:
