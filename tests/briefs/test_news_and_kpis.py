@@ -247,3 +247,26 @@ def test_decision_box_numbers_match_the_tables(news):
         assert int(topics.loc[tid, "n_tickets"]) == int(d.loc[d["topic_id"] == tid, "n_tickets"].iloc[0])
         assert topics.loc[tid, "handle_hours_total"] == pytest.approx(
             d.loc[d["topic_id"] == tid, "handle_hours"].iloc[0])
+
+
+def test_trend_shows_what_the_status_compares_with(news):
+    """The arrow compares with the month before; the status with the history's share at this month's
+    volume: the trend shows that expected count, so "↓ −39 vs 103 (stable)" is not read as a
+    contradiction."""
+    topics = news["topics"].set_index("topic_id")
+    # n_expected = n / rate_ratio: topic 1 (ratio 1.1) and the new topic 5 (ratio 12)
+    assert topics.loc[1, "n_expected"] == pytest.approx(topics.loc[1, "n_tickets"] / 1.1)
+    assert topics.loc[5, "n_expected"] == pytest.approx(topics.loc[5, "n_tickets"] / 12.0)
+    row = topics.loc[5].copy()
+    row["volume_change"], row["n_previous"], row["n_expected"], row["status"] = -39, 103, 70.4, "stable"
+    assert content._trend_text(row, "en") == "↓ −39 vs 103; 70 expected (stable)"
+    assert content._trend_text(row, "pt") == "↓ −39 vs 103; 70 esperados (estável)"
+    row["n_expected"] = 0.34
+    assert content._trend_text(row, "pt") == "↓ −39 vs 103; 0,3 esperados (estável)"
+    row["n_expected"] = float("nan")  # no history: no expected count
+    assert content._trend_text(row, "en") == "↓ −39 vs 103 (stable)"
+    en = blocks.render_markdown(content.product_brief(news, lang="en"))
+    assert "expected (new)" in en and "what the status compares" not in en
+    assert "\u201cexpected\u201d is the count the topic's share" in en.split("## Methods", 1)[1]
+    pt = blocks.render_markdown(content.product_brief(news, lang="pt"))
+    assert "esperados (novo)" in pt and "\u201cesperados\u201d é o volume" in pt.split("## Notas de método", 1)[1]

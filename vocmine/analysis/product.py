@@ -46,7 +46,9 @@ def product_analysis(
         problems), columns
         topic_id, label, owner, rank, score, priority, actionable, news, spike, sla_problem, flagged, n_tickets,
         share (of the month's tickets), n_previous, volume_change, status, rate_ratio and
-        change_q (count test of the month's volume against the topic's history), spike_tickets,
+        change_q (count test of the month's volume against the topic's history), n_expected (the
+        tickets the topic's history rate gives at this month's volume: what ``status`` compares the
+        month with, not the month before), spike_tickets,
         spike_expected (incident spikes this month), csat_points_lost,
         csat_n, csat_mean, csat_diff, csat_diff_lo, csat_diff_hi, csat_q, csat_flag,
         churn_exposed, churn_rate_exposed, churn_rate_unexposed, churn_diff, churn_rr,
@@ -117,6 +119,10 @@ def product_analysis(
     for src, dst in (("rate_ratio", "rate_ratio"), ("q_value", "change_q")):
         df[dst] = (changes[src].reindex(df.index).astype(float) if changes is not None and src in changes
                    else np.nan)
+    # rate_ratio = this month's share / the history's share, so the history's share of this month's
+    # volume is n / rate_ratio (0 when the topic had no ticket in the history: ratio inf)
+    ratio = df["rate_ratio"].where(df["rate_ratio"] > 0)
+    df["n_expected"] = df["n_tickets"] / ratio
     df["share"] = df["n_tickets"] / max(1, len(current))
     from vocmine.analysis.recurrence import period_spikes
 
@@ -144,7 +150,7 @@ def product_analysis(
     df = df.sort_values(["_ranked", "actionable", "priority", "n_tickets", TOPIC_ID],
                         ascending=[False, False, False, False, True], kind="mergesort")
     cols = [TOPIC_ID, "label", "owner", "rank", "score", "priority", "actionable", "news", "spike", "sla_problem", "flagged",
-            "n_tickets", "share", "n_previous", "volume_change", "status", "rate_ratio", "change_q", "spike_tickets",
+            "n_tickets", "share", "n_previous", "volume_change", "status", "rate_ratio", "change_q", "n_expected", "spike_tickets",
             "spike_expected", "csat_points_lost", "csat_n", "csat_mean", "csat_diff", "csat_diff_lo", "csat_diff_hi", "csat_q", "csat_flag",
             "churn_exposed", "churn_rate_exposed", "churn_rate_unexposed", "churn_diff", "churn_rr", "churn_rr_lo",
             "churn_rr_hi", "churn_adj_or", "churn_adj_or_lo", "churn_adj_or_hi", "churn_q", "churn_flag",

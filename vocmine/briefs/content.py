@@ -63,8 +63,14 @@ def _churn_text(row: pd.Series, lang: str) -> str:
 
 
 def _trend_text(row: pd.Series, lang: str) -> str:
+    """The change against the month before, then the count the topic's history rate gives at this
+    month's volume, which is what its status compares with: "↓ −39 vs 103; 70 expected (stable)" on a
+    month whose volume fell, where the arrow alone contradicted the status."""
     arrow = "↑" if row["volume_change"] > 0 else ("↓" if row["volume_change"] < 0 else "→")
     s = f"{arrow} {fmt_number(row['volume_change'], lang, 0, signed=True)} vs {fmt_int(row['n_previous'], lang)}"
+    expected = row.get("n_expected")
+    if expected is not None and pd.notna(expected):
+        s += f"; {fmt_number(expected, lang, 1 if expected < 10 else 0)} {t('expected_n', lang)}"
     if isinstance(row.get("status"), str) and row["status"]:
         s += f" ({i18n.status_label(row['status'], lang)})"
     return s
@@ -225,10 +231,26 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     blocks.append(Note(_methods_product(meta, lang)))
     return blocks
 
+def _trend_method(lang: str) -> str:
+    """How to read the trend column: what the arrow and what the status compare with."""
+    from vocmine.stats import MIN_RATIO
+
+    ratio = fmt_number(MIN_RATIO, lang, 1)
+    if lang == "pt":
+        return ("Tendência: a variação contra o mês anterior; \u201cesperados\u201d é o volume que a participação "
+                "do tema nos meses anteriores (até 6) daria com o volume deste mês, e o status (novo, crescendo, "
+                "diminuindo, estável) é o teste de contagem do mês contra esse esperado (q < 0,05 e ao menos "
+                f"{ratio}× ou 1/{ratio}×).")
+    return ("Trend: the change against the month before; \u201cexpected\u201d is the count the topic's share of the "
+            "previous months (up to 6) gives at this month's volume, and the status (new, growing, shrinking, "
+            f"stable) is the count test of the month against it (q < 0.05 and at least {ratio}× or 1/{ratio}×).")
+
+
 def _methods_product(meta: dict[str, Any], lang: str) -> str:
     n, r = fmt_int(meta["n_tickets"], lang), fmt_int(meta["n_rated"], lang)
     if lang == "pt":
-        return (f"{n} tickets no mês; {fmt_int(meta['n_outlier'], lang)} sem tema. CSAT: {r} tickets avaliados nos "
+        return (f"{n} tickets no mês; {fmt_int(meta['n_outlier'], lang)} sem tema. {_trend_method(lang)} "
+                f"CSAT: {r} tickets avaliados nos "
                 f"{meta['csat_months']} meses desde {i18n.month_name(meta['csat_from'], lang)} (média geral "
                 f"{fmt_pct(meta['overall_csat'], lang)} na escala 0–100%); a diferença de CSAT compara "
                 "o tema com todos os demais tickets avaliados (IC 95% por bootstrap reamostrando clientes). Churn: "
@@ -239,7 +261,8 @@ def _methods_product(meta: dict[str, Any], lang: str) -> str:
                 "Benjamini–Hochberg entre todos os temas testados (q < 0,05 = significativo). \u201cAssociado\u201d "
                 "significa que clientes/tickets do tema tiveram resultados piores: não demonstra que o tema causa a "
                 "perda. Intervalos e volumes são estimativas.")
-    return (f"{n} tickets this month; {fmt_int(meta['n_outlier'], lang)} fit no topic. CSAT: {r} rated tickets in the "
+    return (f"{n} tickets this month; {fmt_int(meta['n_outlier'], lang)} fit no topic. {_trend_method(lang)} "
+            f"CSAT: {r} rated tickets in the "
             f"{meta['csat_months']} months since {i18n.month_name(meta['csat_from'], lang)} (overall mean "
             f"{fmt_pct(meta['overall_csat'], lang)} on a 0–100% scale); the CSAT difference compares the "
             "topic with every other rated ticket (95% CI from a bootstrap resampling customers). Churn: "

@@ -79,6 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
     "example": {"pt": "Exemplo", "en": "Example"},
     "date": {"pt": "Data", "en": "Date"},
     "expected": {"pt": "Esperado", "en": "Expected"},
+    "expected_n": {"pt": "esperados", "en": "expected"},
     "observed": {"pt": "Observado", "en": "Observed"},
     "months_active": {"pt": "Meses ativos", "en": "Months active"},
     "tickets_removed": {"pt": "Tickets evitáveis/mês", "en": "Tickets avoidable/month"},

@@ -48,6 +48,7 @@ _WORDS = {
     "evidence": {"pt": "Evidência ({period})", "en": "Evidence ({period})"},
     "volume": {"pt": "Volume: {n} tickets ({share} do mês), {trend}", "en": "Volume: {n} tickets ({share} of the month), {trend}"},
     "trend": {"pt": "{prev} no mês anterior", "en": "{prev} the month before"},
+    "expected": {"pt": ", {n} esperados com o volume deste mês", "en": ", {n} expected at this month's volume"},
     "csat": {"pt": "CSAT: {diff} contra os demais tickets (q {q})", "en": "CSAT: {diff} against the other tickets (q {q})"},
     "churn": {"pt": "Churn: {exp} dos clientes com tickets no tema contra {unexp} dos demais ({rr}×, q {q}); "
                     "associação, não prova de causa",
@@ -124,6 +125,9 @@ def jira_issues(tables: dict[str, pd.DataFrame], data: Any, *, lang: str = "en")
         status = t.get("status")
         trend = i18n.status_label(status, lang) if isinstance(status, str) and status else ""
         trend_txt = w["trend"].format(prev=i18n.fmt_int(n_prev, lang)) if pd.notna(n_prev) else ""
+        expected = t.get("n_expected")
+        if trend_txt and expected is not None and pd.notna(expected):
+            trend_txt += w["expected"].format(n=i18n.fmt_number(expected, lang, 1 if expected < 10 else 0))
         trend_txt = f"{trend_txt} ({trend})" if trend and trend_txt else (trend_txt or trend)
         lines = [f"*{w['evidence'].format(period=period)}*",
                  "- " + w["volume"].format(n=i18n.fmt_int(n, lang), share=i18n.fmt_pct(t.get("share"), lang),
