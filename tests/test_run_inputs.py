@@ -84,6 +84,9 @@ def test_the_run_says_why_rows_were_quarantined_and_which_month_it_left_out(run_
     # the quarantine entries are written where the summary and the manifest point
     q_file = Path(manifest["quarantine_file"])
     assert f"why each was quarantined: {manifest['quarantine_file']}" in proc.stdout
+    # how the export was read is said too: the column map's CSAT scale, the columns kept in extra
+    csat_note = next(n for n in manifest["ingest_notes"] if "csat 'Happiness'" in n)
+    assert "scale 1-5 (given by the column map)" in csat_note and f"  note: {csat_note}" in proc.stdout
     q = pd.read_csv(q_file if q_file.is_absolute() else REPO / q_file, dtype=str, keep_default_na=False)
     # one row (the 2031 ticket), named by the export's file, row and own column names; each of its
     # problems is an entry, and none claims the ticket was kept

@@ -213,6 +213,45 @@ def test_generic_aliases_portuguese(write, books):
     assert row["csat"] == 1.0             # 10 on the inferred 1-10 scale
 
 
+def test_generic_headers_with_units_scales_and_longer_names(write, books):
+    """Real exports name the same fields with a unit or scale in the header ("Handle time (min)", "TMA
+    (s)", "CSAT (1-5)") or a longer name ("Satisfaction Score"): read, with the unit and scale the
+    header says, and each said in a note. Before, they went to ``extra`` and the briefs had no CSAT."""
+    text = ("Ticket ID,Created at (UTC),Subject,Description,Satisfaction Score,Handle time (min),Wait time in seconds\n"
+            "1,2024-01-02T03:04:05Z,Hi,Card fee,4,12.5,90\n"
+            "2,2024-01-03T03:04:05Z,Hi,Card lost,2,3,30\n")
+    result = read_tickets(write("en.csv", text))
+    books(result)
+    f = result.frame.set_index("ticket_id")
+    assert f["csat"].tolist() == [0.75, 0.25]  # 1-5 inferred
+    assert f["handle_minutes"].tolist() == [12.5, 3.0]
+    assert f["wait_minutes"].tolist() == [1.5, 0.5]  # seconds, from the header
+    assert f.loc["1", "created_at"] == pd.Timestamp("2024-01-02 03:04:05", tz="UTC")
+    assert json.loads(f.loc["1", "extra"]) == {}
+    assert any("wait_minutes read from column 'Wait time in seconds' in seconds" in n for n in result.notes)
+    pt = ("Protocolo,Data,Relato,CSAT (0 a 10),TMA (s)\n"
+          "P1,2024-01-02T03:04:05Z,Cartão bloqueado,5,600\n")
+    f = read_tickets(write("pt.csv", pt)).frame.iloc[0]
+    assert f["csat"] == 0.5 and f["handle_minutes"] == 10.0  # scale 0-10 and seconds from the header
+    # a column named like a field but without its unit is not taken for it: "Handle" is a user name
+    f = read_tickets(write("h.csv", "id,created_at,text,Handle\n1,2024-01-02,Oi,@ana\n")).frame.iloc[0]
+    assert pd.isna(f["handle_minutes"]) and json.loads(f["extra"]) == {"Handle": "@ana"}
+
+
+def test_generic_customer_email_is_the_hashed_customer_id(write, books):
+    """Without a customer id column, the customer's e-mail identifies them, hashed (repeat contacts
+    and churn need it); with one, the id wins and the e-mail is dropped as personal data."""
+    text = "id,created_at,text,Customer Email\n1,2024-01-02,Oi,Ana@Example.com\n2,2024-01-03,Oi,ana@example.com\n"
+    result = read_tickets(write("e.csv", text))
+    books(result)
+    expected = "email:" + hashlib.sha256(b"ana@example.com").hexdigest()[:16]
+    assert result.frame["customer_id"].tolist() == [expected, expected]
+    assert not result.frame.apply(lambda c: c.astype(str).str.contains("example", case=False)).any().any()
+    both = "id,created_at,text,customer_id,E-mail\n1,2024-01-02,Oi,C1,ana@example.com\n"
+    f = read_tickets(write("b.csv", both)).frame.iloc[0]
+    assert f["customer_id"] == "C1" and "example" not in f["extra"]
+
+
 def test_column_map_errors(write):
     path = write("t.csv", BR)
     with pytest.raises(ConfigError, match="did you mean 'ticket_id'"):

@@ -31,7 +31,9 @@ from vocmine.ingest.readers import read_raw
 
 ALIASES = {
     S.CUSTOMER_ID: ("customer_id", "customer id", "customer", "client_id", "account_id", "contact_id", "user_id",
-                    "requester_id", "id", "cliente", "id_cliente", "id do cliente", "código do cliente"),
+                    "requester_id", "id", "cliente", "id_cliente", "id do cliente", "código do cliente",
+                    # an e-mail (hashed as in the tickets' fallback, so the two join)
+                    "customer email", "email", "e-mail", "email do cliente", "e-mail do cliente"),
     "plan": ("plan", "plano", "tier", "subscription", "assinatura"),
     "mrr": ("mrr", "monthly_revenue", "revenue", "receita_mensal", "receita mensal", "mensalidade"),
     "signup_at": ("signup_at", "signed_up_at", "signup_date", "created_at", "customer_since", "data_cadastro",

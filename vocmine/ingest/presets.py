@@ -61,6 +61,40 @@ def norm(name: str) -> str:
     return re.sub(r"[\s_]+", " ", str(name).strip().casefold())
 
 
+_BRACKET = re.compile(r"[(\[]([^)\]]*)[)\]]")
+#: a unit said in a header: "Handle time (min)", "TMA (s)", "Wait time in seconds", "aht_sec"
+HEADER_UNITS = {**dict.fromkeys(("min", "mins", "minute", "minutes", "minuto", "minutos"), "minutes"),
+                **dict.fromkeys(("s", "sec", "secs", "second", "seconds", "seg", "segundo", "segundos"), "seconds"),
+                **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "hora", "horas"), "hours")}
+_RANGE = re.compile(r"^(\d+)\s*(?:-|–|a|to|até)\s*(\d+)$")
+
+
+def header_hint(name: str) -> tuple[str, str | None, str | None]:
+    """``(key, unit, scale)`` of a header whose name carries a unit or a rating scale: the key is
+    :func:`norm` without brackets, punctuation or a trailing unit word, so that "Handle time (min)"
+    reads as "handle time" in minutes, "Wait time in seconds" as "wait time" in seconds and
+    "CSAT (1-5)" as "csat" on the scale 1-5. A header without them gives its plain key."""
+    unit = scale = None
+    key = norm(name)
+    for inner in _BRACKET.findall(key):
+        inner = inner.strip()
+        if inner in HEADER_UNITS:
+            unit = HEADER_UNITS[inner]
+        elif (m := _RANGE.match(inner)) is not None:
+            scale = f"{m.group(1)}-{m.group(2)}"
+    words = _BRACKET.sub(" ", key).split()  # a unit word stands alone: "customer's" keeps its "s"
+    if unit is None and len(words) >= 2 and words[-1] in HEADER_UNITS:
+        unit = HEADER_UNITS[words.pop()]
+        if len(words) >= 2 and words[-1] in ("in", "em"):
+            words.pop()
+    return plain_key(" ".join(words)), unit, scale
+
+
+def plain_key(name: str) -> str:
+    """:func:`norm` with punctuation read as a blank: "E-mail" and "e mail" are one key."""
+    return " ".join(re.sub(r"[^\w\s]", " ", norm(name)).split())
+
+
 SUBJECT, BODY = "subject", "body"
 
 ZENDESK = Preset(
@@ -177,16 +211,20 @@ GENERIC = Preset(
                        "mensagem", "comentário", "comentario", "conteúdo", "relato"),
         S.CUSTOMER_ID: _aliases("customer_id", "customer id", "customer", "client_id", "account_id",
                                 "requester_id", "contact_id", "user_id", "cliente", "id do cliente",
-                                "id_cliente", "código do cliente"),
+                                "id_cliente", "código do cliente")
+        # without an id, the customer's e-mail identifies them, hashed (never kept)
+        + _s("customer email", "requester email", "email", "e-mail", "email do cliente", "e-mail do cliente",
+             hash=True),
         S.CREATED_AT: _aliases("created_at", "created", "created at", "created time", "opened_at", "date",
                                "data de abertura", "aberto em", "data de criação", "criado em", "data"),
         S.FIRST_RESPONSE_AT: _aliases("first_response_at", "first reply at", "first_reply_at",
                                       "primeira resposta", "data da primeira resposta"),
         S.SOLVED_AT: _aliases("solved_at", "resolved_at", "closed_at", "solved at", "resolved at",
                               "resolvido em", "fechado em", "data de resolução", "data de fechamento"),
-        S.HANDLE_MINUTES: _s("handle_minutes", "handle time", "aht", "tma", "tempo de atendimento",
-                             unit="minutes"),
-        S.WAIT_MINUTES: _s("wait_minutes", "wait time", "tme", "tempo de espera", unit="minutes"),
+        S.HANDLE_MINUTES: _s("handle_minutes", "handle time", "handling time", "average handle time", "aht", "tma",
+                             "tempo de atendimento", "tempo médio de atendimento", unit="minutes"),
+        S.WAIT_MINUTES: _s("wait_minutes", "wait time", "waiting time", "queue time", "tme", "tempo de espera",
+                           "tempo médio de espera", "tempo em fila", unit="minutes"),
         S.CHANNEL: _aliases("channel", "canal", "via", "source", "origem"),
         S.STATUS: _aliases("status", "state", "situação", "situacao", "estado"),
         S.PRIORITY: _aliases("priority", "prioridade"),
@@ -196,7 +234,9 @@ GENERIC = Preset(
         S.TAGS: _aliases("tags", "labels", "etiquetas", "marcadores"),
         S.REOPENS: _aliases("reopens", "reopened", "reaberturas"),
         S.CSAT: _aliases("csat", "satisfaction", "rating", "score", "nota", "avaliação", "avaliacao",
-                         "satisfação", "satisfacao"),
+                         "satisfação", "satisfacao", "csat score", "satisfaction score", "satisfaction rating",
+                         "customer satisfaction", "nota csat", "nota de satisfação", "pesquisa de satisfação",
+                         "avaliação do atendimento"),
         S.LANGUAGE: _aliases("language", "lang", "idioma"),
     },
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from vocmine.ingest.build import (Collector, as_paths, closest, dropped_columns,
 from vocmine.ingest.column_map import ColumnMap, check_timezone, load_column_map
 from vocmine.ingest.csat import normalise_csat
 from vocmine.ingest.parse import UTC_NS, parse_duration_minutes, parse_ints, parse_times
-from vocmine.ingest.presets import BODY, PRESETS, SUBJECT, Preset, Source, detect_preset, norm
+from vocmine.ingest.presets import BODY, PRESETS, SUBJECT, Preset, Source, detect_preset, header_hint, norm, plain_key
 from vocmine.ingest.checks import (HANDLE_MAX_MINUTES, WAIT_MAX_MINUTES, decide_date_order, detect_offset,
                                    duration_problems, future_created, time_order_problems)
 from vocmine.ingest.readers import RawTable, read_tables
@@ -49,6 +50,7 @@ def _resolve(table: RawTable, preset: Preset, cmap: ColumnMap) -> tuple[dict[str
             if actual is not None:
                 resolved[fld] = (src, actual)
                 break
+    _resolve_by_hint(columns, preset, cmap, resolved)
     if cmap.text_parts:
         parts = []
         for name in cmap.text_parts:
@@ -62,6 +64,34 @@ def _resolve(table: RawTable, preset: Preset, cmap: ColumnMap) -> tuple[dict[str
         body = resolved.get(BODY) or resolved.get(S.TEXT)
         parts = [r[1] for r in (resolved.get(SUBJECT), body) if r is not None]
     return resolved, parts
+
+
+def _resolve_by_hint(columns: list[str], preset: Preset, cmap: ColumnMap,
+                     resolved: dict[str, tuple[Source, str]]) -> None:
+    """Fields no header names exactly, read from a column whose name does once its unit or scale is
+    set apart (:func:`~vocmine.ingest.presets.header_hint`): "Handle time (min)", "TMA (s)" (then in
+    seconds), "CSAT (1-5)" (then on that scale). A column already read for a field is not reused."""
+    used = {c for _, c in resolved.values()}
+    hints = {}
+    for c in columns:
+        key, unit, scale = header_hint(c)
+        if c not in used and key not in hints:
+            hints[key] = (c, unit, scale)
+    for fld in _FIELDS:
+        if fld in resolved or fld in cmap.fields:
+            continue
+        for src in preset.fields.get(fld, ()):
+            hit = hints.get(plain_key(src.column))  # the alias as written: "handle_minutes" is not "handle"
+            if hit is None or hit[0] in used:
+                continue
+            column, unit, scale = hit
+            if unit is not None and fld in _DURATION_FIELDS + (S.FIRST_RESPONSE_AT,) and src.unit is not None:
+                src = replace(src, unit=unit)
+            if scale is not None and fld == S.CSAT and src.scale is None:
+                src = replace(src, scale=scale)
+            resolved[fld] = (src, column)
+            used.add(column)
+            break
 
 
 def _join_text(frame: pd.DataFrame, parts: list[str]) -> pd.Series:
@@ -90,6 +120,10 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
     index = col.register(table, offset)
     raw = table.frame.set_axis(index)
     name = table.source
+    for fld, (src, column) in resolved.items():
+        if norm(column) != norm(src.column):  # found by header_hint: say how it was read
+            how = f" in {src.unit}" if fld in _DURATION_FIELDS else f" on the scale {src.scale}" if src.scale else ""
+            notes.append(f"{name}: {fld} read from column {column!r}{how}")
     out: dict[str, pd.Series] = {}
 
     # ids and text
@@ -182,8 +216,10 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
         out[S.CSAT_RAW] = strings(raw[column])
         col.add_values(bad, S.CSAT, column, raw[column], reason.map(lambda r: f"{r}; value removed, ticket kept"))
         if scale is not None:
-            how = ("given by --csat-scale" if csat_scale else "given by the column map" if src.scale
-                   else f"of preset {preset.name}" if preset.csat_scale else "; ".join(evidence) or "inferred")
+            how = ("given by --csat-scale" if csat_scale else "given by the column map" if cmap.fields.get(S.CSAT)
+                   else "given by the column name" if src.scale and header_hint(column)[2]
+                   else f"of preset {preset.name}" if src.scale or preset.csat_scale
+                   else "; ".join(evidence) or "inferred")
             notes.append(f"{name}: csat {column!r} scale {scale} ({how}); {int(bad.sum())} value(s) off the scale "
                          f"quarantined, ticket kept")
 

@@ -39,6 +39,7 @@ def run_command(args: argparse.Namespace) -> int:
              for row in result.manifest.get("row_accounting", [])]
     if result.manifest.get("quarantine_file"):
         lines.append(f"  why each was quarantined: {result.manifest['quarantine_file']}")
+    lines += [f"  note: {note}" for note in result.manifest.get("ingest_notes", [])]
     lines.append(f"published {', '.join(result.periods)} under {result.out_dir}/ (store {result.store})")
     lines += [f"  {key}: {value:.1f} s" for key, value in result.manifest.get("timings", {}).items()]
     print_safely("\n".join(lines))  # published already: a closed pipe (| head) is not a failure

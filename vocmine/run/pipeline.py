@@ -184,6 +184,9 @@ def run(
         q_file = getattr(accounting, "attrs", {}).get("quarantine_file")
         if q_file:  # why rows or values were left out: file, row, line, column, masked value, reason
             manifest["quarantine_file"] = portable_path(q_file)
+        notes = getattr(accounting, "attrs", {}).get("notes")
+        if notes:  # how ingest read the export: preset, columns read by unit or scale, csat scale, zone
+            manifest["ingest_notes"] = list(notes)
         manifest["curation"] = ({"path": portable_path(curation.path), "sha256": curation.sha256}
                                 if curation.path else None)
         if curation.path:
