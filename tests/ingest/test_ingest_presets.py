@@ -229,6 +229,9 @@ def test_generic_headers_with_units_scales_and_longer_names(write, books):
     assert f.loc["1", "created_at"] == pd.Timestamp("2024-01-02 03:04:05", tz="UTC")
     assert json.loads(f.loc["1", "extra"]) == {}
     assert any("wait_minutes read from column 'Wait time in seconds' in seconds" in n for n in result.notes)
+    # what it could not find is said, with the way to name it
+    assert any("no column for customer_id, first_response_at, solved_at; the briefs leave out" in n
+               and "customer_id: <column>" in n for n in result.notes)
     pt = ("Protocolo,Data,Relato,CSAT (0 a 10),TMA (s)\n"
           "P1,2024-01-02T03:04:05Z,Cartão bloqueado,5,600\n")
     f = read_tickets(write("pt.csv", pt)).frame.iloc[0]

@@ -26,6 +26,8 @@ _FIELDS = (S.TICKET_ID, S.CREATED_AT, SUBJECT, BODY, S.TEXT) + tuple(
     c for c in S.TICKET_OPTIONAL if c != S.CSAT_RAW)
 _STRING_FIELDS = tuple(c for c in S.TICKET_STRING_COLUMNS if c not in (S.CUSTOMER_ID, S.CSAT_RAW))
 _DURATION_FIELDS = (S.HANDLE_MINUTES, S.WAIT_MINUTES)
+#: fields the briefs measure with (repeats and churn, CSAT, handle time, SLA): a run says which are absent
+_MEASURED = (S.CUSTOMER_ID, S.CSAT, S.HANDLE_MINUTES, S.FIRST_RESPONSE_AT, S.SOLVED_AT)
 
 
 def _resolve(table: RawTable, preset: Preset, cmap: ColumnMap) -> tuple[dict[str, tuple[Source, str]], list[str]]:
@@ -232,6 +234,11 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
         notes.append(f"{name}: dropped as personal data (not kept in extra): {dropped}")
     if extra_cols:
         notes.append(f"{name}: kept in extra: {extra_cols[:20]}{' ...' if len(extra_cols) > 20 else ''}")
+    absent = [f for f in _MEASURED if f not in resolved]
+    if absent:
+        notes.append(f"{name}: no column for {', '.join(absent)}; the briefs leave out what needs "
+                     f"{'it' if len(absent) == 1 else 'them'} (name the column in a --column-map, e.g. "
+                     f"{absent[0]}: <column>)")
     out[S.EXTRA] = extra_json(raw, extra_cols)
     out.update(meta_columns(table, index))
 
