@@ -52,3 +52,17 @@ def test_a_month_without_repeat_contacts_names_no_topic_with_the_most():
     md = blocks.render_markdown(content.recurrence_brief(an, lang="en"))
     assert "In August 2026, 0 tickets were repeat contacts" in md
     assert "The topics with the most repeat contacts are" not in md
+
+
+def test_topic_kpis_list_only_what_the_export_has(untimed):
+    """A topic's KPI line names the KPIs the export has: without handle times there is no "Handle time
+    (min) –" for every topic; a KPI some topic of the month has stays, as "–" where one lacks it."""
+    product = content.product_analysis(untimed, top_n=5, min_sample_size=20)
+    en = blocks.render_markdown(content.product_brief(product, lang="en"))
+    kpi_lines = [line for line in en.splitlines() if line.startswith("- KPIs: ")]
+    assert len(kpi_lines) == len(product["top"]) > 0
+    assert not any("Handle time" in line for line in kpi_lines)
+    assert all("Wait time (min)" in line for line in kpi_lines)  # the synthetic export has wait times
+    timed = content.product_analysis(period_data("2026-08"), top_n=5, min_sample_size=20)
+    assert all("Handle time (min)" in line for line in blocks.render_markdown(
+        content.product_brief(timed, lang="en")).splitlines() if line.startswith("- KPIs: "))

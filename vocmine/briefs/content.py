@@ -62,6 +62,13 @@ def _churn_text(row: pd.Series, lang: str) -> str:
     return f"{rate} ({rr}{orr})"
 
 
+#: a topic's KPIs in the product brief: (i18n key, product_topics column, shown as a percentage)
+_TOPIC_KPIS = (("handle_time", "handle_minutes_mean", False), ("wait_time", "wait_minutes_mean", False),
+               ("first_response", "frt_hours_median", False), ("resolution", "resolution_hours_median", False),
+               ("sla_breach", "sla_breach_rate", True), ("res_sla_breach", "resolution_sla_breach_rate", True),
+               ("reopen_rate", "reopen_rate", True), ("fcr", "fcr_rate", True))
+
+
 def _trend_text(row: pd.Series, lang: str) -> str:
     """The change against the month before, then the count the topic's history rate gives at this
     month's volume, which is what its status compares with: "↓ −39 vs 103; 70 expected (stable)" on a
@@ -175,21 +182,21 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
                                 ylabel=t("tickets_axis", lang), lang=lang, highlight=meta["period"])
         blocks.append(FigureBlock(fig, alt=t("tickets_axis", lang)))
 
+    # the KPIs the export has (a value for some topic of the month): a list of "–" for handle times,
+    # SLA or reopens the export never had says nothing (the KPI page names what is missing)
+    month = an["topics"] if "topics" in an and an["topics"] is not None else top
+    kpis = [(key, col, pct) for key, col, pct in _TOPIC_KPIS if col in month and month[col].notna().any()]
     for i, (_, row) in enumerate(top.iterrows(), start=1):
         blocks.append(Heading(f"{i}. {row['label']}", level=3))
         facts = [
             f"{t('volume', lang)}: {fmt_int(row['n_tickets'], lang)} — {t('trend', lang)}: {_trend_text(row, lang)}",
             f"{t('csat_diff', lang)}: {_csat_text(row, lang)} (n = {fmt_int(row['csat_n'], lang)})",
             f"{t('churn_assoc', lang)}: {_churn_text(row, lang)}",
-            (f"{t('kpis', lang)}: {t('handle_time', lang)} {fmt_number(row['handle_minutes_mean'], lang, 1)}; "
-             f"{t('wait_time', lang)} {fmt_number(row['wait_minutes_mean'], lang, 1)}; "
-             f"{t('first_response', lang)} {fmt_number(row['frt_hours_median'], lang, 1)}; "
-             f"{t('resolution', lang)} {fmt_number(row['resolution_hours_median'], lang, 1)}; "
-             f"{t('sla_breach', lang)} {fmt_pct(row['sla_breach_rate'], lang)}; "
-             f"{t('res_sla_breach', lang)} {fmt_pct(row['resolution_sla_breach_rate'], lang)}; "
-             f"{t('reopen_rate', lang)} {fmt_pct(row['reopen_rate'], lang)}; "
-             f"{t('fcr', lang)} {fmt_pct(row['fcr_rate'], lang)}"),
         ]
+        if kpis:
+            facts.append(f"{t('kpis', lang)}: " + "; ".join(
+                f"{t(key, lang)} {fmt_pct(row[col], lang) if pct else fmt_number(row[col], lang, 1)}"
+                for key, col, pct in kpis))
         if meta["has_product"] and pd.notna(row["owner"]):
             facts.append(f"{t('owner', lang)}: {i18n.owner_label(row['owner'], lang)}")
         blocks.append(BulletList(facts))
