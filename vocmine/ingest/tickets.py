@@ -15,6 +15,7 @@ from vocmine.ingest.build import (Collector, as_paths, closest, dropped_columns,
                                   ids, meta_columns, missing_error, strings)
 from vocmine.ingest.column_map import ColumnMap, check_timezone, load_column_map
 from vocmine.ingest.csat import normalise_csat
+from vocmine.ingest.guess import guess_required
 from vocmine.ingest.parse import UTC_NS, parse_duration_minutes, parse_ints, parse_times
 from vocmine.ingest.presets import BODY, PRESETS, SUBJECT, Preset, Source, detect_preset, header_hint, norm, plain_key
 from vocmine.ingest.checks import (HANDLE_MAX_MINUTES, WAIT_MAX_MINUTES, decide_date_order, detect_offset,
@@ -110,6 +111,17 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
                 now: pd.Timestamp, offsets: list[str | None]) -> tuple[pd.DataFrame, dict]:
     """Typed frame of one file (index = global row positions) and, per field, (export column, raw values)."""
     resolved, parts = _resolve(table, preset, cmap)
+    required = [f for f in (S.TICKET_ID, S.CREATED_AT) if f not in resolved and f not in cmap.fields]
+    if not parts and not cmap.text_parts:
+        required.append(S.TEXT)
+    if required:  # headers no alias names: the one column whose header says it and whose values hold it
+        guessed, why = guess_required(table.frame, required, {c for _, c in resolved.values()} | set(parts))
+        notes.extend(f"{table.source}: {w}" for w in why)
+        for fld, column in guessed.items():
+            if fld == S.TEXT:
+                parts = [column]
+            else:
+                resolved[fld] = (Source(column), column)
     missing = {}
     for fld in (S.TICKET_ID, S.CREATED_AT):
         if fld not in resolved:

@@ -1,0 +1,64 @@
+"""Required columns an export names its own way (no preset alias): found from the header's words and
+checked on the values (vocmine.ingest.guess)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from vocmine.exceptions import SchemaError
+from vocmine.ingest import read_tickets
+
+# the header of the US consumer-complaint database (CFPB), two rows
+CFPB = ("Date received,Product,Sub-product,Issue,Sub-issue,Consumer complaint narrative,Company public response,"
+        "Company,State,ZIP code,Tags,Consumer consent provided?,Submitted via,Date sent to company,"
+        "Company response to consumer,Timely response?,Consumer disputed?,Complaint ID\n"
+        "03/14/25,Credit card,Store credit card,Fees or interest,,I was charged a late fee of {$35.00} on XX/XX/2025 "
+        "although I paid on time.,Company has responded,BANK CORP,CA,902XX,,Consent provided,Web,03/15/25,"
+        "Closed with explanation,Yes,N/A,8123456\n"
+        "03/20/25,Checking or savings account,Checking account,Managing an account,,My account XXXX was frozen "
+        "without notice and I cannot pay rent.,,BANK CORP,TX,733XX,Servicemember,Consent provided,Web,03/20/25,"
+        "In progress,Yes,N/A,8123999\n")
+
+
+def test_a_complaint_export_without_aliases_is_read_from_its_headers_words(write, books):
+    result = read_tickets(write("complaints.csv", CFPB))
+    books(result)
+    f = result.frame.set_index("ticket_id")
+    assert list(f.index) == ["8123456", "8123999"]
+    assert f.loc["8123456", "text"].startswith("I was charged a late fee")  # the narrative, not the issue
+    assert f.loc["8123999", "created_at"] == pd.Timestamp("2025-03-20", tz="UTC")  # received, not sent
+    notes = " | ".join(result.notes)
+    assert "text read from column 'Consumer complaint narrative'" in notes
+    assert "created_at read from column 'Date received'" in notes
+    assert "ticket_id read from column 'Complaint ID'" in notes
+
+
+def test_a_brazilian_complaint_export(write, books):
+    text = ("Protocolo,Data da reclamação,Título,Relato,Nota do consumidor,Cidade\n"
+            "RA-1,05/03/2025,Cobrança indevida,Fui cobrado duas vezes pela mesma compra no cartão.,2,Recife\n"
+            "RA-2,28/03/2025,Entrega,O pedido não chegou e ninguém responde meus e-mails.,0,Natal\n")
+    result = read_tickets(write("ra.csv", text))
+    books(result)
+    f = result.frame.set_index("ticket_id")
+    # the title is the subject alias; the account itself is found by its header word
+    assert f.loc["RA-1", "text"] == "Cobrança indevida\n\nFui cobrado duas vezes pela mesma compra no cartão."
+    assert f.loc["RA-2", "created_at"] == pd.Timestamp("2025-03-28", tz="UTC")
+
+
+def test_a_date_column_is_not_guessed_when_two_could_be_it(write):
+    """Two date columns, neither saying it is the start: no guess (the error lists both)."""
+    text = "Complaint ID,Date A,Date B,Narrative\n1,2025-01-02,2025-01-03,The card was blocked at the store.\n"
+    with pytest.raises(SchemaError, match="missing required column.*created_at"):
+        read_tickets(write("two.csv", text))
+
+
+def test_what_is_not_an_id_date_or_text_is_not_taken_for_one(write):
+    """A customer id is not a ticket id, a resolution date not a creation date, a code shared by
+    tickets not an id, a short comment not a text."""
+    text = ("Customer ID,Resolution date,Reason code,Agent comment,Ticket notes\n"
+            "C1,2025-01-02,AB,ok,The app crashes when I open my invoices.\n"
+            "C2,2025-01-03,AB,done,Payment failed twice with the same card.\n")
+    with pytest.raises(SchemaError) as err:
+        read_tickets(write("no.csv", text))
+    assert "ticket_id" in str(err.value) and "created_at" in str(err.value) and "text" in str(err.value)

@@ -1,0 +1,150 @@
+"""The required columns of an export whose headers no preset alias names, found from the words of the
+headers and checked on the values.
+
+A complaint or support export names its fields its own way: a US consumer-complaint export has
+``Complaint ID``, ``Date received`` and ``Consumer complaint narrative``; a Brazilian one ``Data da
+reclamação`` and ``Relato``. When no alias names the ticket id, the creation date or the text, the
+one unused column whose header says it and whose values hold it is read for it:
+
+* text: a header word such as narrative, complaint, description, message, relato, reclamação,
+  comment, review; the values are prose (median of at least :data:`MIN_TEXT_CHARS` characters); of
+  several, the longest.
+* created_at: a date word (date, data, created, opened, received, timestamp...) and no word of a
+  later moment (resolved, closed, updated, sent, response, birth...); at least
+  :data:`MIN_DATE_SHARE` of the values read as dates; of several, the one whose header says the
+  start (created, opened, received, abertura...), else none (ambiguous: the error lists them).
+* ticket_id: an id word (id, number, número, protocolo, code...) and no word of another entity
+  (customer, agent, company, order...); every value present and unique; of several, the one whose
+  header names a ticket (ticket, complaint, case, chamado, reclamação...), else none.
+
+Each choice is a note of the ingest result; a column map overrides it. A file where a field stays
+unresolved fails with the usual missing-column error.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+
+from vocmine import schema as S
+from vocmine.ingest.presets import plain_key
+
+__all__ = ["guess_required"]
+
+MIN_TEXT_CHARS = 15
+MIN_DATE_SHARE = 0.9
+_SAMPLE = 2000
+
+_TEXT_WORDS = ("narrative", "complaint", "descri", "message", "mensag", "text", "body", "comment", "coment",
+               "relato", "reclama", "review", "content", "conte", "detail", "detalh", "problem", "feedback",
+               "question", "pergunta", "request", "solicita", "queixa", "manifesta")
+_DATE_WORDS = ("date", "data", "created", "criad", "cria", "opened", "abert", "received", "recebi", "submitted",
+               "timestamp", "time", "hora", "dt", "registr", "when", "quando", "dia", "day")
+_LATER_WORDS = ("resol", "solved", "closed", "fecha", "encerr", "updat", "atualiz", "modif", "nasc", "birth",
+                "respon", "respos", "reply", "due", "venc", "sent", "envi", "last", "ultim", "últim", "first",
+                "primeir", "finish", "conclu", "end", "fim")
+_START_WORDS = ("creat", "criad", "cria", "open", "abert", "receiv", "recebi", "submit", "registr", "inici",
+                "iníci", "start", "entrada")
+_ID_EXACT = frozenset({"id", "no", "nº", "n", "num", "nr", "key", "ref", "code", "cod"})
+_ID_STEMS = ("number", "numero", "número", "protocolo", "codigo", "código", "reference", "identifica")
+_OTHER_ENTITY = ("customer", "client", "user", "usuari", "usuári", "contact", "contat", "account", "conta",
+                 "requester", "agent", "atendente", "company", "empresa", "product", "produto", "order",
+                 "pedido", "org", "group", "grupo", "team", "equipe", "zip", "cep", "cpf", "cnpj", "phone")
+_TICKET_WORDS = ("ticket", "complaint", "case", "chamado", "reclama", "protocolo", "atendimento", "request",
+                 "solicita", "conversation", "conversa", "incident", "incidente", "review", "manifesta")
+
+
+def _words(column: str) -> list[str]:
+    return plain_key(column).split()
+
+
+def _has(words: list[str], stems: tuple[str, ...]) -> bool:
+    return any(w.startswith(s) for w in words for s in stems)
+
+
+def _values(frame: pd.DataFrame, column: str) -> pd.Series:
+    s = frame[column]
+    s = s[s.notna()].astype(str).str.strip()
+    return s[s != ""]
+
+
+def _text_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str, str] | None:
+    scored = []
+    for c in unused:
+        if not _has(_words(c), _TEXT_WORDS):
+            continue
+        v = _values(frame, c).head(_SAMPLE)
+        median = float(v.str.len().median()) if len(v) else 0.0
+        if median >= MIN_TEXT_CHARS:
+            scored.append((median, c))
+    if not scored:
+        return None
+    median, column = max(scored)
+    return column, f"its header names a text and its values are prose (median {median:.0f} characters)"
+
+
+def _date_share(values: pd.Series) -> float:
+    if not len(values):
+        return 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
+    return float(parsed.notna().mean())
+
+
+def _date_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
+    found = []
+    for c in unused:
+        words = _words(c)
+        if not _has(words, _DATE_WORDS) or _has(words, _LATER_WORDS):
+            continue
+        share = _date_share(_values(frame, c).head(_SAMPLE))
+        if share >= MIN_DATE_SHARE:
+            found.append(c)
+    starts = [c for c in found if _has(_words(c), _START_WORDS)]
+    if len(found) == 1 or len(starts) == 1:
+        column = found[0] if len(found) == 1 else starts[0]
+        return column, "its header names a date (not a later one) and its values are dates"
+    return None, (f"several columns may hold it: {found}" if found else "")
+
+
+def _id_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
+    n = len(frame)
+    found = []
+    for c in unused:
+        words = _words(c)
+        is_id = any(w in _ID_EXACT or w.startswith(_ID_STEMS) or (w.endswith("id") and _has([w[:-2]], _TICKET_WORDS))
+                    for w in words)  # "ComplaintID" is one word
+        if not is_id or _has(words, _OTHER_ENTITY):
+            continue
+        v = _values(frame, c)
+        if n and len(v) == n and v.is_unique:
+            found.append(c)
+    named = [c for c in found if _has(_words(c), _TICKET_WORDS)]
+    if len(found) == 1 or len(named) == 1:
+        column = found[0] if len(found) == 1 else named[0]
+        return column, "its header names an id and every row has its own value"
+    return None, (f"several columns may hold it: {found}" if found else "")
+
+
+def guess_required(frame: pd.DataFrame, missing: list[str], used: set[str]) -> tuple[dict[str, str], list[str]]:
+    """``({field: column}, notes)`` for the ``missing`` required fields (``ticket_id``,
+    ``created_at``, ``text``) found among the columns not in ``used``; a field left out of the dict
+    stays missing (a note says why when several columns could hold it)."""
+    found: dict[str, str] = {}
+    notes: list[str] = []
+    taken = set(used)
+    for fld, pick in ((S.TEXT, _text_column), (S.CREATED_AT, _date_column), (S.TICKET_ID, _id_column)):
+        if fld not in missing:
+            continue
+        column, why = pick(frame, [c for c in frame.columns if c not in taken]) or (None, "")
+        if column is None:
+            if why:
+                notes.append(f"{fld}: not guessed, {why}; name it in a column map")
+            continue
+        found[fld] = column
+        taken.add(column)
+        notes.append(f"{fld} read from column {column!r}: no header is named like it, and {why}")
+    return found, notes
+
