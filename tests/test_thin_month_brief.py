@@ -57,3 +57,20 @@ def test_the_topic_count_is_of_the_month_not_the_catalogue():
     cur = data.current
     assert an["meta"]["n_topics"] == cur.loc[cur["topic_id"] != -1, "topic_id"].nunique()
     assert an["meta"]["n_topics"] < data.catalogue["topic_id"].astype(int).ge(0).sum()
+
+
+@pytest.mark.parametrize("lang, heading, says", [
+    ("en", "## Top topics by impact", "The month's largest topics (volume only, not ranked):"),
+    ("pt", "## Temas de maior impacto", "Maiores temas do mês (volume, sem ranking):"),
+])
+def test_thin_month_still_shows_where_the_volume_went(thin, lang, heading, says):
+    """The summary promises volumes below: the section lists the month's largest topics, by volume,
+    with their trend (a 510-ticket month spread over 93 topics showed no topic at all)."""
+    md = blocks.render_markdown(content.product_brief(thin, lang=lang))
+    section = md.split(heading, 1)[1].split("\n## ", 1)[0]
+    assert says in section
+    topics = thin["topics"][thin["topics"]["topic_id"] != -1].sort_values("n_tickets", ascending=False)
+    biggest = content.localised(thin, lang)["topics"].set_index("topic_id").loc[int(topics["topic_id"].iloc[0])]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert 0 < len(rows) <= 8 and rows[0].startswith(f"| {biggest['label']} | {biggest['n_tickets']:,}".replace(
+        ",", "." if lang == "pt" else ","))

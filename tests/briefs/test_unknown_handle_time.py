@@ -66,3 +66,21 @@ def test_topic_kpis_list_only_what_the_export_has(untimed):
     timed = content.product_analysis(period_data("2026-08"), top_n=5, min_sample_size=20)
     assert all("Handle time (min)" in line for line in blocks.render_markdown(
         content.product_brief(timed, lang="en")).splitlines() if line.startswith("- KPIs: "))
+
+
+@pytest.mark.parametrize("lang, csat, churn", [
+    ("en", "CSAT: no ticket rated in the 3 months since", "Churn: not measured (no customer table"),
+    ("pt", "CSAT: nenhum ticket avaliado nos 3 meses desde", "Churn: não medido (sem tabela de clientes"),
+])
+def test_methods_say_what_the_export_lacks(lang, csat, churn):
+    """Without ratings or customers the Methods note says so, not "0 rated tickets (overall mean –)"."""
+    data = period_data("2026-08")
+    bare = dataclasses.replace(data, tickets=data.tickets.assign(csat=float("nan")), customers=None)
+    md = blocks.render_markdown(content.product_brief(content.product_analysis(bare, top_n=5, min_sample_size=20),
+                                                      lang=lang))
+    methods = md.rsplit("\n## ", 1)[1]
+    assert csat in methods and churn in methods
+    assert "overall mean –" not in methods and "média geral –" not in methods
+    full = blocks.render_markdown(content.product_brief(content.product_analysis(data, top_n=5, min_sample_size=20),
+                                                        lang=lang)).rsplit("\n## ", 1)[1]
+    assert csat not in full and churn not in full

@@ -162,8 +162,19 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
     if len(top):
         blocks.append(Table(overview))
         blocks.append(Note(words.score_sentence(meta, lang)))
-    else:  # an empty table reads as a broken brief
+    else:  # an empty table reads as a broken brief; the month's largest topics still say where volume went
         blocks.append(Paragraph(t("no_ranking", lang, m=fmt_int(meta["min_sample_size"], lang))))
+        topics = an.get("topics")
+        if topics is not None and len(topics):
+            largest = topics[topics[TOPIC_ID] != OUTLIER_TOPIC] if TOPIC_ID in topics else topics
+            largest = largest.sort_values(["n_tickets", TOPIC_ID], ascending=[False, True], kind="mergesort").head(8)
+            blocks.append(Paragraph("", strong=t("largest_topics", lang)))
+            blocks.append(Table(pd.DataFrame({
+                t("topic", lang): largest["label"],
+                t("volume", lang): [f"{fmt_int(v, lang)} ({fmt_pct(s, lang, 0)})"
+                                    for v, s in zip(largest["n_tickets"], largest["share"], strict=True)],
+                t("trend", lang): [_trend_text(r, lang) for _, r in largest.iterrows()],
+            })))
     findings = words.finding_sentences(an, lang)
     if findings:
         blocks.append(Heading(t("findings", lang)))
@@ -254,32 +265,42 @@ def _trend_method(lang: str) -> str:
 
 
 def _methods_product(meta: dict[str, Any], lang: str) -> str:
+    """The Methods note; what the export lacks (ratings, customers) is said as such, not as "0 rated
+    tickets (overall mean –)" and "0 customers, 0 churned"."""
     n, r = fmt_int(meta["n_tickets"], lang), fmt_int(meta["n_rated"], lang)
+    since = i18n.month_name(meta["csat_from"], lang)
     if lang == "pt":
-        return (f"{n} tickets no mês; {fmt_int(meta['n_outlier'], lang)} sem tema. {_trend_method(lang)} "
-                f"CSAT: {r} tickets avaliados nos "
-                f"{meta['csat_months']} meses desde {i18n.month_name(meta['csat_from'], lang)} (média geral "
+        csat = (f"CSAT: nenhum ticket avaliado nos {meta['csat_months']} meses desde {since}: nenhum efeito de "
+                "CSAT foi medido." if not meta["n_rated"] else
+                f"CSAT: {r} tickets avaliados nos {meta['csat_months']} meses desde {since} (média geral "
                 f"{fmt_pct(meta['overall_csat'], lang)} na escala 0–100%); a diferença de CSAT compara "
-                "o tema com todos os demais tickets avaliados (IC 95% por bootstrap reamostrando clientes). Churn: "
-                f"{fmt_int(meta['n_customers'], lang)} clientes, {fmt_int(meta['n_churned'], lang)} cancelaram; um "
-                f"cliente está exposto ao tema se abriu ticket nele nos {meta['churn_window_days']} dias antes do "
-                "cancelamento ou do fim da observação; RR com IC de Katz e OR ajustado pelo volume de tickets do cliente. "
-                f"Temas testados só com pelo menos {meta['min_sample_size']} observações; valores q de "
+                "o tema com todos os demais tickets avaliados (IC 95% por bootstrap reamostrando clientes).")
+        churn = ("Churn: não medido (sem tabela de clientes ou sem identificação de clientes no export)."
+                 if not meta["n_customers"] else
+                 f"Churn: {fmt_int(meta['n_customers'], lang)} clientes, {fmt_int(meta['n_churned'], lang)} "
+                 f"cancelaram; um cliente está exposto ao tema se abriu ticket nele nos {meta['churn_window_days']} "
+                 "dias antes do cancelamento ou do fim da observação; RR com IC de Katz e OR ajustado pelo volume "
+                 "de tickets do cliente.")
+        return (f"{n} tickets no mês; {fmt_int(meta['n_outlier'], lang)} sem tema. {_trend_method(lang)} {csat} "
+                f"{churn} Temas testados só com pelo menos {meta['min_sample_size']} observações; valores q de "
                 "Benjamini–Hochberg entre todos os temas testados (q < 0,05 = significativo). \u201cAssociado\u201d "
                 "significa que clientes/tickets do tema tiveram resultados piores: não demonstra que o tema causa a "
                 "perda. Intervalos e volumes são estimativas.")
-    return (f"{n} tickets this month; {fmt_int(meta['n_outlier'], lang)} fit no topic. {_trend_method(lang)} "
-            f"CSAT: {r} rated tickets in the "
-            f"{meta['csat_months']} months since {i18n.month_name(meta['csat_from'], lang)} (overall mean "
+    csat = (f"CSAT: no ticket rated in the {meta['csat_months']} months since {since}: no CSAT effect is measured."
+            if not meta["n_rated"] else
+            f"CSAT: {r} rated tickets in the {meta['csat_months']} months since {since} (overall mean "
             f"{fmt_pct(meta['overall_csat'], lang)} on a 0–100% scale); the CSAT difference compares the "
-            "topic with every other rated ticket (95% CI from a bootstrap resampling customers). Churn: "
-            f"{fmt_int(meta['n_customers'], lang)} customers, {fmt_int(meta['n_churned'], lang)} churned; a customer is "
-            f"exposed to a topic when they filed a ticket in it within {meta['churn_window_days']} days before churning "
-            "or the end of observation; relative risk with a Katz CI and an odds ratio adjusted for the customer's ticket "
-            f"count. Topics are tested only with at least {meta['min_sample_size']} observations; Benjamini–Hochberg "
-            "q-values across all tested topics (q < 0.05 = significant). \u201cAssociated\u201d means customers or tickets "
-            "in the topic had worse outcomes: it does not show that the topic causes them. Intervals and volumes are "
-            "estimates.")
+            "topic with every other rated ticket (95% CI from a bootstrap resampling customers).")
+    churn = ("Churn: not measured (no customer table, or no customer ids in the export)." if not meta["n_customers"]
+             else f"Churn: {fmt_int(meta['n_customers'], lang)} customers, {fmt_int(meta['n_churned'], lang)} churned; "
+             f"a customer is exposed to a topic when they filed a ticket in it within {meta['churn_window_days']} "
+             "days before churning or the end of observation; relative risk with a Katz CI and an odds ratio "
+             "adjusted for the customer's ticket count.")
+    return (f"{n} tickets this month; {fmt_int(meta['n_outlier'], lang)} fit no topic. {_trend_method(lang)} {csat} "
+            f"{churn} Topics are tested only with at least {meta['min_sample_size']} observations; Benjamini–Hochberg "
+            "q-values across all tested topics (q < 0.05 = significant). \u201cAssociated\u201d means customers or "
+            "tickets in the topic had worse outcomes: it does not show that the topic causes them. Intervals and "
+            "volumes are estimates.")
 
 
 

@@ -95,6 +95,8 @@ LABELS: dict[str, dict[str, str]] = {
     "none": {"pt": "Nenhum neste mês.", "en": "None this month."},
     "no_ranking": {"pt": "Nenhum tema chegou ao mínimo de {m} observações neste mês: não há ranking.",
                    "en": "No topic reached the minimum sample of {m} observations this month: there is no ranking."},
+    "largest_topics": {"pt": "Maiores temas do mês (volume, sem ranking):",
+                       "en": "The month's largest topics (volume only, not ranked):"},
     "not_available": {"pt": "não disponível", "en": "not available"},
     "new": {"pt": "novo", "en": "new"},
     "growing": {"pt": "crescendo", "en": "growing"},
