@@ -2,7 +2,7 @@
 (where the PII is, for the guard in :mod:`vocmine._io` before anything touches disk).
 
 Priority (earlier wins when two detections overlap): extra patterns, URL, e-mail, PIX key, CNPJ,
-CPF, card, IP, SSN, phone, CEP, name. All detectors run on the same input text, overlaps are
+CPF, card, IP, SSN, RG, street address, phone, CEP, name. All detectors run on the same input text, overlaps are
 resolved, then each span is replaced once.
 
 Idempotence is a property of :func:`redact`, not a hope: a detector's decision may depend on its
@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from vocmine.exceptions import ConfigError
 from vocmine.text.pii import _patterns as P
+from vocmine.text.pii.address import find_addresses, find_rgs
 from vocmine.text.pii.contact import find_ceps, find_emails, find_ips, find_phones, find_pix_keys, find_urls
 from vocmine.text.pii.ids import find_cards, find_cnpjs, find_cpfs, find_ssns
 from vocmine.text.pii.names import find_names
@@ -47,6 +48,8 @@ DETECTORS: dict[str, tuple[str, Callable[..., Iterator[Span]], bool]] = {
     "card": ("[CARD]", find_cards, True),
     "ip": ("[IP]", find_ips, True),
     "ssn": ("[SSN]", find_ssns, True),
+    "rg": ("[RG]", find_rgs, True),
+    "address": ("[ADDRESS]", find_addresses, True),
     "phone": ("[PHONE]", find_phones, True),
     "cep": ("[CEP]", find_ceps, True),
     "name": ("[NAME]", find_names, False),
