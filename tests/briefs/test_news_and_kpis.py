@@ -270,3 +270,19 @@ def test_trend_shows_what_the_status_compares_with(news):
     assert "\u201cexpected\u201d is the count the topic's share" in en.split("## Methods", 1)[1]
     pt = blocks.render_markdown(content.product_brief(news, lang="pt"))
     assert "esperados (novo)" in pt and "\u201cesperados\u201d é o volume" in pt.split("## Notas de método", 1)[1]
+
+
+@pytest.mark.parametrize("lang, says, reason", [
+    ("en", "against 0 the month before; none in the months before (count test, q", "new (no history)"),
+    ("pt", "contra 0 no mês anterior; sem nenhum ticket nos meses anteriores (teste de contagem, q",
+     "novo (sem histórico)"),
+])
+def test_a_new_topic_without_history_reads_no_history_not_infinity(lang, says, reason):
+    """A topic with no ticket before this month has an infinite rate ratio: the news and the decision
+    say it had none, not "∞ the topic's usual rate"."""
+    data = _data_with_news()
+    data.changes.loc[data.changes["topic_id"] == 5, "rate_ratio"] = float("inf")
+    cur = data.tickets
+    data.tickets = cur[~((cur["topic_id"] == 5) & (cur["period"] != "2026-08"))].reset_index(drop=True)
+    md = blocks.render_markdown(content.product_brief(content.product_analysis(data), lang=lang))
+    assert says in md and reason in md and "∞" not in md

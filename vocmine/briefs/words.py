@@ -58,7 +58,9 @@ def news_sentences(an: dict[str, Any], lang: str) -> list[str]:
             s = (f"{_quote(r['label'])} é um tema {('novo' if r['status'] == 'new' else 'em crescimento')} neste mês: "
                  f"{fmt_int(r['n_tickets'], lang)} tickets ({fmt_pct(r['share'], lang)} do mês), contra "
                  f"{fmt_int(r['n_previous'], lang)} no mês anterior")
-            if pd.notna(rr):
+            if pd.notna(rr) and np.isinf(float(rr)):
+                s += f"; sem nenhum ticket nos meses anteriores (teste de contagem, q {fmt_q(r['change_q'], lang)})"
+            elif pd.notna(rr):
                 s += f"; {_times(rr, lang)} a taxa habitual do tema (teste de contagem, q {fmt_q(r['change_q'], lang)})"
             else:
                 s += "; o teste de contagem contra o histórico do tema confirma a mudança"
@@ -66,7 +68,9 @@ def news_sentences(an: dict[str, Any], lang: str) -> list[str]:
             s = (f"{_quote(r['label'])} is {status} this month: {fmt_int(r['n_tickets'], lang)} tickets "
                  f"({fmt_pct(r['share'], lang)} of the month), against {fmt_int(r['n_previous'], lang)} the month "
                  "before")
-            if pd.notna(rr):
+            if pd.notna(rr) and np.isinf(float(rr)):
+                s += f"; none in the months before (count test, q {fmt_q(r['change_q'], lang)})"
+            elif pd.notna(rr):
                 s += f"; {_times(rr, lang)} the topic's usual rate (count test, q {fmt_q(r['change_q'], lang)})"
             else:
                 s += "; the count test against the topic's own history confirms the change"
@@ -123,8 +127,10 @@ def _reason(code: str, row: pd.Series, lang: str) -> str:
     if code == "spike":
         return "pico de incidente" if pt else "incident spike"
     if code in ("new", "growing"):
-        return i18n.status_label(code, lang) + (f" ({_times(row.get('rate_ratio'), lang)})"
-                                                 if pd.notna(row.get("rate_ratio")) else "")
+        rr = row.get("rate_ratio")
+        if pd.notna(rr) and np.isinf(float(rr)):  # no ticket in its history: a ratio says nothing
+            return i18n.status_label(code, lang) + (" (sem histórico)" if pt else " (no history)")
+        return i18n.status_label(code, lang) + (f" ({_times(rr, lang)})" if pd.notna(rr) else "")
     if code == "churn":
         rr = _times(row.get("churn_rr"), lang)
         return f"clientes cancelam {rr} mais" if pt else f"customers churn {rr} as often"
