@@ -131,6 +131,26 @@ def test_store_without_state_refits_with_ids_rematched(tmp_path):
     assert not set(st) & {"new", "vanished"}  # a renamed topic is never new, an old one never vanished
 
 
+def test_rerun_of_the_first_month_keeps_the_ids_of_topics_born_in_it(tmp_path):
+    """A first run builds every month; re-running its last month refits (no state stands before it)
+    and must give the month's topics the ids it gave them, a topic with tickets in that month only
+    included (before: matched on the other months' tickets only, it got a fresh id and its old id
+    was left with 0 tickets; found on the sample once its two earlier tickets moved)."""
+    old = make_tickets(40, months=("2026-01", "2026-02", "2026-03"))
+    burst = make_tickets(45, months=("2026-03",), topics={NEW_TOPIC[0]: NEW_TOPIC[1]}, seed=4, id_prefix="N")
+    frame = pd.concat([old, burst], ignore_index=True)
+    r1 = _fit(frame, tmp_path, "2026-03", build=["2026-01", "2026-02", "2026-03"])
+    born = r1.assignments[r1.assignments["ticket_id"].str.startswith("N")]["topic_id"].value_counts().index[0]
+    assert born != -1 and not (r1.assignments.loc[~r1.assignments["ticket_id"].str.startswith("N"),
+                                                  "topic_id"] == born).mean() > 0.1
+    r2 = _fit(frame, tmp_path, "2026-03", stored=r1.assignments[["ticket_id", "period", "topic_id"]],
+              previous_catalogue=r1.catalogue)
+    assert r2.mode == "refit"
+    a1, a2 = (r.assignments.set_index("ticket_id")["topic_id"] for r in (r1, r2))
+    assert (a1.reindex(a2.index) == a2).mean() > 0.95
+    assert born in set(a2[a2.index.str.startswith("N")])
+
+
 def test_explicit_refit_never_reports_a_renamed_topic_as_new_or_improved(tmp_path):
     frame = make_tickets(40, months=("2026-01", "2026-02", "2026-03", "2026-04"))
     first = frame[frame["created_at"] < "2026-04-01"]

@@ -256,11 +256,11 @@ def _trend_method(lang: str) -> str:
     ratio = fmt_number(MIN_RATIO, lang, 1)
     if lang == "pt":
         return ("Tendência: a variação contra o mês anterior; \u201cesperados\u201d é o volume que a participação "
-                "do tema nos meses anteriores (até 6) daria com o volume deste mês, e o status (novo, crescendo, "
+                "do tema nos meses anteriores (até seis) daria com o volume deste mês, e o status (novo, crescendo, "
                 "diminuindo, estável) é o teste de contagem do mês contra esse esperado (q < 0,05 e ao menos "
                 f"{ratio}× ou 1/{ratio}×).")
     return ("Trend: the change against the month before; \u201cexpected\u201d is the count the topic's share of the "
-            "previous months (up to 6) gives at this month's volume, and the status (new, growing, shrinking, "
+            "previous months (at most six) gives at this month's volume, and the status (new, growing, shrinking, "
             f"stable) is the count test of the month against it (q < 0.05 and at least {ratio}× or 1/{ratio}×).")
 
 

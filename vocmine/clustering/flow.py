@@ -114,6 +114,24 @@ def _column(frame: pd.DataFrame, name: str) -> list | None:
     return frame[name].astype(object).where(frame[name].notna(), "").astype(str).tolist()
 
 
+def _stored_topics(stored: pd.DataFrame | None, ids: np.ndarray,
+                   build: list[str]) -> tuple[pd.Series | None, pd.Series | None]:
+    """``(kept, replaced)``: ticket id -> stored topic id of the history's tickets in the months this
+    call keeps and in the months it rebuilds (``build``; None when there are none). Kept ids stay the
+    tickets' topics; replaced ones only help a refit match its topics to the ids users saw."""
+    if stored is None or not len(stored):
+        return None, None
+    s = stored.assign(**{TICKET_ID: stored[TICKET_ID].astype(str)}).drop_duplicates(TICKET_ID, keep="last")
+    s = s[s[TICKET_ID].isin(ids)]
+    rebuilt = (s[PERIOD].astype(str).isin(build) if PERIOD in s.columns
+               else pd.Series(False, index=s.index)).to_numpy()
+    out = []
+    for part in (s[~rebuilt], s[rebuilt]):
+        series = pd.Series(part[TOPIC_ID].astype(int).to_numpy(), index=part[TICKET_ID].to_numpy())
+        out.append(series if len(series) else None)
+    return out[0], out[1]
+
+
 def match_ids(new_topics: np.ndarray, old_topics: np.ndarray, *, next_id: int,
               min_share: float = MATCH_SHARE) -> dict[int, int]:
     """Map each new topic id to the old id whose tickets it shares most (one-to-one, Hungarian on
@@ -192,13 +210,7 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
         model_params = {**(model_params or {})}
         model_params["stop_words"] = list(dict.fromkeys([*(model_params.get("stop_words") or []), *stop_words]))
     state = load_state(state_dir, before=build[0], cache_dir=cache_dir)
-    stored_ids = None
-    if stored is not None and len(stored):
-        s = stored.assign(**{TICKET_ID: stored[TICKET_ID].astype(str)}).drop_duplicates(TICKET_ID, keep="last")
-        stored_ids = pd.Series(s[TOPIC_ID].astype(int).to_numpy(), index=s[TICKET_ID].to_numpy())
-        stored_ids = stored_ids[stored_ids.index.isin(ids)]
-        if stored_ids.empty:
-            stored_ids = None
+    stored_ids, replaced_ids = _stored_topics(stored, ids, build)
     mode, reason = "transform", ""
     if state is None:
         mode = "fit" if stored_ids is None else "refit"
@@ -249,8 +261,11 @@ def assign_period(history: pd.DataFrame, *, period: str, state_dir: str | Path, 
         model.fit(docs, lemmas=lemmas, languages=languages, display=display)
         topics, probs = np.asarray(model.labels_, dtype=int), np.asarray(model.probabilities_, dtype=float)
         if mode == "refit":
-            if stored_ids is not None:
-                old = pd.Series(ids).map(stored_ids).fillna(OUTLIER_TOPIC).astype(int).to_numpy()
+            if stored_ids is not None or replaced_ids is not None:
+                # the ids the store shows: of the months kept and of the months rebuilt (a topic born
+                # in the month re-run has tickets there only)
+                known = pd.concat([x for x in (stored_ids, replaced_ids) if x is not None])
+                old = pd.Series(ids).map(known).fillna(OUTLIER_TOPIC).astype(int).to_numpy()
             else:
                 old, _ = state.model.transform(docs, languages=languages)
             prev_ids = set(previous_catalogue["topic_id"].astype(int)) if previous_catalogue is not None else set()

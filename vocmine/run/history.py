@@ -67,8 +67,9 @@ def build_history(
         history = pd.concat([own, extra], ignore_index=True) if extra is not None and len(extra) else own
         previous_catalogue = store.read_catalogue() if len(stored) else None
         with timer(timings, "topics"):
+            # the stored topics of every month, the rebuilt ones too: a re-run keeps the ids it gave
             res = engine.assign_topics(history, period=last, build=periods,
-                                       stored=stored[[TICKET_ID, "period", "topic_id"]] if len(stored) else None,
+                                       stored=stored_all[[TICKET_ID, "period", "topic_id"]] if len(stored_all) else None,
                                        previous_catalogue=previous_catalogue, state_dir=state_dir,
                                        refit=(mode == "fit"), seed=seed)
         assignments = res.assignments.drop(columns=["period"]).set_index(TICKET_ID)
