@@ -61,3 +61,29 @@ def test_umap_functions_are_loaded_from_numba_cache_in_a_second_process():
     _numba_cpu(code)  # compiles and writes the cache (or finds it written by an earlier run)
     hits, misses = map(int, _numba_cpu(code).split())
     assert hits >= 1 and misses == 0
+
+
+def test_umap_layout_runs_on_one_blas_thread_whatever_the_process_has(monkeypatch):
+    """UMAP's spectral initialisation differs by ~1e-11 between one and two BLAS threads and its
+    optimisation turns that into another layout; importing dask.distributed sets
+    OPENBLAS_NUM_THREADS=1 in the environment of every later run. The layout is therefore computed
+    on one BLAS thread, whatever the caller allows."""
+    import umap
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    seen = []
+    real = umap.UMAP.fit_transform
+
+    def spy(self, x, *args, **kwargs):
+        seen.append({p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"})
+        return real(self, x, *args, **kwargs)
+
+    monkeypatch.setattr(umap.UMAP, "fit_transform", spy)
+    rng = np.random.default_rng(0)
+    x = np.vstack([rng.normal(c, 0.1, size=(60, 8)) for c in range(3)]).astype(np.float32)
+    layouts = []
+    for n in (1, 2):
+        with threadpool_limits(n, user_api="blas"):
+            layouts.append(KnnUMAP(n_neighbors=10, seed=0).fit_transform(x))
+    assert seen == [{1}, {1}]
+    np.testing.assert_array_equal(layouts[0], layouts[1])

@@ -135,8 +135,15 @@ class KnnUMAP:
                           precomputed_knn=(idx, dist, None), n_jobs=1)
         import warnings
 
-        with warnings.catch_warnings():  # "transform unavailable" / "n_jobs overridden": both intended
-            warnings.simplefilter("ignore", UserWarning)
+        from threadpoolctl import threadpool_limits
+
+        # one BLAS thread: UMAP's spectral initialisation (eigsh) differs by ~1e-11 between one and two
+        # threads, and its optimisation turns that into another layout: the sample's topics moved by up
+        # to 5 tickets under OPENBLAS_NUM_THREADS=1, which importing dask.distributed sets in the process
+        # environment (so in every run a test suite or a notebook starts after it). The eigensolver
+        # takes 0.1 s on 7,000 documents; the layout itself is numba
+        with warnings.catch_warnings(), threadpool_limits(1, user_api="blas"):
+            warnings.simplefilter("ignore", UserWarning)  # "transform unavailable" / "n_jobs overridden"
             self.embedding_ = self.umap_.fit_transform(x).astype(np.float32)
         return self
 
