@@ -77,7 +77,7 @@ def _trend_text(row: pd.Series, lang: str) -> str:
     s = f"{arrow} {fmt_number(row['volume_change'], lang, 0, signed=True)} vs {fmt_int(row['n_previous'], lang)}"
     expected = row.get("n_expected")
     if expected is not None and pd.notna(expected):
-        s += f"; {fmt_number(expected, lang, 1 if expected < 10 else 0)} {t('expected_n', lang)}"
+        s += f"; {i18n.fmt_expected(expected, lang)} {t('expected_n', lang)}"
     if isinstance(row.get("status"), str) and row["status"]:
         s += f" ({i18n.status_label(row['status'], lang)})"
     return s
@@ -166,8 +166,8 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
         blocks.append(Paragraph(t("no_ranking", lang, m=fmt_int(meta["min_sample_size"], lang))))
         topics = an.get("topics")
         if topics is not None and len(topics):
-            largest = topics[topics[TOPIC_ID] != OUTLIER_TOPIC] if TOPIC_ID in topics else topics
-            largest = largest.sort_values(["n_tickets", TOPIC_ID], ascending=[False, True], kind="mergesort").head(8)
+            largest = topics[topics[TOPIC_ID] != OUTLIER_TOPIC].sort_values(
+                ["n_tickets", TOPIC_ID], ascending=[False, True], kind="mergesort").head(8)
             blocks.append(Paragraph("", strong=t("largest_topics", lang)))
             blocks.append(Table(pd.DataFrame({
                 t("topic", lang): largest["label"],
@@ -195,7 +195,7 @@ def product_brief(an: dict[str, Any], *, lang: str) -> list[Block]:
 
     # the KPIs the export has (a value for some topic of the month): a list of "–" for handle times,
     # SLA or reopens the export never had says nothing (the KPI page names what is missing)
-    month = an["topics"] if "topics" in an and an["topics"] is not None else top
+    month = an.get("topics", top)
     kpis = [(key, col, pct) for key, col, pct in _TOPIC_KPIS if col in month and month[col].notna().any()]
     for i, (_, row) in enumerate(top.iterrows(), start=1):
         blocks.append(Heading(f"{i}. {row['label']}", level=3))

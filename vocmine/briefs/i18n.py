@@ -234,6 +234,11 @@ def fmt_number(x: Any, lang: str, decimals: int = 1, *, signed: bool = False) ->
     return s.replace("-", "−") if s.startswith("-") else s
 
 
+def fmt_expected(x: Any, lang: str) -> str:
+    """An expected count: one decimal under 10 (``0.3``), whole above (``83``)."""
+    return fmt_number(x, lang, 1 if not _is_missing(x) and float(x) < 10 else 0)
+
+
 def fmt_int(x: Any, lang: str) -> str:
     """Integer with thousands separator for ``lang``."""
     return fmt_number(x, lang, 0)

@@ -127,7 +127,7 @@ def jira_issues(tables: dict[str, pd.DataFrame], data: Any, *, lang: str = "en")
         trend_txt = w["trend"].format(prev=i18n.fmt_int(n_prev, lang)) if pd.notna(n_prev) else ""
         expected = t.get("n_expected")
         if trend_txt and expected is not None and pd.notna(expected):
-            trend_txt += w["expected"].format(n=i18n.fmt_number(expected, lang, 1 if expected < 10 else 0))
+            trend_txt += w["expected"].format(n=i18n.fmt_expected(expected, lang))
         trend_txt = f"{trend_txt} ({trend})" if trend and trend_txt else (trend_txt or trend)
         lines = [f"*{w['evidence'].format(period=period)}*",
                  "- " + w["volume"].format(n=i18n.fmt_int(n, lang), share=i18n.fmt_pct(t.get("share"), lang),

@@ -23,11 +23,10 @@ unresolved fails with the usual missing-column error.
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 
 from vocmine import schema as S
+from vocmine.ingest.parse import parse_times
 from vocmine.ingest.presets import plain_key
 
 __all__ = ["guess_required"]
@@ -69,7 +68,15 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
     return s[s != ""]
 
 
-def _text_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str, str] | None:
+def _one(found: list[str], preferred: tuple[str, ...]) -> str | None:
+    """The candidate when there is one, else the one whose header has a ``preferred`` word, else None."""
+    if len(found) == 1:
+        return found[0]
+    named = [c for c in found if _has(_words(c), preferred)]
+    return named[0] if len(named) == 1 else None
+
+
+def _text_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
     scored = []
     for c in unused:
         if not _has(_words(c), _TEXT_WORDS):
@@ -79,17 +86,16 @@ def _text_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str, str] | No
         if median >= MIN_TEXT_CHARS:
             scored.append((median, c))
     if not scored:
-        return None
+        return None, ""
     median, column = max(scored)
     return column, f"its header names a text and its values are prose (median {median:.0f} characters)"
 
 
 def _date_share(values: pd.Series) -> float:
+    """Share of ``values`` the ingest's own date parser reads (the parser that then reads the column)."""
     if not len(values):
         return 0.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(values, errors="coerce", format="mixed", utc=True)
+    parsed, _, _ = parse_times(values)
     return float(parsed.notna().mean())
 
 
@@ -102,9 +108,8 @@ def _date_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, st
         share = _date_share(_values(frame, c).head(_SAMPLE))
         if share >= MIN_DATE_SHARE:
             found.append(c)
-    starts = [c for c in found if _has(_words(c), _START_WORDS)]
-    if len(found) == 1 or len(starts) == 1:
-        column = found[0] if len(found) == 1 else starts[0]
+    column = _one(found, _START_WORDS)
+    if column is not None:
         return column, "its header names a date (not a later one) and its values are dates"
     return None, (f"several columns may hold it: {found}" if found else "")
 
@@ -121,9 +126,8 @@ def _id_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]
         v = _values(frame, c)
         if n and len(v) == n and v.is_unique:
             found.append(c)
-    named = [c for c in found if _has(_words(c), _TICKET_WORDS)]
-    if len(found) == 1 or len(named) == 1:
-        column = found[0] if len(found) == 1 else named[0]
+    column = _one(found, _TICKET_WORDS)
+    if column is not None:
         return column, "its header names an id and every row has its own value"
     return None, (f"several columns may hold it: {found}" if found else "")
 
@@ -138,7 +142,7 @@ def guess_required(frame: pd.DataFrame, missing: list[str], used: set[str]) -> t
     for fld, pick in ((S.TEXT, _text_column), (S.CREATED_AT, _date_column), (S.TICKET_ID, _id_column)):
         if fld not in missing:
             continue
-        column, why = pick(frame, [c for c in frame.columns if c not in taken]) or (None, "")
+        column, why = pick(frame, [c for c in frame.columns if c not in taken])
         if column is None:
             if why:
                 notes.append(f"{fld}: not guessed, {why}; name it in a column map")
