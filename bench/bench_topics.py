@@ -12,6 +12,12 @@ language" (lower is better) shows whether clusters follow meaning or language; `
 (PT) + bitext (EN) with dataset-specific labels (language and domain coincide there, so its
 language NMI is not informative; it checks that nothing breaks when corpora are mixed).
 
+Held out (no choice of vocmine was tuned on them; their labels are not the reason for contact):
+``olist_score`` (Olist order reviews, title and message, against the 1-5 score the customer gave,
+4,113), ``olist_category`` (the same reviews of single-category orders against the product
+category, 69 classes, 3,467), ``b2w_rating`` (6,000 B2W product reviews drawn from the
+class-balanced set, against their 1-5 stars).
+
 ``bitext_masked``: bitext as a masked export (entities but person names replaced by ``XXXX``,
 ``{{...}}`` placeholders left in), given raw to every method: the label check's noisy set.
 
@@ -51,7 +57,8 @@ import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
-DATASETS = ["banking77", "banking77_test", "repro", "bitext", "bitext_category", "bitext_masked", "sample", "union"]
+DATASETS = ["banking77", "banking77_test", "repro", "bitext", "bitext_category", "bitext_masked", "sample", "union",
+            "olist_score", "olist_category", "b2w_rating"]
 METHODS = ["vocmine", "vocmine@flow", "vocmine+tfidf", "bertopic", "tfidf_kmeans", "lda"]
 QUICK_N = 2000
 
@@ -90,6 +97,26 @@ def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFra
                     t = t[:a] + "XXXX" + t[b:]
             texts.append(t)
         f = pd.DataFrame({"text": texts, "label": d["intent"], "language": "en"})
+    elif name in ("olist_score", "olist_category"):  # held out: PT order reviews nobody tuned on
+        o = data_dir / "olist_subset"
+        r = pd.read_csv(o / "olist_order_reviews_dataset.csv.gz")
+        r = r[r["review_comment_message"].notna()]
+        text = (r["review_comment_title"].fillna("").astype(str) + ". " + r["review_comment_message"].astype(str)
+                ).str.strip(". ").str.strip()
+        r = r.assign(text=text)
+        if name == "olist_score":  # against the 1-5 score the customer gave
+            f = pd.DataFrame({"text": r["text"], "label": r["review_score"].astype(str), "language": "pt"})
+        else:  # against the category of the order's product (orders of one category only)
+            items = pd.read_csv(o / "olist_order_items_dataset.csv.gz")
+            prods = pd.read_csv(o / "olist_products_dataset.csv.gz")
+            c = items.merge(prods, on="product_id")[["order_id", "product_category_name"]].dropna().drop_duplicates()
+            one = c.groupby("order_id")["product_category_name"].transform("size") == 1
+            m = r.merge(c[one], on="order_id")
+            f = pd.DataFrame({"text": m["text"], "label": m["product_category_name"], "language": "pt"})
+    elif name == "b2w_rating":  # held out: PT product reviews against their 1-5 stars (6,000 drawn, seeded)
+        d = pd.read_csv(data_dir / "b2w_rating_balanced" / "b2w_rating_balanced.csv.gz")
+        d = d[d["review_text"].notna()].sample(6000, random_state=0)
+        f = pd.DataFrame({"text": d["review_text"].astype(str), "label": d["rating"].astype(str), "language": "pt"})
     elif name == "union":
         a = load("repro", data_dir, sample_dir, False)
         b = load("bitext", data_dir, sample_dir, False)

@@ -267,6 +267,24 @@ def test_auto_merge_keeps_separate_topics_apart():
     assert cluster_scores(truth, m.labels_)["ari"] > 0.95
 
 
+def test_merge_does_not_chain_topics_into_one():
+    # five topics on an arc, 20 to 30 degrees apart: each is like the next (cos 30 = 0.87 > 0.82) but
+    # the ends are unlike (cos 105 = -0.26). Single linkage made one topic of all five; centroid
+    # linkage joins neighbours only while the merged centroid is still like the next one.
+    from vocmine.clustering.merge import merge_near
+
+    angles = np.radians([0, 20, 50, 75, 105])
+    emb = np.stack([np.cos(angles), np.sin(angles)], axis=1).repeat(10, axis=0)
+    topics = np.arange(5).repeat(10)
+    merged, n = merge_near(emb, topics, np.ones(len(emb)), [0, 1, 2, 3, 4], np.full(5, 0.82))
+    groups = {tuple(sorted(set(topics[merged == g].tolist()))) for g in set(merged.tolist())}
+    assert groups == {(0, 1), (2, 3), (4,)} and n == 2
+    # a merged topic keeps the smallest id; nothing above the threshold: nothing moves
+    assert set(merged.tolist()) == {0, 2, 4}
+    same, none = merge_near(emb, topics, np.ones(len(emb)), [0, 1, 2, 3, 4], np.full(5, 0.95))
+    assert none == 0 and (same == topics).all()
+
+
 def test_merge_similarity_rejects_unknown_words():
     from vocmine.exceptions import ConfigError
 

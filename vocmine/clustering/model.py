@@ -84,8 +84,8 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
         min_similarity: cosine similarity below which a document stays unassigned (fit outliers,
             ``transform``); ``None`` → the 1st percentile of fitted documents' similarity to their
             own centroid.
-        merge_similarity: topics whose centroids are more similar than this are merged (single
-            linkage; ``None`` disables). ``"auto"`` (default) merges above
+        merge_similarity: topics whose centroids are more similar than this are merged (centroid
+            linkage, :func:`~vocmine.clustering.merge.merge_near`; ``None`` disables). ``"auto"`` (default) merges above
             :data:`~vocmine.clustering.merge.MERGE_SIMILARITY` (0.75), lowered to the median topic cohesion (mean similarity
             of a topic's documents to its centroid) of a language group whose topics are
             over-split: more than :data:`~vocmine.clustering.merge.OVER_SPLIT_SHARE` of them are closer to a neighbouring
@@ -352,7 +352,7 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
             emb, topics, w, ids, cents, sims, languages, self.merge_similarity)
         self.n_merged_ = 0
         if thresholds is not None and len(ids) > 1:
-            topics, self.n_merged_ = merge_near(topics, ids, sims, thresholds)
+            topics, self.n_merged_ = merge_near(emb, topics, w, ids, thresholds)
             ids, cents = centroids(emb, topics, w)
         self.topic_ids_, self.centroids_ = ids, cents
         own = own_similarity(emb, topics, ids, cents)
