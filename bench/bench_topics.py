@@ -146,7 +146,17 @@ def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFra
 # brands and sites the public sets name (the label check's "brand" also counts any word found in
 # at least 15% of the texts of half the gold classes, however the model was told)
 BRANDS = {"sample": ["vendix"], "repro": ["americanas", "lannister", "submarino", "shoptime", "b2w"],
+          "b2w_rating": ["americanas", "lannister", "submarino", "shoptime", "b2w"],
+          # Olist's data set names its sellers after houses of a novel
+          "olist_score": ["olist", "lannister", "stark", "targaryen", "baratheon"],
+          "olist_category": ["olist", "lannister", "stark", "targaryen", "baratheon"],
           "union": ["americanas", "lannister", "submarino", "shoptime", "b2w"]}
+
+
+# sets whose classes are not what the texts are about (a score, the product's category of a review
+# about its delivery): a word in many texts of every class is then a content word ("entrega",
+# "produto"), so their brand check counts only the known brands
+LABELS_NOT_CONTENT = {"olist_score", "olist_category", "b2w_rating"}
 
 
 def known_names(dataset: str, frame: pd.DataFrame, data_dir: Path) -> set[str]:
@@ -168,12 +178,15 @@ def known_names(dataset: str, frame: pd.DataFrame, data_dir: Path) -> set[str]:
 
 def corpus_brands(dataset: str, frame: pd.DataFrame) -> set[str]:
     """Known brands of the set plus words spread over the gold classes (in ≥15% of the texts of at
-    least half of them): the company's or the site's own name in a single-company export."""
+    least half of them): the company's or the site's own name in a single-company export (known
+    brands only for :data:`LABELS_NOT_CONTENT`)."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     from vocmine.clustering.labels import topic_stopwords
     from vocmine.clustering.surface import spread_terms
 
+    if dataset in LABELS_NOT_CONTENT:  # classes that do not follow content: spread words are content words
+        return set(BRANDS.get(dataset, []))
     codes, _ = pd.factorize(frame["label"])
     vec = CountVectorizer(token_pattern=r"(?u)\b[^\W\d_][^\W_]{1,}\b", stop_words=sorted(topic_stopwords()), min_df=2)
     counts = vec.fit_transform(frame["text"].astype(str).str.lower())
@@ -236,7 +249,8 @@ def fit_note(m) -> dict:
     """What a fitted TopicModel chose: merge threshold, over-split share, the sizes tried."""
     return {"merge_at": m.merge_similarity_, "over_split": m.over_split_share_,
             "sizes_tried": getattr(m, "min_topic_sizes_tried_", {}), "size": m.min_topic_size_,
-            "size_silhouettes": getattr(m, "size_silhouettes_", {})}
+            "size_silhouettes": getattr(m, "size_silhouettes_", {}),
+            "size_largest": getattr(m, "size_largest_shares_", {})}
 
 
 def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: bool) -> dict:
@@ -326,9 +340,11 @@ def merge_note(r: dict) -> str:
                 f"{fl['new_in_last_month']} new topics, {fl['claims_in_last_month']} claims; fit: ") + note
     tried = r.get("sizes_tried") or {}
     sil = {int(k): v for k, v in (r.get("size_silhouettes") or {}).items()}
-    if tried:  # the sizes tried with their Davies-Bouldin index (and silhouette in the reduced space)
+    big = {int(k): v for k, v in (r.get("size_largest") or {}).items()}
+    if tried:  # the sizes tried: Davies-Bouldin index/silhouette in the reduced space/largest topic's share
         note += "; size " + str(r.get("size")) + " of " + ", ".join(
-            f"{k}: {v:.3f}" + (f"/{sil[int(k)]:.3f}" if int(k) in sil else "") for k, v in tried.items())
+            f"{k}: {v:.3f}" + (f"/{sil[int(k)]:.3f}" if int(k) in sil else "")
+            + (f"/{big[int(k)]:.2f}" if int(k) in big else "") for k, v in tried.items())
     return note
 
 

@@ -72,9 +72,10 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
             each size, each size's final topics (merged, outliers reassigned) scored by their
             Davies-Bouldin index over the embeddings and their silhouette in the reduced space, and
             :func:`~vocmine.clustering.cluster.choose_size` keeps, among the sizes whose index is
-            near the lowest, the one the silhouette prefers (ignored when ``umap_model`` or
-            ``hdbscan_model`` is injected); scores in ``min_topic_sizes_tried_`` (index) and
-            ``size_silhouettes_``. ``None``: the base size; a number: that size. Measured
+            near the lowest and whose largest topic is not a catch-all (more than half the
+            documents), the one the silhouette prefers (ignored when ``umap_model`` or
+            ``hdbscan_model`` is injected); scores in ``min_topic_sizes_tried_`` (index),
+            ``size_silhouettes_`` and ``size_largest_shares_``. ``None``: the base size; a number: that size. Measured
             (``bench/topics.md``): it keeps the base size on banking77, RePro and their held-out or
             mixed sets and coarsens the synthetic bitext intents (89 → 22 topics, ARI 0.451 → 0.633;
             against its 11 categories 0.182 → 0.618), masked bitext (92 → 32 topics, ARI 0.506 →
@@ -118,7 +119,8 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
     once masks and boilerplate are out: left out of the clustering, no topic), ``merge_similarity_`` ({language group: threshold
     used}), ``over_split_share_`` ({language group: share of topics closer to a neighbour than to
     their documents, before merging}; ``"auto"`` only), ``n_merged_``, ``min_topic_size_`` (the size used),
-    ``min_topic_sizes_tried_`` ({size: Davies-Bouldin index}; empty when the size was fixed), ``size_silhouettes_``, ``min_similarity_``,
+    ``min_topic_sizes_tried_`` ({size: Davies-Bouldin index}; empty when the size was fixed), ``size_silhouettes_``, ``size_largest_shares_`` ({size: share of
+    the documents in its largest topic}), ``min_similarity_``,
     ``novelty_similarity_`` (10th percentile of fitted similarities), ``language_halves_similarity_``
     (the lowest PT-EN half similarity of a fitted topic holding both, or None), ``language_means_``, ``bertopic_``
     (the fitted BERTopic object; not saved).
@@ -315,13 +317,16 @@ class TopicModel(AssignMixin, TopicsMixin, PersistMixin):
                 # its topic words for the others would be made and thrown away.
                 raw = np.asarray(self._clusterer(mts).fit(red).labels_, dtype=int)
                 final = self._finish_clusters(emb_fit, raw, w_fit, fit_lang)
-                tried[mts] = (davies_bouldin(emb_fit, final), silhouette(red, final, seed=self.seed))
+                per_topic = pd.Series(w_fit[final != OUTLIER_TOPIC]).groupby(final[final != OUTLIER_TOPIC]).sum()
+                largest = float(per_topic.max() / w_fit.sum()) if len(per_topic) else 1.0
+                tried[mts] = (davies_bouldin(emb_fit, final), silhouette(red, final, seed=self.seed), round(largest, 4))
         mts = choose_size(tried) if tried else sizes[0]
         # 3. BERTopic with everything injected (never BERTopic() bare: it would try the hub)
         self.bertopic_, topics = self._cluster(emb_fit, c_docs, reducer, mts)
         self.min_topic_size_ = int(mts)
         self.min_topic_sizes_tried_ = {int(k): float(v[0]) for k, v in tried.items()}
         self.size_silhouettes_ = {int(k): float(v[1]) for k, v in tried.items()}
+        self.size_largest_shares_ = {int(k): float(v[2]) for k, v in tried.items()}
         # 4. centroids in embedding space, outlier reduction, merge of near-identical topics
         return self._finish_clusters(emb_fit, topics, w_fit, fit_lang)
 
