@@ -112,3 +112,16 @@ def test_a_later_month_left_out_by_the_default_period_is_told():
     assert note == ("period 2024-05: the export's latest month, 2024-07, ends on 2024-07-12 and is not whole; "
                     "this run leaves its 2 ticket(s) out of the store (pass --period 2024-07 to report it now)")
     assert partial_month_note(ts.iloc[:2], months.iloc[:2], "2024-05", "UTC") is None
+
+
+def test_a_month_missing_between_the_history_and_the_period_is_told():
+    from vocmine.run.pipeline import history_gap_note
+
+    stored = {"2024-01", "2024-02", "2024-03", "2024-04"}
+    note = history_gap_note(stored, ["2024-06"], "2024-06")
+    assert note is not None and note.startswith("period 2024-06: no ticket for 2024-05 in the store or in this export")
+    assert "2024-05, 2024-06" not in note
+    assert "2024-05, 2024-06, 2024-07" in history_gap_note(stored, ["2024-08"], "2024-08")
+    assert history_gap_note(stored, ["2024-05"], "2024-05") is None  # the next month: no gap
+    assert history_gap_note(set(), ["2024-03", "2024-05"], "2024-05") is not None  # a gap inside one export
+    assert history_gap_note(set(), ["2024-05"], "2024-05") is None

@@ -286,3 +286,29 @@ def test_a_new_topic_without_history_reads_no_history_not_infinity(lang, says, r
     data.tickets = cur[~((cur["topic_id"] == 5) & (cur["period"] != "2026-08"))].reset_index(drop=True)
     md = blocks.render_markdown(content.product_brief(content.product_analysis(data), lang=lang))
     assert says in md and reason in md and "∞" not in md
+
+
+def test_a_month_missing_before_the_period_is_not_zero_tickets():
+    """The history holds no ticket at all for the month before (an export ended mid-month and the next
+    began with the month after): the trend says so instead of "↑ +93 vs 0", the news sentence drops its
+    "against 0 the month before", and the tables keep the count empty, not 0."""
+    data = _data_with_news()
+    prev = (pd.Period(data.period, "M") - 1).strftime("%Y-%m")
+    assert (data.tickets["period"] == prev).any()
+    data.tickets = data.tickets[data.tickets["period"] != prev].reset_index(drop=True)
+    out = content.product_analysis(data)
+    topics = out["topics"].set_index("topic_id")
+    assert topics["n_previous"].isna().all() and topics["volume_change"].isna().all()
+    assert content._trend_text(topics.loc[5], "en").startswith("month before not in the history; ")
+    en = blocks.render_markdown(content.product_brief(out, lang="en"))
+    pt = blocks.render_markdown(content.product_brief(out, lang="pt"))
+    assert "month before not in the history" in en and "mês anterior fora do histórico" in pt
+    assert not re.search(r"[↑↓→] [+−]?\d+ vs \d", en + pt)  # no arrow against the missing month
+    assert "against 0 the month before" not in en and "contra 0 no mês anterior" not in pt
+    assert "is new this month: " in en  # the news sentence is still there
+    # with the month before present nothing changes
+    assert not news_topics_have_missing_previous()
+
+
+def news_topics_have_missing_previous() -> bool:
+    return bool(content.product_analysis(_data_with_news())["topics"]["n_previous"].isna().any())

@@ -78,6 +78,27 @@ def test_incident_spike_found_with_dates_and_customers():
     assert incident_spikes(df2).empty
 
 
+def test_a_month_missing_from_the_history_is_not_quiet_days_before_a_spike():
+    # 60 days at the topic's usual volume, a month with no ticket at all (the export that held it
+    # ended mid-month and the next began with the month after), then the usual volume again:
+    # counted as zeros, the month made the first days after it a "spike" (real export, 33 tickets
+    # in 8 days against 0.8 expected)
+    rng = np.random.default_rng(3)
+    rows = (_daily(rng, "entrega", "2024-03-01", 60, 3) + _daily(rng, "login", "2024-03-01", 60, 2)
+            + _daily(rng, "entrega", "2024-05-30", 20, 3) + _daily(rng, "login", "2024-05-30", 20, 2))
+    df = pd.DataFrame(rows, columns=["topic_id", "created_at"])
+    df["ticket_id"] = [f"t{i}" for i in range(len(df))]
+    assert incident_spikes(df).empty
+    assert not incident_spikes(df, gap_days=10_000).empty  # the gap read as quiet days: the false spike
+    # a real burst after the gap is still one
+    burst = [("entrega", pd.Timestamp("2024-06-05T00:00Z") + pd.Timedelta(hours=int(h))) for h in rng.integers(0, 48, 40)]
+    df2 = pd.DataFrame(rows + burst, columns=["topic_id", "created_at"])
+    df2["ticket_id"] = [f"t{i}" for i in range(len(df2))]
+    s = incident_spikes(df2)
+    assert len(s) == 1 and s.iloc[0]["topic"] == "entrega"
+    assert pd.Timestamp("2024-06-04", tz="UTC") <= s.iloc[0]["start"] <= pd.Timestamp("2024-06-06", tz="UTC")
+
+
 def test_incident_spikes_empty():
     df = pd.DataFrame({"ticket_id": [], "created_at": pd.to_datetime([], utc=True), "topic_id": []})
     assert incident_spikes(df).empty

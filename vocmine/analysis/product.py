@@ -111,8 +111,12 @@ def product_analysis(
     for col in ("handle_minutes_mean", "frt_hours_median", "resolution_hours_median", "sla_breach_rate",
                 "resolution_sla_breach_rate", "reopen_rate", "fcr_rate", "wait_minutes_mean", "handle_hours_total"):
         df[col] = k[col] if col in k.columns else np.nan
-    prev_counts = history[history["period"] == _previous(period)].groupby(TOPIC_ID).size()
-    df["n_previous"] = prev_counts.reindex(df.index).fillna(0).astype(int)
+    prev = _previous(period)
+    prev_counts = history[history["period"] == prev].groupby(TOPIC_ID).size()
+    if len(prev_counts) or not (history["period"] < prev).any():
+        df["n_previous"] = prev_counts.reindex(df.index).fillna(0).astype(int)
+    else:  # no ticket at all in the month before while earlier months have some: missing, not zero
+        df["n_previous"] = pd.array([pd.NA] * len(df), dtype="Int64")
     df["volume_change"] = df["n_tickets"] - df["n_previous"]
     changes = data.changes.set_index(TOPIC_ID) if data.changes is not None and not data.changes.empty else None
     df["status"] = changes["status"].reindex(df.index) if changes is not None else pd.NA

@@ -73,8 +73,11 @@ def _trend_text(row: pd.Series, lang: str) -> str:
     """The change against the month before, then the count the topic's history rate gives at this
     month's volume, which is what its status compares with: "↓ −39 vs 103; 70 expected (stable)" on a
     month whose volume fell, where the arrow alone contradicted the status."""
-    arrow = "↑" if row["volume_change"] > 0 else ("↓" if row["volume_change"] < 0 else "→")
-    s = f"{arrow} {fmt_number(row['volume_change'], lang, 0, signed=True)} vs {fmt_int(row['n_previous'], lang)}"
+    if pd.isna(row["n_previous"]):  # the month before holds no ticket at all: missing from the history
+        s = t("no_previous_month", lang)
+    else:
+        arrow = "↑" if row["volume_change"] > 0 else ("↓" if row["volume_change"] < 0 else "→")
+        s = f"{arrow} {fmt_number(row['volume_change'], lang, 0, signed=True)} vs {fmt_int(row['n_previous'], lang)}"
     expected = row.get("n_expected")
     if expected is not None and pd.notna(expected):
         s += f"; {i18n.fmt_expected(expected, lang)} {t('expected_n', lang)}"

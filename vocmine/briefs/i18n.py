@@ -80,6 +80,7 @@ LABELS: dict[str, dict[str, str]] = {
     "date": {"pt": "Data", "en": "Date"},
     "expected": {"pt": "Esperado", "en": "Expected"},
     "expected_n": {"pt": "esperados", "en": "expected"},
+    "no_previous_month": {"pt": "mês anterior fora do histórico", "en": "month before not in the history"},
     "observed": {"pt": "Observado", "en": "Observed"},
     "months_active": {"pt": "Meses ativos", "en": "Months active"},
     "tickets_removed": {"pt": "Tickets evitáveis/mês", "en": "Tickets avoidable/month"},

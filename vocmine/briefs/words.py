@@ -56,8 +56,8 @@ def news_sentences(an: dict[str, Any], lang: str) -> list[str]:
         rr = r.get("rate_ratio")
         if lang == "pt":
             s = (f"{_quote(r['label'])} é um tema {('novo' if r['status'] == 'new' else 'em crescimento')} neste mês: "
-                 f"{fmt_int(r['n_tickets'], lang)} tickets ({fmt_pct(r['share'], lang)} do mês), contra "
-                 f"{fmt_int(r['n_previous'], lang)} no mês anterior")
+                 f"{fmt_int(r['n_tickets'], lang)} tickets ({fmt_pct(r['share'], lang)} do mês)"
+                 + (f", contra {fmt_int(r['n_previous'], lang)} no mês anterior" if pd.notna(r["n_previous"]) else ""))
             if pd.notna(rr) and np.isinf(float(rr)):
                 s += f"; sem nenhum ticket nos meses anteriores (teste de contagem, q {fmt_q(r['change_q'], lang)})"
             elif pd.notna(rr):
@@ -66,8 +66,8 @@ def news_sentences(an: dict[str, Any], lang: str) -> list[str]:
                 s += "; o teste de contagem contra o histórico do tema confirma a mudança"
         else:
             s = (f"{_quote(r['label'])} is {status} this month: {fmt_int(r['n_tickets'], lang)} tickets "
-                 f"({fmt_pct(r['share'], lang)} of the month), against {fmt_int(r['n_previous'], lang)} the month "
-                 "before")
+                 f"({fmt_pct(r['share'], lang)} of the month)"
+                 + (f", against {fmt_int(r['n_previous'], lang)} the month before" if pd.notna(r["n_previous"]) else ""))
             if pd.notna(rr) and np.isinf(float(rr)):
                 s += f"; none in the months before (count test, q {fmt_q(r['change_q'], lang)})"
             elif pd.notna(rr):

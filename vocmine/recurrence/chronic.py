@@ -124,15 +124,20 @@ def incident_spikes(
     alpha: float = 1e-5,
     min_rate: float = 0.1,
     include_outlier: bool = False,
+    gap_days: int = 7,
 ) -> pd.DataFrame:
     """Incident-like bursts: many tickets from distinct customers in a few days on one topic.
 
     Daily UTC counts per topic are zero-filled over the whole date range. Every window of 1 to
     ``window_days`` consecutive days is tested (a one-day mass incident is not diluted by quiet
-    neighbours); a window's **baseline** daily rate is the mean count over the ``baseline_days``
-    days before it (when fewer than half of those days
-    are observed, the topic's median daily count over the whole range is used instead, which is
-    robust to the burst itself), floored at ``min_rate`` tickets/day. A window is flagged when
+    neighbours); a window's **baseline** daily rate is the mean count over the observed days among
+    the ``baseline_days`` days before it (when fewer than half of those days are observed, the
+    topic's median daily count over the observed days is used instead, which is robust to the burst
+    itself), floored at ``min_rate`` tickets/day. A day is observed unless it lies in a run of at
+    least ``gap_days`` days without any ticket (any topic, outliers included): such a run is a month
+    missing from the history (an export that ended mid-month, the next one starting with the month
+    after), not quiet days; counted as zeros, it made the first days after it a "spike" of the
+    topic's ordinary volume. A window is flagged when
 
     * its count >= ``min_tickets``,
     * count >= ``min_ratio`` x expected (expected = baseline x window_days), and
@@ -177,7 +182,19 @@ def incident_spikes(
     n_days = m.shape[1]
     csum = np.concatenate([np.zeros((len(m), 1)), m.cumsum(axis=1)], axis=1)
     end_idx = np.arange(n_days)
-    median_rate = np.median(m, axis=1, keepdims=True)
+    # observed days: not inside a run of >= gap_days days without any ticket at all
+    total = pd.Series(1, index=day.to_numpy()).groupby(level=0).sum().reindex(days, fill_value=0).to_numpy()
+    observed = np.ones(n_days, dtype=bool)
+    run_start = None
+    for i, busy in enumerate(np.append(total > 0, True)):
+        if not busy and run_start is None:
+            run_start = i
+        elif busy and run_start is not None:
+            if i - run_start >= gap_days:
+                observed[run_start:i] = False
+            run_start = None
+    ocsum = np.concatenate([[0.0], observed.astype(float).cumsum()])
+    median_rate = np.median(m[:, observed], axis=1, keepdims=True)
     # flagged windows of every length 1..window_days: (topic row, start day, end day, baseline, p)
     hits = []
     for length in range(1, window_days + 1):
@@ -186,7 +203,7 @@ def incident_spikes(
         e_i, s_i = end_idx[ok], w_start[ok]
         win = csum[:, e_i + 1] - csum[:, s_i]
         b_start = np.maximum(s_i - baseline_days, 0)
-        b_len = s_i - b_start
+        b_len = ocsum[s_i] - ocsum[b_start]  # observed days of the baseline window
         base = (csum[:, s_i] - csum[:, b_start]) / np.maximum(b_len, 1)
         base = np.where(b_len >= baseline_days / 2, base, median_rate)
         base = np.maximum(base, min_rate)

@@ -40,6 +40,26 @@ def partial_month_note(created_at: Any, months: Any, period: str, zone: str) -> 
             f"(pass --period {later.max()} to report it now)")
 
 
+def history_gap_note(stored: Any, wanted: Any, period: str) -> str | None:
+    """What the run tells when months between the first one it knows (stored or in this export) and
+    ``period`` hold no ticket at all: a month missing from the history (an export that ended mid-month,
+    whose month was left out, and a next export that starts with the month after) reads as no
+    tickets, not as a quiet month."""
+    import pandas as pd
+
+    have = {p for p in set(stored) | set(wanted) if p <= period}
+    if len(have) < 2:
+        return None
+    span = pd.period_range(min(have), period, freq="M").strftime("%Y-%m").tolist()
+    missing = [p for p in span if p not in have]
+    if not missing:
+        return None
+    return (f"period {period}: no ticket for {', '.join(missing)} in the store or in this export; "
+            f"the history misses {'that month' if len(missing) == 1 else 'those months'} (daily spikes "
+            f"skip the gap; a trend against a missing month before says so); give a run the "
+            f"export that holds {'it' if len(missing) == 1 else 'them'} too and it is built")
+
+
 def _run_stamp() -> str:
     """The run's start in UTC, for the name of its quarantine file (runs never share one)."""
     return f"{_dt.datetime.now(_dt.UTC):%Y%m%dT%H%M%S}-{os.getpid()}"
@@ -169,6 +189,9 @@ def run(
             raise InputError(f"no ticket in period {period} ({zone}); months with tickets: "
                              f"{', '.join(all_periods[-12:]) or 'none'}")
         stored = set(hstore.periods())
+        gap_note = history_gap_note(stored, wanted, period)
+        if gap_note:
+            log.info(gap_note)
         to_build = wanted if backfill else [p for p in wanted if p not in stored or p == period]
         to_publish = wanted if backfill else [period]
         bar.expect(3 * len(to_publish))
@@ -181,6 +204,8 @@ def run(
             pii_withheld=int(frame["pii_withheld"].sum()) if "pii_withheld" in frame.columns else 0)
         if period_note:
             manifest["period_note"] = period_note
+        if gap_note:
+            manifest["history_gap_note"] = gap_note
         q_file = getattr(accounting, "attrs", {}).get("quarantine_file")
         if q_file:  # why rows or values were left out: file, row, line, column, masked value, reason
             manifest["quarantine_file"] = portable_path(q_file)
