@@ -62,3 +62,56 @@ def test_what_is_not_an_id_date_or_text_is_not_taken_for_one(write):
     with pytest.raises(SchemaError) as err:
         read_tickets(write("no.csv", text))
     assert "ticket_id" in str(err.value) and "created_at" in str(err.value) and "text" in str(err.value)
+
+
+def _store_reviews(n: int = 120) -> str:
+    """A store's review export shaped like Olist's: a review id repeated once (one review covering two
+    orders), an order id, a 1-5 score, a title that is mostly blank, a message that is sometimes
+    blank, the creation date and the store's answer time."""
+    rows = ["review_id,order_id,review_score,review_comment_title,review_comment_message,"
+            "review_creation_date,review_answer_timestamp"]
+    for i in range(n):
+        rid = "r0" if i == 1 else f"r{i}"
+        title = "Recomendo" if i % 10 == 0 else ""
+        message = "" if i % 10 == 0 else ("Produto chegou antes do prazo, muito bom." if i % 2 else
+                                           "Não recebi o pedido e ninguém responde.")
+        rows.append(f'{rid},o{i},{1 + i % 5},{title},"{message}",2018-0{1 + i % 3}-1{i % 9} 00:00:00,'
+                    f"2018-0{1 + i % 3}-1{i % 9} 12:00:00")
+    return "\n".join(rows) + "\n"
+
+
+def test_a_store_review_export_gives_id_date_text_title_and_score(write, books):
+    result = read_tickets(write("reviews.csv", _store_reviews()))
+    books(result)
+    f = result.frame.set_index("ticket_id")
+    notes = " | ".join(result.notes)
+    # an id with one repeated value is still the id (the ingest keeps the last of the two)
+    assert "ticket_id read from column 'review_id'" in notes and "119 distinct of 120" in notes
+    assert "created_at read from column 'review_creation_date'" in notes  # not the answer's time
+    # a review with a title and no message keeps its title as its text
+    assert f.loc["r10", "text"] == "Recomendo"
+    assert f.loc["r11", "text"] == "Produto chegou antes do prazo, muito bom."
+    # the score no alias names is the CSAT, read on its 1-5 scale
+    assert "csat read from column 'review_score'" in notes
+    assert f.loc["r4", "csat"] == pytest.approx(1.0) and f.loc["r5", "csat"] == pytest.approx(0.0)
+
+
+def test_a_score_that_is_not_satisfaction_is_not_the_csat(write):
+    """A priority or NPS column is not the CSAT; two satisfaction-like scores: neither, said in a note."""
+    text = ("Complaint ID,Date received,Narrative,Priority score,NPS\n"
+            "1,2025-01-02,The card was blocked at the store.,3,9\n"
+            "2,2025-01-03,Payment failed twice with the same card.,1,4\n")
+    result = read_tickets(write("p.csv", text))
+    assert "csat" not in result.frame.columns or result.frame["csat"].isna().all()
+    text = ("Complaint ID,Date received,Narrative,Rating,Agent score x\n"
+            "1,2025-01-02,The card was blocked at the store.,3,4\n"
+            "2,2025-01-03,Payment failed twice with the same card.,1,5\n")
+    # "Agent score" names another entity: Rating alone is the score
+    result = read_tickets(write("r.csv", text))
+    assert result.frame["csat"].notna().all()
+    text = ("Complaint ID,Date received,Narrative,Review score,Delivery rating\n"
+            "1,2025-01-02,The card was blocked at the store.,3,4\n"
+            "2,2025-01-03,Payment failed twice with the same card.,1,5\n")
+    result = read_tickets(write("two.csv", text))
+    assert "csat" not in result.frame.columns or result.frame["csat"].isna().all()
+    assert any("csat: not guessed, several columns may hold it" in n for n in result.notes)

@@ -14,11 +14,19 @@ one unused column whose header says it and whose values hold it is read for it:
   :data:`MIN_DATE_SHARE` of the values read as dates; of several, the one whose header says the
   start (created, opened, received, abertura...), else none (ambiguous: the error lists them).
 * ticket_id: an id word (id, number, número, protocolo, code...) and no word of another entity
-  (customer, agent, company, order...); every value present and unique; of several, the one whose
+  (customer, agent, company, order...); every value present and at least :data:`MIN_ID_DISTINCT` of
+  them distinct (the ingest's duplicate rule handles the rest); of several, the one whose
   header names a ticket (ticket, complaint, case, chamado, reclamação...), else none.
 
 Each choice is a note of the ingest result; a column map overrides it. A file where a field stays
 unresolved fails with the usual missing-column error.
+
+Two optional fields are found the same way when no alias names them: a guessed text's **title**
+(title, subject, assunto, título, summary: short text), read before it as a subject is, so a
+review with a title and no message keeps its words; and **csat** (score, rating, nota, avaliação,
+satisfaction, stars; not nps, priority, risk, sentiment...): whole numbers, at least
+:data:`MIN_DATE_SHARE` of the values, within 0-10 and at least two distinct (Olist's
+``review_score``). Of several, none.
 """
 
 from __future__ import annotations
@@ -29,10 +37,13 @@ from vocmine import schema as S
 from vocmine.ingest.parse import parse_times
 from vocmine.ingest.presets import plain_key
 
-__all__ = ["guess_required"]
+__all__ = ["guess_required", "title_column", "csat_column"]
 
 MIN_TEXT_CHARS = 15
 MIN_DATE_SHARE = 0.9
+#: an id column's values are all present and nearly all distinct (Olist's ``review_id``: 8,191 of
+#: 8,225 rows; the ingest then keeps the last of each duplicated id and counts the others)
+MIN_ID_DISTINCT = 0.99
 _SAMPLE = 2000
 
 _TEXT_WORDS = ("narrative", "complaint", "descri", "message", "mensag", "text", "body", "comment", "coment",
@@ -41,7 +52,7 @@ _TEXT_WORDS = ("narrative", "complaint", "descri", "message", "mensag", "text", 
 _DATE_WORDS = ("date", "data", "created", "criad", "cria", "opened", "abert", "received", "recebi", "submitted",
                "timestamp", "time", "hora", "dt", "registr", "when", "quando", "dia", "day")
 _LATER_WORDS = ("resol", "solved", "closed", "fecha", "encerr", "updat", "atualiz", "modif", "nasc", "birth",
-                "respon", "respos", "reply", "due", "venc", "sent", "envi", "last", "ultim", "últim", "first",
+                "respon", "respos", "reply", "answer", "due", "venc", "sent", "envi", "last", "ultim", "últim", "first",
                 "primeir", "finish", "conclu", "end", "fim")
 _START_WORDS = ("creat", "criad", "cria", "open", "abert", "receiv", "recebi", "submit", "registr", "inici",
                 "iníci", "start", "entrada")
@@ -124,12 +135,50 @@ def _id_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]
         if not is_id or _has(words, _OTHER_ENTITY):
             continue
         v = _values(frame, c)
-        if n and len(v) == n and v.is_unique:
+        if n and len(v) == n and v.nunique() >= MIN_ID_DISTINCT * n:
             found.append(c)
     column = _one(found, _TICKET_WORDS)
     if column is not None:
-        return column, "its header names an id and every row has its own value"
+        distinct = _values(frame, column).nunique()
+        return column, ("its header names an id and every row has its own value" if distinct == n else
+                        f"its header names an id and every row has one ({distinct:,} distinct of {n:,})")
     return None, (f"several columns may hold it: {found}" if found else "")
+
+
+_TITLE_WORDS = ("title", "titul", "títul", "subject", "assunto", "summary", "resumo", "headline")
+_CSAT_WORDS = ("score", "rating", "rated", "nota", "avalia", "satisf", "csat", "star", "estrela", "grade")
+_NOT_CSAT = ("nps", "priorit", "prioridad", "risk", "risco", "sentiment", "sentimento", "urgen", "sever",
+             "impact", "credit", "credito", "crédito", "fraud", "spam", "confid", "probab", "count", "qtd",
+             "quant", "id", "product", "produto", "agent", "atendente")
+
+
+def title_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
+    """The column holding the title of a guessed text: a title word in its header, text values."""
+    found = [c for c in unused if _has(_words(c), _TITLE_WORDS) and len(_values(frame, c))
+             and not pd.to_numeric(_values(frame, c).head(_SAMPLE), errors="coerce").notna().all()]
+    if len(found) != 1:
+        return None, ""
+    return found[0], "its header names a title"
+
+
+def csat_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
+    """The column holding a satisfaction score when no alias names one (see the module's text)."""
+    found = []
+    for c in unused:
+        words = _words(c)
+        if not _has(words, _CSAT_WORDS) or _has(words, _NOT_CSAT):
+            continue
+        v = _values(frame, c)
+        if not len(v):
+            continue
+        num = pd.to_numeric(v, errors="coerce")
+        whole = num[num.notna() & (num == num.round())]
+        if len(whole) >= MIN_DATE_SHARE * len(v) and whole.between(0, 10).all() and whole.nunique() >= 2:
+            found.append((c, int(whole.min()), int(whole.max())))
+    if len(found) != 1:
+        return None, (f"several columns may hold it: {[c for c, _, _ in found]}" if found else "")
+    c, lo, hi = found[0]
+    return c, f"its header names a score and its values are whole numbers from {lo} to {hi}"
 
 
 def guess_required(frame: pd.DataFrame, missing: list[str], used: set[str]) -> tuple[dict[str, str], list[str]]:

@@ -15,7 +15,7 @@ from vocmine.ingest.build import (Collector, as_paths, closest, dropped_columns,
                                   ids, meta_columns, missing_error, strings)
 from vocmine.ingest.column_map import ColumnMap, check_timezone, load_column_map
 from vocmine.ingest.csat import normalise_csat
-from vocmine.ingest.guess import guess_required
+from vocmine.ingest.guess import csat_column, guess_required, title_column
 from vocmine.ingest.parse import UTC_NS, parse_duration_minutes, parse_ints, parse_times
 from vocmine.ingest.presets import BODY, PRESETS, SUBJECT, Preset, Source, detect_preset, header_hint, norm, plain_key
 from vocmine.ingest.checks import (HANDLE_MAX_MINUTES, WAIT_MAX_MINUTES, decide_date_order, detect_offset,
@@ -120,8 +120,21 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
         for fld, column in guessed.items():
             if fld == S.TEXT:
                 parts = [column]
+                used = {c for _, c in resolved.values()} | set(guessed.values())
+                title, why_title = title_column(table.frame, [c for c in table.frame.columns if c not in used])
+                if title is not None:  # read before the text, as a subject is
+                    parts = [title, column]
+                    notes.append(f"{table.source}: text's title read from column {title!r}: {why_title}")
             else:
                 resolved[fld] = (Source(column), column)
+    if S.CSAT not in resolved and S.CSAT not in cmap.fields:  # a score no alias names (Olist's review_score)
+        used = {c for _, c in resolved.values()} | set(parts)
+        column, why_csat = csat_column(table.frame, [c for c in table.frame.columns if c not in used])
+        if column is not None:
+            resolved[S.CSAT] = (Source(column), column)
+            notes.append(f"{table.source}: csat read from column {column!r}: no header is named like it, and {why_csat}")
+        elif why_csat:
+            notes.append(f"{table.source}: csat: not guessed, {why_csat}; name it in a column map")
     missing = {}
     for fld in (S.TICKET_ID, S.CREATED_AT):
         if fld not in resolved:
