@@ -32,6 +32,10 @@ def test_a_complaint_export_without_aliases_is_read_from_its_headers_words(write
     assert "text read from column 'Consumer complaint narrative'" in notes
     assert "created_at read from column 'Date received'" in notes
     assert "ticket_id read from column 'Complaint ID'" in notes
+    # the consumer's State (CA, TX) is a region, not the ticket's status
+    assert f["status"].isna().all() if "status" in f.columns else True
+    assert "column 'State' holds two-letter region codes" in notes
+    assert '"State": "CA"' in f.loc["8123456", "extra"]
 
 
 def test_a_brazilian_complaint_export(write, books):

@@ -135,6 +135,15 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
             notes.append(f"{table.source}: csat read from column {column!r}: no header is named like it, and {why_csat}")
         elif why_csat:
             notes.append(f"{table.source}: csat: not guessed, {why_csat}; name it in a column map")
+    if S.STATUS in resolved and S.STATUS not in cmap.fields:
+        # "State" / "Estado" also names a region: two-letter codes (CA, SP) are not a ticket status
+        column = resolved[S.STATUS][1]
+        v = table.frame[column].dropna().astype(str).str.strip()
+        v = v[v != ""]
+        if len(v) and v.str.fullmatch(r"[A-Z]{2}").mean() >= 0.8:
+            del resolved[S.STATUS]
+            notes.append(f"{table.source}: column {column!r} holds two-letter region codes (a US state or "
+                         f"a UF), not a ticket status: kept in extra")
     missing = {}
     for fld in (S.TICKET_ID, S.CREATED_AT):
         if fld not in resolved:
