@@ -145,12 +145,10 @@ def load(name: str, data_dir: Path, sample_dir: Path, quick: bool) -> pd.DataFra
 
 # brands and sites the public sets name (the label check's "brand" also counts any word found in
 # at least 15% of the texts of half the gold classes, however the model was told)
-BRANDS = {"sample": ["vendix"], "repro": ["americanas", "lannister", "submarino", "shoptime", "b2w"],
-          "b2w_rating": ["americanas", "lannister", "submarino", "shoptime", "b2w"],
-          # Olist's data set names its sellers after houses of a novel
-          "olist_score": ["olist", "lannister", "stark", "targaryen", "baratheon"],
-          "olist_category": ["olist", "lannister", "stark", "targaryen", "baratheon"],
-          "union": ["americanas", "lannister", "submarino", "shoptime", "b2w"]}
+_B2W = ["americanas", "lannister", "submarino", "shoptime", "b2w"]
+_OLIST = ["olist", "lannister", "stark", "targaryen", "baratheon"]  # its sellers are named after houses of a novel
+BRANDS = {"sample": ["vendix"], "repro": _B2W, "b2w_rating": _B2W, "olist_score": _OLIST, "olist_category": _OLIST,
+          "union": _B2W}
 
 
 # sets whose classes are not what the texts are about (a score, the product's category of a review

@@ -35,9 +35,9 @@ import pandas as pd
 
 from vocmine import schema as S
 from vocmine.ingest.parse import parse_times
-from vocmine.ingest.presets import plain_key
+from vocmine.ingest.presets import SUBJECT, plain_key
 
-__all__ = ["guess_required", "title_column", "csat_column"]
+__all__ = ["guess_columns"]
 
 MIN_TEXT_CHARS = 15
 MIN_DATE_SHARE = 0.9
@@ -79,6 +79,11 @@ def _values(frame: pd.DataFrame, column: str) -> pd.Series:
     return s[s != ""]
 
 
+def _named(unused: list[str], stems: tuple[str, ...], avoid: tuple[str, ...] = ()) -> list[str]:
+    """The columns whose header has a word starting with one of ``stems`` and none with ``avoid``."""
+    return [c for c in unused if _has(_words(c), stems) and not _has(_words(c), avoid)]
+
+
 def _one(found: list[str], preferred: tuple[str, ...]) -> str | None:
     """The candidate when there is one, else the one whose header has a ``preferred`` word, else None."""
     if len(found) == 1:
@@ -89,9 +94,7 @@ def _one(found: list[str], preferred: tuple[str, ...]) -> str | None:
 
 def _text_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
     scored = []
-    for c in unused:
-        if not _has(_words(c), _TEXT_WORDS):
-            continue
+    for c in _named(unused, _TEXT_WORDS):
         v = _values(frame, c).head(_SAMPLE)
         median = float(v.str.len().median()) if len(v) else 0.0
         if median >= MIN_TEXT_CHARS:
@@ -111,14 +114,8 @@ def _date_share(values: pd.Series) -> float:
 
 
 def _date_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
-    found = []
-    for c in unused:
-        words = _words(c)
-        if not _has(words, _DATE_WORDS) or _has(words, _LATER_WORDS):
-            continue
-        share = _date_share(_values(frame, c).head(_SAMPLE))
-        if share >= MIN_DATE_SHARE:
-            found.append(c)
+    found = [c for c in _named(unused, _DATE_WORDS, _LATER_WORDS)
+             if _date_share(_values(frame, c).head(_SAMPLE)) >= MIN_DATE_SHARE]
     column = _one(found, _START_WORDS)
     if column is not None:
         return column, "its header names a date (not a later one) and its values are dates"
@@ -127,7 +124,7 @@ def _date_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, st
 
 def _id_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
     n = len(frame)
-    found = []
+    distinct: dict[str, int] = {}  # candidate column -> distinct values
     for c in unused:
         words = _words(c)
         is_id = any(w in _ID_EXACT or w.startswith(_ID_STEMS) or (w.endswith("id") and _has([w[:-2]], _TICKET_WORDS))
@@ -136,12 +133,12 @@ def _id_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]
             continue
         v = _values(frame, c)
         if n and len(v) == n and v.nunique() >= MIN_ID_DISTINCT * n:
-            found.append(c)
+            distinct[c] = v.nunique()
+    found = list(distinct)
     column = _one(found, _TICKET_WORDS)
     if column is not None:
-        distinct = _values(frame, column).nunique()
-        return column, ("its header names an id and every row has its own value" if distinct == n else
-                        f"its header names an id and every row has one ({distinct:,} distinct of {n:,})")
+        return column, ("its header names an id and every row has its own value" if distinct[column] == n else
+                        f"its header names an id and every row has one ({distinct[column]:,} distinct of {n:,})")
     return None, (f"several columns may hold it: {found}" if found else "")
 
 
@@ -152,22 +149,22 @@ _NOT_CSAT = ("nps", "priorit", "prioridad", "risk", "risco", "sentiment", "senti
              "quant", "id", "product", "produto", "agent", "atendente")
 
 
-def title_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
+def _title_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
     """The column holding the title of a guessed text: a title word in its header, text values."""
-    found = [c for c in unused if _has(_words(c), _TITLE_WORDS) and len(_values(frame, c))
-             and not pd.to_numeric(_values(frame, c).head(_SAMPLE), errors="coerce").notna().all()]
+    found = []
+    for c in _named(unused, _TITLE_WORDS):
+        v = _values(frame, c).head(_SAMPLE)
+        if len(v) and not pd.to_numeric(v, errors="coerce").notna().all():
+            found.append(c)
     if len(found) != 1:
         return None, ""
     return found[0], "its header names a title"
 
 
-def csat_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
+def _csat_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str]:
     """The column holding a satisfaction score when no alias names one (see the module's text)."""
     found = []
-    for c in unused:
-        words = _words(c)
-        if not _has(words, _CSAT_WORDS) or _has(words, _NOT_CSAT):
-            continue
+    for c in _named(unused, _CSAT_WORDS, _NOT_CSAT):
         v = _values(frame, c)
         if not len(v):
             continue
@@ -181,23 +178,34 @@ def csat_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, str
     return c, f"its header names a score and its values are whole numbers from {lo} to {hi}"
 
 
-def guess_required(frame: pd.DataFrame, missing: list[str], used: set[str]) -> tuple[dict[str, str], list[str]]:
-    """``({field: column}, notes)`` for the ``missing`` required fields (``ticket_id``,
-    ``created_at``, ``text``) found among the columns not in ``used``; a field left out of the dict
-    stays missing (a note says why when several columns could hold it)."""
+def guess_columns(frame: pd.DataFrame, missing: list[str], used: set[str]) -> tuple[dict[str, str], list[str]]:
+    """``({field: column}, notes)`` for the ``missing`` fields (the required ``text``, ``created_at``
+    and ``ticket_id``, and ``csat``) found among the columns not in ``used``, plus ``subject`` (the text's title, read
+    before it) when the text was found; a field left out of the dict stays missing (a note says why
+    when several columns could hold it)."""
     found: dict[str, str] = {}
     notes: list[str] = []
     taken = set(used)
-    for fld, pick in ((S.TEXT, _text_column), (S.CREATED_AT, _date_column), (S.TICKET_ID, _id_column)):
-        if fld not in missing:
-            continue
-        column, why = pick(frame, [c for c in frame.columns if c not in taken])
+
+    def pick(fld: str, picker) -> None:
+        column, why = picker(frame, [c for c in frame.columns if c not in taken])
         if column is None:
             if why:
                 notes.append(f"{fld}: not guessed, {why}; name it in a column map")
-            continue
+            return
         found[fld] = column
         taken.add(column)
         notes.append(f"{fld} read from column {column!r}: no header is named like it, and {why}")
-    return found, notes
 
+    for fld, picker in ((S.TEXT, _text_column), (S.CREATED_AT, _date_column), (S.TICKET_ID, _id_column)):
+        if fld in missing:
+            pick(fld, picker)
+    if S.TEXT in found:
+        title, why = _title_column(frame, [c for c in frame.columns if c not in taken])
+        if title is not None:
+            found[SUBJECT] = title
+            taken.add(title)
+            notes.append(f"text's title read from column {title!r}: {why}")
+    if S.CSAT in missing:
+        pick(S.CSAT, _csat_column)
+    return found, notes

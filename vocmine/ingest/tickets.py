@@ -15,7 +15,7 @@ from vocmine.ingest.build import (Collector, as_paths, closest, dropped_columns,
                                   ids, meta_columns, missing_error, strings)
 from vocmine.ingest.column_map import ColumnMap, check_timezone, load_column_map
 from vocmine.ingest.csat import normalise_csat
-from vocmine.ingest.guess import csat_column, guess_required, title_column
+from vocmine.ingest.guess import guess_columns
 from vocmine.ingest.parse import UTC_NS, parse_duration_minutes, parse_ints, parse_times
 from vocmine.ingest.presets import BODY, PRESETS, SUBJECT, Preset, Source, detect_preset, header_hint, norm, plain_key
 from vocmine.ingest.checks import (HANDLE_MAX_MINUTES, WAIT_MAX_MINUTES, decide_date_order, detect_offset,
@@ -111,30 +111,19 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
                 now: pd.Timestamp, offsets: list[str | None]) -> tuple[pd.DataFrame, dict]:
     """Typed frame of one file (index = global row positions) and, per field, (export column, raw values)."""
     resolved, parts = _resolve(table, preset, cmap)
-    required = [f for f in (S.TICKET_ID, S.CREATED_AT) if f not in resolved and f not in cmap.fields]
+    wanted = [f for f in (S.TICKET_ID, S.CREATED_AT) if f not in resolved and f not in cmap.fields]
     if not parts and not cmap.text_parts:
-        required.append(S.TEXT)
-    if required:  # headers no alias names: the one column whose header says it and whose values hold it
-        guessed, why = guess_required(table.frame, required, {c for _, c in resolved.values()} | set(parts))
+        wanted.append(S.TEXT)
+    if S.CSAT not in resolved and S.CSAT not in cmap.fields:  # a score no alias names (Olist's review_score)
+        wanted.append(S.CSAT)
+    if wanted:  # headers no alias names: the one column whose header says it and whose values hold it
+        guessed, why = guess_columns(table.frame, wanted, {c for _, c in resolved.values()} | set(parts))
         notes.extend(f"{table.source}: {w}" for w in why)
         for fld, column in guessed.items():
-            if fld == S.TEXT:
-                parts = [column]
-                used = {c for _, c in resolved.values()} | set(guessed.values())
-                title, why_title = title_column(table.frame, [c for c in table.frame.columns if c not in used])
-                if title is not None:  # read before the text, as a subject is
-                    parts = [title, column]
-                    notes.append(f"{table.source}: text's title read from column {title!r}: {why_title}")
-            else:
+            if fld == S.TEXT:  # its title, if any, is read before it, as a subject is
+                parts = [guessed[SUBJECT], column] if SUBJECT in guessed else [column]
+            elif fld != SUBJECT:
                 resolved[fld] = (Source(column), column)
-    if S.CSAT not in resolved and S.CSAT not in cmap.fields:  # a score no alias names (Olist's review_score)
-        used = {c for _, c in resolved.values()} | set(parts)
-        column, why_csat = csat_column(table.frame, [c for c in table.frame.columns if c not in used])
-        if column is not None:
-            resolved[S.CSAT] = (Source(column), column)
-            notes.append(f"{table.source}: csat read from column {column!r}: no header is named like it, and {why_csat}")
-        elif why_csat:
-            notes.append(f"{table.source}: csat: not guessed, {why_csat}; name it in a column map")
     if S.STATUS in resolved and S.STATUS not in cmap.fields:
         # "State" / "Estado" also names a region: two-letter codes (CA, SP) are not a ticket status
         column = resolved[S.STATUS][1]
