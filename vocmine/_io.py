@@ -115,29 +115,35 @@ def check_raw_columns(columns: Iterable[Any], *, where: str) -> None:
         raise PIILeakError(f"refusing to write {where}: raw text column(s) {bad}")
 
 
-def screen_texts(values: Sequence[Any]) -> dict[int, tuple[str, ...]]:
+def _kinds_chunk(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    return [tuple(pii_kinds(t)) for t in texts]
+
+
+def screen_texts(values: Sequence[Any], *, n_process: int = 1) -> dict[int, tuple[str, ...]]:
     """``{position: kinds}`` for the texts in ``values`` that trip the guard, each text checked on its
-    own (identical texts once). Missing values and non-strings other than text are skipped."""
-    seen: dict[str, tuple[str, ...]] = {}
+    own (identical texts once). Missing values and non-strings other than text are skipped.
+    ``n_process``: processes for long lists (-1: one per core; :func:`vocmine._parallel.map_chunks`)."""
+    from vocmine._parallel import map_chunks
+
+    distinct: dict[str, int] = {}
+    for v in values:
+        if isinstance(v, str) and v:
+            distinct.setdefault(v, len(distinct))
+    kinds = map_chunks(_kinds_chunk, list(distinct), n_process=n_process)
     out: dict[int, tuple[str, ...]] = {}
     for i, v in enumerate(values):
-        if not isinstance(v, str) or not v:
-            continue
-        kinds = seen.get(v)
-        if kinds is None:
-            kinds = seen[v] = tuple(pii_kinds(v))
-        if kinds:
-            out[i] = kinds
+        if isinstance(v, str) and v and kinds[distinct[v]]:
+            out[i] = kinds[distinct[v]]
     return out
 
 
 def withhold_texts(frame: Any, columns: Sequence[str], *, id_col: str = "ticket_id", where: str = "",
-                   blank: Sequence[str] = (), passed: Sequence[bool] | None = None) -> Any:
+                   blank: Sequence[str] = (), passed: Sequence[bool] | None = None, n_process: int = 1) -> Any:
     """Copy of ``frame`` in which every row whose ``columns`` trip the guard has those columns replaced
     by :data:`WITHHELD` (and the ``blank`` columns by ``""``); each is logged by id and kinds (never
     the value). The copy's ``attrs["pii_withheld"]`` holds ``{id: kinds}`` of the rows withheld here.
     ``passed``: per row, True when these very texts already passed this guard (a cleaned-text cache
-    hit); those rows are not screened again."""
+    hit); those rows are not screened again. ``n_process``: as :func:`screen_texts`."""
     out = frame.copy()
     flagged: dict[int, set[str]] = {}
     for col in columns:
@@ -146,7 +152,7 @@ def withhold_texts(frame: Any, columns: Sequence[str], *, id_col: str = "ticket_
         values = out[col].tolist()
         if passed is not None:
             values = [None if ok else v for v, ok in zip(values, passed, strict=True)]
-        for pos, kinds in screen_texts(values).items():
+        for pos, kinds in screen_texts(values, n_process=n_process).items():
             flagged.setdefault(pos, set()).update(kinds)
     withheld: dict[str, list[str]] = {}
     if flagged:

@@ -226,7 +226,8 @@ class HistoryStore:
         from vocmine.text.pii.fields import protect_customers, protect_fields
 
         check_raw_columns(tickets.columns, where=f"the history store {self.path}")
-        t = protect_fields(withhold_texts(tickets, [TEXT_DISPLAY, TEXT_MODEL], where=f"store {period}"))
+        t = protect_fields(withhold_texts(tickets, [TEXT_DISPLAY, TEXT_MODEL], where=f"store {period}",
+                                          n_process=-1))
         n_withheld = len(t.attrs.get("pii_withheld", {}))
         t[PERIOD] = period
         if customers is not None:

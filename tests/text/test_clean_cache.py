@@ -24,8 +24,8 @@ def _frame(texts):
 
 def test_a_second_run_cleans_nothing_and_gets_the_same_frame(tmp_path, monkeypatch):
     cleaned: list[str] = []
-    real = fr.clean_texts
-    monkeypatch.setattr(fr, "clean_texts", lambda texts, **kw: (cleaned.extend(texts), real(texts, **kw))[1])
+    real = fr._clean_detect
+    monkeypatch.setattr(fr, "_clean_detect", lambda texts, **kw: (cleaned.extend(texts), real(texts, **kw))[1])
     plain = clean_frame(_frame(TEXTS), n_process=1, pii_key=b"k" * 32)
     cleaned.clear()
     with CleanCache(tmp_path / "clean.sqlite", b"k" * 32) as cache:

@@ -67,11 +67,21 @@ def test_clean_frame_options():
 
 
 def test_parallel_cleaning_matches_serial(monkeypatch):
-    import vocmine.text.frame as fr
+    import vocmine._parallel as par
+    from vocmine._io import screen_texts
 
-    monkeypatch.setattr(fr, "MIN_TEXTS_PER_PROCESS", 2)
+    monkeypatch.setattr(par, "MIN_ITEMS_PER_PROCESS", 2)
     texts = [f"Meu cel (11) 98765-43{i:02d} e CPF 529.982.247-25, pedido {i}" for i in range(12)]
     assert clean_texts(texts, n_process=2, batch_size=2) == clean_texts(texts, n_process=1)
+    # the whole frame: cleaning, languages, lemmas (per language) and the guard's screen in 2 processes
+    bodies = texts + ["The app crashed when I paid with my card", "O aplicativo travou ao pagar com cartão",
+                      "ok", "Call me at +55 11 98765-4321 about order 12"] * 3
+    frame = pd.DataFrame({"ticket_id": [f"T{i}" for i in range(len(bodies))], "text": bodies})
+    one, two = clean_frame(frame, n_process=1, pii_key=b"k"), clean_frame(frame, n_process=2, pii_key=b"k")
+    pd.testing.assert_frame_equal(one, two)
+    assert set(one["language"]) >= {"pt", "en"} and one[TEXT_LEMMAS].str.len().gt(0).sum() >= 12
+    screened = ["CPF 529.982.247-25", "nada aqui", None, "CPF 529.982.247-25", "mail a@b.com"] * 3
+    assert screen_texts(screened, n_process=2) == screen_texts(screened) and len(screen_texts(screened)) == 9
 
 
 @pytest.fixture(scope="module")

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Mapping, MutableMapping
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 
 import pandas as pd
 
-from vocmine.exceptions import ConfigError
 from vocmine._io import withhold_texts
+from vocmine._parallel import map_chunks
 from vocmine.schema import LANGUAGE, TEXT, TEXT_DISPLAY, TEXT_LEMMAS, TEXT_MODEL, TEXT_RAW, TICKET_ID, require_columns
 from vocmine.text.cache import CleanCache
 from vocmine.text.language import _detect, corpus_prior, fallback_language, short_decisions, with_corpus_prior
-from vocmine.text.lemmas import lemmatize
+from vocmine.text.lemmas import get_nlp, lemma_table, lemmatize
 from vocmine.text.pii.fields import protect_fields
 from vocmine.text.pii import find_pii
 from vocmine.text.pii.detect import compile_extra, redact_compiled
@@ -24,8 +21,6 @@ from vocmine.text.pipeline import MODEL_MAX_CHARS, display_pipeline, model_text
 
 __all__ = ["clean_frame", "clean_texts"]
 
-# Below this many distinct texts per worker, process start-up and pickling cost more than they save.
-MIN_TEXTS_PER_PROCESS = 20_000
 
 
 def _model(display: str, compiled, max_chars: int) -> str:
@@ -39,32 +34,36 @@ def _model(display: str, compiled, max_chars: int) -> str:
     return text
 
 
-def _clean_chunk(args: tuple[list[str], Mapping | None, int]) -> tuple[list[str], list[str]]:
-    texts, extra, max_chars = args
+def _clean_chunk(texts: list[str], extra: Mapping | None, max_chars: int) -> list[tuple[str, str, str | None]]:
+    """``(text_display, text_model, detected language)`` per text."""
     pipe = display_pipeline(extra_pii_patterns=extra)
     compiled = compile_extra(extra)
-    display = [pipe(t) for t in texts]
-    return display, [_model(d, compiled, max_chars) for d in display]
+    out = []
+    for t in texts:
+        d = pipe(t)
+        m = _model(d, compiled, max_chars)
+        out.append((d, m, _detect(m)))
+    return out
+
+
+def _lemma_chunk(texts: list[str], lang: str, batch_size: int) -> list[str]:
+    return lemmatize(texts, lang, batch_size=batch_size)
+
+
+def _clean_detect(texts: list[str], *, extra_pii_patterns: Mapping | None, n_process: int,
+                  max_model_chars: int) -> list[tuple[str, str, str | None]]:
+    return map_chunks(_clean_chunk, texts, extra_pii_patterns, max_model_chars, n_process=n_process)
 
 
 def clean_texts(texts: list[str], *, extra_pii_patterns: Mapping[str, str | re.Pattern] | None = None,
                 n_process: int = -1, batch_size: int = 2000,
                 max_model_chars: int = MODEL_MAX_CHARS) -> tuple[list[str], list[str]]:
-    """``(text_display, text_model)`` lists for ``texts`` (no dedupe; see :func:`clean_frame`)."""
-    n_process = (os.cpu_count() or 1) if n_process == -1 else n_process
-    if n_process < 1:
-        raise ConfigError(f"n_process must be >= 1 or -1 (all cores), got {n_process}")
-    if n_process == 1 or len(texts) < MIN_TEXTS_PER_PROCESS * 2:
-        return _clean_chunk((texts, extra_pii_patterns, max_model_chars))
-    size = max(batch_size, -(-len(texts) // (n_process * 4)))
-    chunks = [(texts[i:i + size], extra_pii_patterns, max_model_chars) for i in range(0, len(texts), size)]
-    display: list[str] = []
-    model: list[str] = []
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=get_context("fork")) as pool:
-        for d, m in pool.map(_clean_chunk, chunks):
-            display.extend(d)
-            model.extend(m)
-    return display, model
+    """``(text_display, text_model)`` lists for ``texts`` (no dedupe; see :func:`clean_frame`), in
+    ``n_process`` processes for long lists (:func:`vocmine._parallel.map_chunks`). ``batch_size``
+    is kept for callers; chunks are sized by the number of processes."""
+    done = _clean_detect(texts, extra_pii_patterns=extra_pii_patterns, n_process=n_process,
+                         max_model_chars=max_model_chars)
+    return [d for d, _, _ in done], [m for _, m, _ in done]
 
 
 def _as_text(value: object) -> str:
@@ -152,12 +151,12 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     :func:`vocmine.text.pii.fields.protect_customers` (the history store applies it).
     ``frame.attrs["pii_withheld"]`` on the result is ``{ticket_id: [kinds]}``.
 
-    The ``text_col`` column is removed. Identical raw texts are cleaned once; cleaning runs in
-    ``n_process`` processes (default -1: one per core) only for large frames (>= 40,000 distinct
-    texts; below that process start-up costs more than it saves; on an idle 2-core machine 100,000
-    tickets took 16.8 s with 2 processes against 28.2 s with one); spaCy always runs in-process with ``nlp.pipe`` (its
-    multi-process mode was measured 16-26x slower for this light pipeline). ``timings``, when a dict
-    is given, receives seconds per stage (dedupe, clean, language, lemmas, assemble, protect).
+    The ``text_col`` column is removed. Identical raw texts are cleaned once. Cleaning with language
+    detection, lemmatising (per language) and the PII guard's screen each run in ``n_process`` forked
+    processes (default -1: one per core) when there are at least 2,000 texts per process
+    (:func:`vocmine._parallel.map_chunks`; every step is per text, so the result does not depend on
+    the number of processes); a dask worker passes 1. ``timings``, when a dict is given, receives
+    seconds per stage (dedupe, clean, language, lemmas, assemble, protect).
 
     ``cache`` (:class:`vocmine.text.cache.CleanCache`): texts (and lemmas) cleaned by an earlier run
     are taken from it and only the others are cleaned; what is cleaned here and passes the PII guard
@@ -182,17 +181,15 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     cache = cache if CleanCache.serves(extra_pii_patterns=extra_pii_patterns, max_model_chars=max_model_chars) else None
     cached = cache.get_texts(uniq) if cache is not None else [None] * len(uniq)
     todo = [i for i, c in enumerate(cached) if c is None]
-    display_t, model_t = clean_texts([uniq[i] for i in todo], extra_pii_patterns=extra_pii_patterns,
-                                     n_process=n_process, batch_size=batch_size, max_model_chars=max_model_chars)
+    done = _clean_detect([uniq[i] for i in todo], extra_pii_patterns=extra_pii_patterns, n_process=n_process,
+                         max_model_chars=max_model_chars)
     display_u = [c[0] if c is not None else "" for c in cached]
     model_u = [c[1] if c is not None else "" for c in cached]
+    detected_u = [c[2] if c is not None else None for c in cached]
     for j, i in enumerate(todo):
-        display_u[i], model_u[i] = display_t[j], model_t[j]
+        display_u[i], model_u[i], detected_u[i] = done[j]
     lap("clean")
 
-    detected_u = [c[2] if c is not None else None for c in cached]
-    for i in todo:
-        detected_u[i] = _detect(model_u[i])
     # short texts decided again with the export's own pt/en shares (the cache keeps the decisions without)
     decided_u = with_corpus_prior(model_u, detected_u)
     fallbacks = _fallbacks(frame, len(values), default_language)
@@ -211,7 +208,11 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     made: list[int] = []
     for lang, ids in by_lang.items():
         need = [i for i in ids if pairs[i][1] and known[i] is None]
-        for i, lem in zip(need, lemmatize([pairs[i][1] for i in need], lang, batch_size=batch_size), strict=True):
+        if need:  # loaded here, so forked workers inherit the pipeline and the lemma table
+            get_nlp(lang)
+            lemma_table(lang)
+        made_here = map_chunks(_lemma_chunk, [pairs[i][1] for i in need], lang, batch_size, n_process=n_process)
+        for i, lem in zip(need, made_here, strict=True):
             lemmas_p[i] = lem
         for i in ids:
             if known[i] is not None:
@@ -231,7 +232,7 @@ def clean_frame(frame: pd.DataFrame, *, text_col: str = TEXT, batch_size: int = 
     out[LANGUAGE] = pd.Series(languages, index=out.index, dtype="str")
     hit = [cached[c] is not None for c in codes] if cache is not None else None  # passed the guard when cached
     out = withhold_texts(out, [TEXT_DISPLAY, TEXT_MODEL], blank=[TEXT_MODEL, TEXT_LEMMAS], where="clean_frame",
-                         passed=hit)
+                         passed=hit, n_process=n_process)
     withheld = out.attrs.get("pii_withheld", {})
     ids = out[TICKET_ID].astype(str) if TICKET_ID in out.columns else pd.Series(out.index.astype(str), index=out.index)
     out["pii_withheld"] = ids.isin(list(withheld)) if withheld else False
