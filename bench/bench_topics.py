@@ -26,7 +26,9 @@ UMAP, HDBSCAN-count Ward, outlier reduction); ``vocmine+tfidf`` (same with USE +
 block); ``bertopic`` (BERTopic defaults — UMAP 15/5, HDBSCAN min_cluster_size 10 — on the same USE
 embeddings of the raw text); ``tfidf_kmeans`` (TF-IDF word+char → SVD 128 → KMeans with the TRUE
 k: an upper-bound-ish baseline that is told the answer); ``lda`` (scikit-learn LDA, true k, topic
-= argmax); ``vocmine@cap64`` / ``vocmine@cap128`` (not run by default): ``vocmine`` with the USE
+= argmax); ``tfidf_kmeans@vocmine`` (not run by default; after ``vocmine`` in ``--methods``):
+TF-IDF+KMeans told the number of topics vocmine found on the set, the comparison at equal grain;
+``vocmine@cap64`` / ``vocmine@cap128`` (not run by default): ``vocmine`` with the USE
 embedder capped at that many tokens (``USEEmbedder(max_tokens=K)``); ``vocmine@fixedsize`` (not run by
 default): ``vocmine`` with ``min_topic_size=None`` (the base size, the default before the size was
 chosen by the Davies-Bouldin index); ``vocmine@flow``: the monthly flow a scheduled run uses, on the
@@ -298,13 +300,14 @@ def run_one(dataset: str, method: str, data_dir: Path, sample_dir: Path, quick: 
             warnings.simplefilter("ignore")
             topics, _ = BERTopic(embedding_model=B()).fit_transform(texts, embeddings=e)
         topics = np.asarray(topics)
-    elif method == "tfidf_kmeans":
+    elif method.startswith("tfidf_kmeans"):  # "tfidf_kmeans@24": told 24 clusters instead of the true k
         from sklearn.cluster import KMeans
 
         from vocmine.clustering import TfidfSVDEmbedder
 
+        k = int(method.partition("@")[2] or k_true)
         x = TfidfSVDEmbedder(seed=0).fit(texts).encode(texts)
-        topics = KMeans(n_clusters=k_true, n_init=3, random_state=0).fit_predict(x)
+        topics = KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(x)
     elif method == "lda":
         from sklearn.decomposition import LatentDirichletAllocation
         from sklearn.feature_extraction.text import CountVectorizer
@@ -370,11 +373,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     for ds in a.datasets.split(","):
+        found = {}  # method -> number of topics, for "tfidf_kmeans@vocmine"
         for me in a.methods.split(","):
             if ds in ("union",) and me.startswith("vocmine+tfidf"):
                 continue
+            one = me
+            if me == "tfidf_kmeans@vocmine":  # KMeans told the number of topics vocmine found on this set
+                if "vocmine" not in found:
+                    print(f"{ds}/{me}: needs the vocmine method before it in --methods", file=sys.stderr)
+                    continue
+                one = f"tfidf_kmeans@{found['vocmine']}"
             t = time.time()
-            cmd = [sys.executable, __file__, str(a.data_dir), "--sample", str(a.sample), "--one", ds, me]
+            cmd = [sys.executable, __file__, str(a.data_dir), "--sample", str(a.sample), "--one", ds, one]
             if a.quick:
                 cmd.append("--quick")
             env = dict(os.environ, PYTHONHASHSEED="0")
@@ -384,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{ds}/{me} failed:\n{p.stderr[-2000:]}", file=sys.stderr)
                 continue
             r = json.loads(line[7:])
+            r["method"] = me if me != one else r["method"]
+            found[me] = r["n_topics"]
             r["seconds_process"] = round(time.time() - t, 1)
             rows.append(r)
             print(f"{ds:10s} {me:14s} nmi={r['nmi']:.3f} ari={r['ari']:.3f} topics={r['n_topics']} "
