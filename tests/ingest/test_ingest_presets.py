@@ -331,3 +331,32 @@ def test_zendesk_api_json(tmp_path, books):
         "web", "235323", "20978392")
     assert out.loc["35436", "csat"] == 1.0 and np.isnan(out.loc["35437", "csat"])
     assert json.loads(out.loc["35436", "extra"])["satisfaction_rating.comment"] == "Great support!"
+
+
+def test_a_cpf_column_identifies_the_customer_and_becomes_a_keyed_pseudonym(tmp_path):
+    """A Brazilian help desk's export often has no customer id but the customer's CPF: it is the id
+    (repeat contacts need one), written the same whatever its spelling, and pseudonymised by cleaning
+    whatever its check digits. 'Canal de Atendimento' / 'Situação do Chamado' are channel and status."""
+    from vocmine.ingest import read_customers
+    from vocmine.text import clean_frame
+    from vocmine.text.pii.fields import protect_customers, pseudonym
+
+    text = ("Nº do Chamado;Data de Abertura;Descrição;CPF do Cliente;Canal de Atendimento;Situação do Chamado\n"
+            "#1;02/03/2026 10:00;O boleto não compensou;529.982.247-25;WhatsApp;Resolvido\n"
+            "#2;03/03/2026 11:00;Ainda sem resposta do boleto;52998224725;E-mail;Aberto\n"
+            "#3;04/03/2026 12:00;App trava no login;367.744.329-36;Chat;Fechado\n"
+            "#4;05/03/2026 13:00;Quero cancelar;1234567890;Telefone;Fechado\n")
+    path = tmp_path / "chamados.csv"
+    path.write_bytes(text.encode("cp1252"))
+    frame = read_tickets(path).frame
+    assert frame["customer_id"].tolist() == ["529.982.247-25", "529.982.247-25", "367.744.329-36",
+                                             "012.345.678-90"]  # the spreadsheet's lost leading zero back
+    assert frame["channel"].tolist() == ["WhatsApp", "E-mail", "Chat", "Telefone"]
+    assert frame["status"].notna().all()
+    cleaned = clean_frame(frame, n_process=1, pii_key="secret")
+    ids = cleaned["customer_id"].tolist()
+    assert all(i.startswith("anon-") for i in ids) and ids[0] == ids[1] and len(set(ids)) == 3
+    # the customers table, keyed by CPF too, joins on the same pseudonym
+    (tmp_path / "clientes.csv").write_text("CPF;Plano\n52998224725;Pro\n01234567890;Free\n", encoding="utf-8")
+    cust = protect_customers(read_customers(tmp_path / "clientes.csv").frame, key="secret")
+    assert set(cust["customer_id"]) == {ids[0], ids[3]} and ids[0] == pseudonym("52998224725", key="secret")

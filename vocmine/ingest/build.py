@@ -102,9 +102,32 @@ def strings(raw: pd.Series, source: Source | None = None) -> pd.Series:
     return pd.Series(pd.array(values, dtype="string"), index=raw.index)
 
 
+#: a customer id column holding CPF/CNPJ numbers
+_DOC_HEADER = re.compile(r"\bcpf\b|\bcnpj\b|\bdocumento\b", re.IGNORECASE)
+
+
+def _document(value: str | None) -> str | None:
+    """A CPF or CNPJ written bare (or with its leading zeros lost to a spreadsheet) in its usual shape,
+    000.000.000-00 or 00.000.000/0000-00, so cleaning pseudonymises it whatever its check digits."""
+    if value is None or re.search(r"[^\d\s./-]", value):
+        return value
+    d = re.sub(r"\D", "", value)
+    if len(d) in (9, 10, 11):
+        d = d.zfill(11)
+        return f"{d[:3]}.{d[3:6]}.{d[6:9]}-{d[9:]}"
+    if len(d) in (12, 13, 14):
+        d = d.zfill(14)
+        return f"{d[:2]}.{d[2:5]}.{d[5:8]}/{d[8:12]}-{d[12:]}"
+    return value
+
+
 def ids(raw: pd.Series, source: Source | None = None) -> pd.Series:
-    """Like :func:`strings`, and any value shaped like an e-mail is hashed (never kept as is)."""
+    """Like :func:`strings`, and any value shaped like an e-mail is hashed (never kept as is). From a
+    column named like a CPF/CNPJ, the numbers are written in the document's shape (:func:`_document`)."""
     out = strings(raw, source)
+    if _DOC_HEADER.search(str(raw.name or "")):
+        out = pd.Series(pd.array([_document(v) if isinstance(v, str) else None for v in out.tolist()],
+                                 dtype="string"), index=out.index)
     mask = out.str.contains("@", regex=False).fillna(False).astype(bool)
     if mask.any():
         mask &= out.fillna("").str.match(_EMAIL).astype(bool)

@@ -32,6 +32,9 @@ from vocmine.ingest.readers import read_raw
 ALIASES = {
     S.CUSTOMER_ID: ("customer_id", "customer id", "customer", "client_id", "account_id", "contact_id", "user_id",
                     "requester_id", "id", "cliente", "id_cliente", "id do cliente", "código do cliente",
+                    # a CPF/CNPJ, as in the tickets (both become the same keyed pseudonym before the store)
+                    "cpf", "cpf do cliente", "cpf cliente", "cliente cpf", "cpf_cliente", "cpf/cnpj", "cpf / cnpj",
+                    "cpf ou cnpj", "cpf_cnpj", "cnpj", "cnpj do cliente", "documento do cliente",
                     # an e-mail (hashed as in the tickets' fallback, so the two join)
                     "customer email", "email", "e-mail", "email do cliente", "e-mail do cliente"),
     "plan": ("plan", "plano", "tier", "subscription", "assinatura"),

@@ -212,6 +212,10 @@ GENERIC = Preset(
         S.CUSTOMER_ID: _aliases("customer_id", "customer id", "customer", "client_id", "account_id",
                                 "requester_id", "contact_id", "user_id", "cliente", "id do cliente",
                                 "id_cliente", "código do cliente")
+        # a Brazilian export often identifies the customer by CPF/CNPJ only: read as the id, turned into
+        # a keyed pseudonym by cleaning (vocmine.text.pii.fields.protect_fields) before anything is written
+        + _aliases("cpf", "cpf do cliente", "cpf cliente", "cliente cpf", "cpf_cliente", "cpf/cnpj",
+                   "cpf / cnpj", "cpf ou cnpj", "cpf_cnpj", "cnpj", "cnpj do cliente", "documento do cliente")
         # without an id, the customer's e-mail identifies them, hashed (never kept)
         + _s("customer email", "requester email", "email", "e-mail", "email do cliente", "e-mail do cliente",
              hash=True),
@@ -225,8 +229,11 @@ GENERIC = Preset(
                              "tempo de atendimento", "tempo médio de atendimento", unit="minutes"),
         S.WAIT_MINUTES: _s("wait_minutes", "wait time", "waiting time", "queue time", "tme", "tempo de espera",
                            "tempo médio de espera", "tempo em fila", unit="minutes"),
-        S.CHANNEL: _aliases("channel", "canal", "via", "source", "origem"),
-        S.STATUS: _aliases("status", "state", "situação", "situacao", "estado"),
+        S.CHANNEL: _aliases("channel", "canal", "via", "source", "origem", "canal de atendimento",
+                            "canal de entrada", "canal de contato", "canal do atendimento", "origem do chamado",
+                            "origem do atendimento", "contact channel", "ticket channel"),
+        S.STATUS: _aliases("status", "state", "situação", "situacao", "estado", "status do chamado",
+                           "situação do chamado", "status do ticket", "ticket status"),
         S.PRIORITY: _aliases("priority", "prioridade"),
         S.PRODUCT: _aliases("product", "produto", "category", "categoria", "module", "módulo"),
         S.GROUP: _aliases("group", "team", "queue", "grupo", "equipe", "fila"),

@@ -34,14 +34,17 @@ _MEASURED = (S.CUSTOMER_ID, S.CSAT, S.HANDLE_MINUTES, S.FIRST_RESPONSE_AT, S.SOL
 def _resolve(table: RawTable, preset: Preset, cmap: ColumnMap) -> tuple[dict[str, tuple[Source, str]], list[str]]:
     """Field -> (source, export column) for the fields present; plus the text part columns."""
     columns = list(table.frame.columns)
-    index = header_index(columns)
+    # a column the map drops is never read through an alias or a guess
+    dropped = {norm(c) for c in cmap.drop}
+    full = header_index(columns)
+    index = {k: v for k, v in full.items() if k not in dropped and norm(v) not in dropped}
     resolved: dict[str, tuple[Source, str]] = {}
     for fld in _FIELDS:
         if fld in cmap.fields:
             sources = cmap.fields[fld]
             if sources is None:
                 continue
-            actual = index.get(norm(sources[0].column))
+            actual = full.get(norm(sources[0].column))
             if actual is None:
                 raise SchemaError(
                     f"{table.path}: column map puts {fld} in column {sources[0].column!r}, which is not in the file; "
@@ -53,7 +56,7 @@ def _resolve(table: RawTable, preset: Preset, cmap: ColumnMap) -> tuple[dict[str
             if actual is not None:
                 resolved[fld] = (src, actual)
                 break
-    _resolve_by_hint(columns, preset, cmap, resolved)
+    _resolve_by_hint([c for c in columns if norm(c) not in dropped], preset, cmap, resolved)
     if cmap.text_parts:
         parts = []
         for name in cmap.text_parts:
@@ -117,7 +120,9 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
     if S.CSAT not in resolved and S.CSAT not in cmap.fields:  # a score no alias names (Olist's review_score)
         wanted.append(S.CSAT)
     if wanted:  # headers no alias names: the one column whose header says it and whose values hold it
-        guessed, why = guess_columns(table.frame, wanted, {c for _, c in resolved.values()} | set(parts))
+        taken = {c for _, c in resolved.values()} | set(parts) | {
+            c for c in table.frame.columns if norm(c) in {norm(d) for d in cmap.drop}}
+        guessed, why = guess_columns(table.frame, wanted, taken)
         notes.extend(f"{table.source}: {w}" for w in why)
         for fld, column in guessed.items():
             if fld == S.TEXT:  # its title, if any, is read before it, as a subject is

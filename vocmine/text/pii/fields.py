@@ -109,6 +109,11 @@ def personal_column(name: Any) -> bool:
     return bool(tokens & _PERSONAL_TOKENS)
 
 
+#: a value written as a CPF (000.000.000-00) or a CNPJ (00.000.000/0000-00); bare digits are left to
+#: the detector (an internal id can be 11 digits long)
+_CPF_CNPJ_SHAPE = re.compile(r"\d{3}\.\d{3}\.\d{3}-\d{2}|\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}")
+
+
 def _personal_id(value: Any) -> bool:
     if not isinstance(value, str):
         value = "" if value is None else str(value)
@@ -116,6 +121,8 @@ def _personal_id(value: Any) -> bool:
     if not v or _ANON_RE.fullmatch(v):
         return False
     if find_pii(v):
+        return True
+    if _CPF_CNPJ_SHAPE.fullmatch(v):  # a CPF/CNPJ column's value, check digits right or not
         return True
     d = re.sub(r"\D", "", v)  # ids are bare values: a phone needs no context word here
     return len(d) >= 10 and len(d) == len(re.sub(r"[\s().+-]", "", v)) and bool(find_pii("tel " + v))
