@@ -174,9 +174,9 @@ def test_quotes_hold_no_help_desk_template_or_chat_header(e2e):
 def test_fresh_run_reproduces_the_committed_sample_tables(e2e):
     """reports/sample is what `make briefs` publishes: a fresh run gives the same tables, byte for byte."""
     committed = REPO / "reports" / "sample" / "tables"
-    names = sorted(p.name for p in committed.glob("*.csv"))
-    assert len(names) >= 10
-    assert sorted(p.name for p in (e2e["dir"] / "tables").glob("*.csv")) == names
+    names = sorted(p.name for p in [*committed.glob("*.csv"), *committed.glob("*.json")])
+    assert len(names) >= 10 and "jira_issues.json" in names
+    assert sorted(p.name for p in [*(e2e["dir"] / "tables").glob("*.csv"), *(e2e["dir"] / "tables").glob("*.json")]) == names
     differ = [n for n in names if (committed / n).read_bytes() != (e2e["dir"] / "tables" / n).read_bytes()]
     assert not differ, f"tables differ from reports/sample: {differ} (regenerate reports/sample with `make briefs`)"
 
