@@ -96,6 +96,8 @@ def test_csat_explicit_scales(values, scale, expected):
     (["1", "2", "5"], "1-5"), (["1", "4"], "1-5"), (["3", "9"], "1-10"), (["0", "7"], "0-10"),
     (["0", "2", "1"], "0-2"), (["0.2", "0.9"], "0-1"), (["Awesome", "Not Good"], "0-2"),
     (["extremely happy", "unhappy"], "1-5"), (["good", "bad", "unoffered"], "good_bad"),
+    (["Muito satisfeito", "Insatisfeito", "Neutro"], "1-5"), (["Very satisfied", "Dissatisfied"], "1-5"),
+    (["Péssimo", "Ruim", "Regular", "Bom", "Ótimo"], "1-5"), (["Bom", "Ruim"], "good_bad"),
 ])
 def test_csat_inferred_scale(values, inferred):
     _, bad, _, used = normalise_csat(_s(*values), column="Nota")
@@ -121,3 +123,11 @@ def test_csat_out_of_scale_and_unknown_labels_are_row_problems():
 def test_csat_scale_spellings(spelling):
     csat, bad, _, used = normalise_csat(_s("1", "5", "7"), scale=spelling)
     assert used == "1-5" and csat.iloc[:2].tolist() == [0.0, 1.0] and bad.tolist() == [False, False, True]
+
+
+def test_csat_survey_and_quality_labels_keep_their_order():
+    sat, bad, _, _ = normalise_csat(_s("Muito satisfeito", "Satisfeito", "Neutro", "Insatisfeito", "Muito insatisfeito"),
+                                    column="Avaliação")
+    assert sat.tolist() == [1.0, 0.75, 0.5, 0.25, 0.0] and not bad.any()
+    q, bad, _, _ = normalise_csat(_s("Ótimo", "Bom", "Regular", "Ruim", "Péssimo"), column="Avaliação")
+    assert q.tolist() == [1.0, 0.75, 0.5, 0.25, 0.0] and not bad.any()

@@ -158,6 +158,36 @@ def test_xlsx(tmp_path, books):
     assert out["csat"].tolist() == [1.0, 0.25]
 
 
+def test_xlsx_cover_sheet_before_the_data_is_left_out(tmp_path, books):
+    """A help desk's report workbook starts with a cover ("Exportado em ...") or filter sheet: the
+    sheet read is the one with the most data rows, and a title named by an alias is read with the
+    message no alias names ("Mensagem do cliente"), not alone."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "Capa"
+    cover.append(["Relatório de chamados"])
+    cover.append(["Exportado em 01/12/2026"])
+    data = wb.create_sheet("Chamados")
+    data.append(["Protocolo", "Criado em", "Título", "Mensagem do cliente", "Avaliação do atendimento"])
+    data.append(["2026001", "02/03/2026 10:00", "Entrega", "O pedido não chegou até hoje e ninguém responde",
+                 "Muito insatisfeito"])
+    data.append(["2026002", "03/03/2026 11:00", None, "Produto veio quebrado, quero trocar o quanto antes",
+                 "Satisfeito"])
+    data.append(["2026003", "04/03/2026 12:00", "Elogio", "Chegou antes do prazo, tudo certo com a compra", None])
+    path = tmp_path / "relatorio.xlsx"
+    wb.save(path)
+    result = read_tickets(path)
+    books(result)
+    out = result.frame
+    assert out["ticket_id"].tolist() == ["2026001", "2026002", "2026003"]
+    assert out.loc[0, "text"].startswith("Entrega") and "não chegou" in out.loc[0, "text"]
+    assert out.loc[1, "text"].startswith("Produto veio quebrado")
+    assert out["csat"].tolist()[:2] == [0.0, 0.75]
+    assert any("'Capa'" in n and "left out" in n for n in result.notes)
+
+
 def test_unreadable_and_missing_files(tmp_path):
     bad = tmp_path / "broken.xlsx"
     bad.write_bytes(b"this is not a zip")

@@ -7,7 +7,10 @@ become NaN and are not errors.
 
 Known labels are also read: ``good``/``bad`` (and "... with comment"), Freshdesk's
 three-point ``awesome`` / ``neutral`` / ``not good`` (scale 0-2) and five-point
-``extremely happy`` .. ``extremely unhappy`` (scale 1-5).
+``extremely happy`` .. ``extremely unhappy`` (scale 1-5), survey wording ``very satisfied`` ..
+``very dissatisfied`` and ``muito satisfeito`` .. ``muito insatisfeito`` (1-5), and the PT quality
+scale ``péssimo`` / ``ruim`` / ``regular`` / ``bom`` / ``ótimo`` (1-5; ``bom`` and ``ruim`` alone are
+good / bad). The first set holding every label of the column wins.
 
 Inference when no scale is given (``scale=None``) is made from the *bulk* of the values:
 values outside 0..10 are never evidence, and a few values at the edges (at most 1% of the
@@ -53,6 +56,14 @@ LABEL_SETS: dict[str, tuple[str, dict[str, float]]] = {
     "three_point": ("0-2", {"awesome": 2.0, "neutral": 1.0, "not good": 0.0}),
     "five_point": ("1-5", {"extremely happy": 5.0, "very happy": 5.0, "happy": 4.0, "neutral": 3.0,
                            "unhappy": 2.0, "very unhappy": 1.0, "extremely unhappy": 1.0}),
+    # survey wording, EN and PT: "Very satisfied" ... "Very dissatisfied", "Muito satisfeito" ... "Muito insatisfeito"
+    "satisfaction": ("1-5", {"very satisfied": 5.0, "satisfied": 4.0, "neutral": 3.0,
+                             "neither satisfied nor dissatisfied": 3.0, "dissatisfied": 2.0, "very dissatisfied": 1.0,
+                             "muito satisfeito": 5.0, "satisfeito": 4.0, "neutro": 3.0, "indiferente": 3.0,
+                             "nem satisfeito nem insatisfeito": 3.0, "insatisfeito": 2.0, "muito insatisfeito": 1.0}),
+    # a PT quality scale: "Péssimo, Ruim, Regular, Bom, Ótimo" (bom/ruim alone are read as good/bad)
+    "quality_pt": ("1-5", {"péssimo": 1.0, "pessimo": 1.0, "muito ruim": 1.0, "ruim": 2.0, "regular": 3.0,
+                           "bom": 4.0, "muito bom": 5.0, "ótimo": 5.0, "otimo": 5.0, "excelente": 5.0}),
 }
 _SCALE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:-|\.\.|to|a)\s*(-?\d+(?:\.\d+)?)\s*$")
 SCALE_ALIASES = {"good/bad": "good_bad", "good-bad": "good_bad", "zendesk": "good_bad", "binary": "0-1"}
@@ -148,8 +159,7 @@ def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "c
     if scale == "good_bad":
         label_scale, label_map = LABEL_SETS["good_bad"]
     elif labels_seen:
-        for name in ("good_bad", "three_point", "five_point"):
-            sc, mapping = LABEL_SETS[name]
+        for sc, mapping in LABEL_SETS.values():  # the first set holding every label seen
             if scale is not None and sc != scale:
                 continue
             if labels_seen <= set(mapping):

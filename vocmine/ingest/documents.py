@@ -147,8 +147,8 @@ def _sheet_table(path: Path, ws, label: str | None) -> RawTable | None:
 
 
 def read_xlsx_sheets(path: Path) -> list[RawTable]:
-    """Every sheet whose header equals the first non-empty sheet's (same names, any order and case),
-    one table each (labelled ``file.xlsx#Sheet`` when there are several); a note names the sheets
+    """Every sheet whose header is that of the most data rows (same names, any order and case; a cover
+    sheet before the data is left out), one table each (labelled ``file.xlsx#Sheet`` when there are several); a note names the sheets
     left out. Raises :class:`InputError` when no sheet holds a header."""
     import openpyxl
 
@@ -168,9 +168,17 @@ def read_xlsx_sheets(path: Path) -> list[RawTable]:
         wb.close()
     if not tables:
         raise InputError(f"{path}: every worksheet is empty (no header row)")
-    key = sorted(norm(c) for c in tables[0][1].frame.columns)
-    same = [(t, tb) for t, tb in tables if sorted(norm(c) for c in tb.frame.columns) == key]
-    other = [t for t, tb in tables if sorted(norm(c) for c in tb.frame.columns) != key]
+    # the header of the most data rows (summed over the sheets sharing it): a cover or filter sheet
+    # before the data ("Exportado em ...", two rows) is left out; ties go to the first sheet
+    def key_of(tb: RawTable) -> tuple[str, ...]:
+        return tuple(sorted(norm(c) for c in tb.frame.columns))
+
+    rows: dict[tuple[str, ...], int] = {}
+    for _, tb in tables:
+        rows[key_of(tb)] = rows.get(key_of(tb), 0) + len(tb.frame)
+    key = max(rows, key=lambda k: (rows[k], -[key_of(tb) for _, tb in tables].index(k)))
+    same = [(t, tb) for t, tb in tables if key_of(tb) == key]
+    other = [t for t, tb in tables if key_of(tb) != key]
     notes = []
     if len(same) > 1:
         for title, tb in same:

@@ -178,11 +178,12 @@ def _csat_column(frame: pd.DataFrame, unused: list[str]) -> tuple[str | None, st
     return c, f"its header names a score and its values are whole numbers from {lo} to {hi}"
 
 
-def guess_columns(frame: pd.DataFrame, missing: list[str], used: set[str]) -> tuple[dict[str, str], list[str]]:
+def guess_columns(frame: pd.DataFrame, missing: list[str], used: set[str], *,
+                  with_title: bool = True) -> tuple[dict[str, str], list[str]]:
     """``({field: column}, notes)`` for the ``missing`` fields (the required ``text``, ``created_at``
     and ``ticket_id``, and ``csat``) found among the columns not in ``used``, plus ``subject`` (the text's title, read
-    before it) when the text was found; a field left out of the dict stays missing (a note says why
-    when several columns could hold it)."""
+    before it) when the text was found and ``with_title`` (the caller has no title yet); a field left
+    out of the dict stays missing (a note says why when several columns could hold it)."""
     found: dict[str, str] = {}
     notes: list[str] = []
     taken = set(used)
@@ -200,7 +201,7 @@ def guess_columns(frame: pd.DataFrame, missing: list[str], used: set[str]) -> tu
     for fld, picker in ((S.TEXT, _text_column), (S.CREATED_AT, _date_column), (S.TICKET_ID, _id_column)):
         if fld in missing:
             pick(fld, picker)
-    if S.TEXT in found:
+    if S.TEXT in found and with_title:
         title, why = _title_column(frame, [c for c in frame.columns if c not in taken])
         if title is not None:
             found[SUBJECT] = title

@@ -115,17 +115,22 @@ def _build_file(table: RawTable, preset: Preset, cmap: ColumnMap, col: Collector
     """Typed frame of one file (index = global row positions) and, per field, (export column, raw values)."""
     resolved, parts = _resolve(table, preset, cmap)
     wanted = [f for f in (S.TICKET_ID, S.CREATED_AT) if f not in resolved and f not in cmap.fields]
-    if not parts and not cmap.text_parts:
+    # no text at all, or a title only ("Título" named, the message's header not): the body is guessed
+    title_only = (not cmap.text_parts and SUBJECT in resolved and BODY not in resolved and S.TEXT not in resolved
+                  and SUBJECT not in cmap.fields)
+    if (not parts and not cmap.text_parts) or title_only:
         wanted.append(S.TEXT)
     if S.CSAT not in resolved and S.CSAT not in cmap.fields:  # a score no alias names (Olist's review_score)
         wanted.append(S.CSAT)
     if wanted:  # headers no alias names: the one column whose header says it and whose values hold it
         taken = {c for _, c in resolved.values()} | set(parts) | {
             c for c in table.frame.columns if norm(c) in {norm(d) for d in cmap.drop}}
-        guessed, why = guess_columns(table.frame, wanted, taken)
+        guessed, why = guess_columns(table.frame, wanted, taken, with_title=not title_only)
         notes.extend(f"{table.source}: {w}" for w in why)
         for fld, column in guessed.items():
-            if fld == S.TEXT:  # its title, if any, is read before it, as a subject is
+            if fld == S.TEXT and title_only:  # the named title, then the guessed message
+                parts = [resolved[SUBJECT][1], column]
+            elif fld == S.TEXT:  # its title, if any, is read before it, as a subject is
                 parts = [guessed[SUBJECT], column] if SUBJECT in guessed else [column]
             elif fld != SUBJECT:
                 resolved[fld] = (Source(column), column)
