@@ -360,3 +360,36 @@ def test_a_cpf_column_identifies_the_customer_and_becomes_a_keyed_pseudonym(tmp_
     (tmp_path / "clientes.csv").write_text("CPF;Plano\n52998224725;Pro\n01234567890;Free\n", encoding="utf-8")
     cust = protect_customers(read_customers(tmp_path / "clientes.csv").frame, key="secret")
     assert set(cust["customer_id"]) == {ids[0], ids[3]} and ids[0] == pseudonym("52998224725", key="secret")
+
+
+def test_salesforce_cases_and_hubspot_tickets_headers(write, books):
+    """Two big CRMs' default exports are read without a column map: when the case was opened and
+    closed, its origin, the contact (a hashed e-mail, or the contact's id), subject before description;
+    the contact's name is dropped as personal data."""
+    sf = ("Case Number,Subject,Description,Status,Priority,Case Origin,Date/Time Opened,Date/Time Closed,"
+          "Contact Email,Account Name\n"
+          "00001001,Card not working,My card was declined at the shop,Closed,High,Phone,03/14/2026 09:15 AM,"
+          "03/14/2026 01:20 PM,ana@example.com,Acme Ltd\n"
+          "00001002,Refund,I still have not received my refund,New,Low,Email,03/20/2026 04:00 PM,,bob@example.com,"
+          "Globex\n")
+    result = read_tickets(write("cases.csv", sf))
+    books(result)
+    f = result.frame
+    assert f["ticket_id"].tolist() == ["00001001", "00001002"]
+    assert f.loc[0, "created_at"] == pd.Timestamp("2026-03-14 09:15", tz="UTC")
+    assert f.loc[0, "solved_at"] == pd.Timestamp("2026-03-14 13:20", tz="UTC") and pd.isna(f.loc[1, "solved_at"])
+    assert f["channel"].tolist() == ["Phone", "Email"]
+    assert f.loc[0, "text"].startswith("Card not working") and "declined" in f.loc[0, "text"]
+    assert f["customer_id"].str.startswith("email:").all() and "ana@example.com" not in f.to_csv()
+    hs = ("Ticket ID,Ticket name,Ticket description,Create date,Close date,Ticket status,Pipeline,Source,Priority,"
+          "Associated Contact,Associated Contact IDs\n"
+          "5001,Login issue,I cannot log in since the update,2026-03-02 10:00,2026-03-02 12:00,Closed,Support,"
+          "Chat,HIGH,Ana Souza,100123\n"
+          "5002,Fees,Why was I charged twice this month,2026-03-03 11:00,,New,Support,Email,LOW,Bob Lima,100124\n")
+    result = read_tickets(write("hubspot.csv", hs))
+    books(result)
+    f = result.frame
+    assert f["customer_id"].tolist() == ["100123", "100124"] and f["channel"].tolist() == ["Chat", "Email"]
+    assert f.loc[0, "solved_at"] == pd.Timestamp("2026-03-02 12:00", tz="UTC")
+    assert f.loc[1, "text"].startswith("Fees") and "charged twice" in f.loc[1, "text"]
+    assert "Ana Souza" not in f.to_csv() and any("Associated Contact" in n and "dropped" in n for n in result.notes)

@@ -206,34 +206,42 @@ GENERIC = Preset(
                               "case number", "número", "numero", "protocolo", "chamado", "id do ticket",
                               "conversation_id"),
         S.TEXT: _aliases("text", "texto"),
-        SUBJECT: _aliases("subject", "title", "assunto", "título", "titulo"),
+        SUBJECT: _aliases("subject", "title", "assunto", "título", "titulo", "ticket name", "case subject"),
         BODY: _aliases("body", "description", "message", "comment", "content", "descrição", "descricao",
-                       "mensagem", "comentário", "comentario", "conteúdo", "relato"),
+                       "mensagem", "comentário", "comentario", "conteúdo", "relato", "ticket description",
+                       "case description"),
         S.CUSTOMER_ID: _aliases("customer_id", "customer id", "customer", "client_id", "account_id",
                                 "requester_id", "contact_id", "user_id", "cliente", "id do cliente",
-                                "id_cliente", "código do cliente")
+                                "id_cliente", "código do cliente",
+                                # Salesforce cases, HubSpot tickets
+                                "contact id", "contactid", "account id", "accountid", "associated contact id",
+                                "associated contact ids")
         # a Brazilian export often identifies the customer by CPF/CNPJ only: read as the id, turned into
         # a keyed pseudonym by cleaning (vocmine.text.pii.fields.protect_fields) before anything is written
         + _aliases("cpf", "cpf do cliente", "cpf cliente", "cliente cpf", "cpf_cliente", "cpf/cnpj",
                    "cpf / cnpj", "cpf ou cnpj", "cpf_cnpj", "cnpj", "cnpj do cliente", "documento do cliente")
         # without an id, the customer's e-mail identifies them, hashed (never kept)
         + _s("customer email", "requester email", "email", "e-mail", "email do cliente", "e-mail do cliente",
-             hash=True),
+             "contact email", "client email", "user email", "customer e-mail", "supplied email", "web email",
+             "email address", "requester e-mail", hash=True),
         S.CREATED_AT: _aliases("created_at", "created", "created at", "created time", "opened_at", "date",
-                               "data de abertura", "aberto em", "data de criação", "criado em", "data"),
+                               "data de abertura", "aberto em", "data de criação", "criado em", "data",
+                               "date/time opened", "created date", "create date", "opened date", "date opened"),
         S.FIRST_RESPONSE_AT: _aliases("first_response_at", "first reply at", "first_reply_at",
                                       "primeira resposta", "data da primeira resposta"),
         S.SOLVED_AT: _aliases("solved_at", "resolved_at", "closed_at", "solved at", "resolved at",
-                              "resolvido em", "fechado em", "data de resolução", "data de fechamento"),
+                              "resolvido em", "fechado em", "data de resolução", "data de fechamento",
+                              "date/time closed", "closed date", "close date", "date closed", "resolved date",
+                              "resolution date"),
         S.HANDLE_MINUTES: _s("handle_minutes", "handle time", "handling time", "average handle time", "aht", "tma",
                              "tempo de atendimento", "tempo médio de atendimento", unit="minutes"),
         S.WAIT_MINUTES: _s("wait_minutes", "wait time", "waiting time", "queue time", "tme", "tempo de espera",
                            "tempo médio de espera", "tempo em fila", unit="minutes"),
         S.CHANNEL: _aliases("channel", "canal", "via", "source", "origem", "canal de atendimento",
                             "canal de entrada", "canal de contato", "canal do atendimento", "origem do chamado",
-                            "origem do atendimento", "contact channel", "ticket channel"),
+                            "origem do atendimento", "contact channel", "ticket channel", "case origin", "origin"),
         S.STATUS: _aliases("status", "state", "situação", "situacao", "estado", "status do chamado",
-                           "situação do chamado", "status do ticket", "ticket status"),
+                           "situação do chamado", "status do ticket", "ticket status", "case status"),
         S.PRIORITY: _aliases("priority", "prioridade"),
         S.PRODUCT: _aliases("product", "produto", "category", "categoria", "module", "módulo"),
         S.GROUP: _aliases("group", "team", "queue", "grupo", "equipe", "fila"),
@@ -253,7 +261,8 @@ PRESETS: dict[str, Preset] = {p.name: p for p in (GENERIC, ZENDESK, FRESHDESK, I
 # unmapped columns whose name looks personal are dropped instead of kept in ``extra``
 PII_HEADER = re.compile(
     r"e-?mail|phone|telefone|celular|whats ?app|\bcpf\b|\bcnpj\b|\brg\b|\bssn\b|full name|first name|"
-    r"last name|requester name|customer name|nome do cliente|nome completo|^nome$|^name$|address|"
+    r"last name|requester name|customer name|contact name|associated contact(?!\s*ids?\b)|nome do cliente|"
+    r"nome completo|^nome$|^name$|address|"
     r"endere[cç]o|\bcep\b|zip ?code|birth|nascimento|ip address|credit card|cart[aã]o",
     re.IGNORECASE)
 
