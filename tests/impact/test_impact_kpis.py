@@ -180,3 +180,17 @@ def test_period_col_labels_are_used_as_given():
     f = frame().assign(period=["2026-01", "2026-01", "2026-02", "2026-02", "2026-02", "2026-02"])
     out = kpis_by_topic(f, period_col="period").set_index(["topic_id", "period"])
     assert out.loc[(1, "2026-01"), "n_tickets"] == 2 and out.loc[(1, "2026-02"), "n_tickets"] == 2
+
+
+def test_an_export_without_response_or_resolution_times_has_no_sla_outcome():
+    """Without any first_response_at (or solved_at) in the export, an unanswered ticket past its target
+    is not a breach: the outcome is unknown (a CRM export without those columns read 100% breached)."""
+    f = frame().drop(columns=["first_response_at", "solved_at"])
+    out = kpis_by_topic(f, resolution_target_hours=72).set_index(["topic_id", "period"])
+    assert out["n_sla_evaluated"].eq(0).all() and out["sla_breach_rate"].isna().all()
+    assert out["n_resolution_sla_evaluated"].eq(0).all() and out["resolution_sla_breach_rate"].isna().all()
+    # the column there but never filled: the same
+    f = frame().assign(first_response_at=pd.NaT)
+    assert kpis_by_topic(f)["sla_breach_rate"].isna().all()
+    # one answered ticket in the export: the unanswered ones past their target count again
+    assert kpis_by_topic(frame()).set_index(["topic_id", "period"]).loc[(1, "2026-01"), "sla_breach_rate"] > 0

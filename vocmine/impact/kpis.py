@@ -135,13 +135,15 @@ def kpis_by_topic(
         sla_breach_rate           share of n_sla_evaluated whose first response came later
                                   than the target for its priority (``sla_targets``: hours
                                   per priority, default DEFAULT_SLA_TARGETS), unanswered
-                                  tickets past the target counting as breached.
+                                  tickets past the target counting as breached (when the
+                                  export records first responses at all; else NaN).
         n_resolution_sla_evaluated  tickets whose resolution outcome against
                                   ``resolution_target_hours`` is known (solved, or unsolved past
                                   the target at period_end); 0 when no target is given.
         resolution_sla_breach_rate  share of those solved later than ``resolution_target_hours``
                                   (one target for every priority), unsolved tickets past the
-                                  target counting as breached; NaN without a target.
+                                  target counting as breached (when the export records
+                                  solved_at at all); NaN without a target or without solved_at.
         reopen_rate               share of tickets with reopens > 0 (among known values).
         n_fcr_evaluated           tickets with a known first-contact-resolution outcome.
         fcr_rate                  share of those resolved on first contact: not reopened
@@ -188,7 +190,9 @@ def kpis_by_topic(
     breach = pd.Series(np.nan, index=t.index)
     answered = first.notna() & target_h.notna()
     breach[answered] = (w["frt"][answered] > target_h[answered]).astype(float)
-    open_past = first.isna() & target_h.notna() & (elapsed > target_h)
+    # unanswered past the target is a breach only when the export records first responses at all: without
+    # any first_response_at (no column, or never filled) the outcome is unknown, not 100% breached
+    open_past = first.isna() & target_h.notna() & (elapsed > target_h) & bool(first.notna().any())
     breach[open_past] = 1.0
     w["breach"] = breach
     res_breach = pd.Series(np.nan, index=t.index)
@@ -203,7 +207,8 @@ def kpis_by_topic(
             if STATUS in t.columns
             else pd.Series(False, index=t.index)
         )
-        res_breach[~solved_known & ~closed_untimed & (elapsed > target_r)] = 1.0
+        if solved_known.any():  # likewise, no solved_at anywhere: resolution times unknown, not breached
+            res_breach[~solved_known & ~closed_untimed & (elapsed > target_r)] = 1.0
     w["res_breach"] = res_breach
     if REOPENS in t.columns:
         r = pd.to_numeric(t[REOPENS], errors="coerce")
