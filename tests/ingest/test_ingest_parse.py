@@ -131,3 +131,16 @@ def test_csat_survey_and_quality_labels_keep_their_order():
     assert sat.tolist() == [1.0, 0.75, 0.5, 0.25, 0.0] and not bad.any()
     q, bad, _, _ = normalise_csat(_s("Ótimo", "Bom", "Regular", "Ruim", "Péssimo"), column="Avaliação")
     assert q.tolist() == [1.0, 0.75, 0.5, 0.25, 0.0] and not bad.any()
+
+
+@pytest.mark.parametrize("values, expected, scale", [
+    (["4/5", "5/5", "1/5"], [0.75, 1.0, 0.0], "1-5"),
+    (["8/10", "10/10", "0/10"], [0.8, 1.0, 0.0], "0-10"),
+    (["80%", "100%", "20%"], [0.8, 1.0, 0.2], "0-100"),
+    (["★★★★", "★", "★★★★★"], [0.75, 0.0, 1.0], "1-5"),
+    (["5 - Muito satisfeito", "1 - Muito insatisfeito", "3 - Neutro"], [1.0, 0.0, 0.5], "1-5"),
+])
+def test_csat_as_surveys_spell_it(values, expected, scale):
+    """Ratings exported as a fraction, a percentage, stars or a numbered label are read as their number."""
+    csat, bad, _, used = normalise_csat(_s(*values), column="CSAT")
+    assert csat.tolist() == pytest.approx(expected) and not bad.any() and used == scale

@@ -10,7 +10,9 @@ three-point ``awesome`` / ``neutral`` / ``not good`` (scale 0-2) and five-point
 ``extremely happy`` .. ``extremely unhappy`` (scale 1-5), survey wording ``very satisfied`` ..
 ``very dissatisfied`` and ``muito satisfeito`` .. ``muito insatisfeito`` (1-5), and the PT quality
 scale ``péssimo`` / ``ruim`` / ``regular`` / ``bom`` / ``ótimo`` (1-5; ``bom`` and ``ruim`` alone are
-good / bad). The first set holding every label of the column wins.
+good / bad). The first set holding every label of the column wins. Survey spellings are read as
+their number: ``4/5``, ``8/10``, stars (``★★★★``), ``5 - Muito satisfeito``; a column of
+percentages (``80%``) is on the 0-100 scale.
 
 Inference when no scale is given (``scale=None``) is made from the *bulk* of the values:
 values outside 0..10 are never evidence, and a few values at the edges (at most 1% of the
@@ -148,6 +150,14 @@ def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "c
         key = scale.strip().lower()
         scale = "good_bad" if SCALE_ALIASES.get(key, key) == "good_bad" else f"{lo:g}-{hi:g}"
     texts = [v.strip() if isinstance(v, str) and v.strip() else None for v in raw.tolist()]
+    # ratings as surveys export them: "4/5", "★★★★", "5 - Muito satisfeito", "80%" (the raw value is kept in csat_raw)
+    spelled = [_rating(t) for t in texts]
+    given = [t for t in texts if t is not None]
+    if scale is None and given and all(_PERCENT.fullmatch(t) for t in given):
+        scale = "0-100"
+        if evidence is not None:
+            evidence.append(f"percentages ({len(given)} value(s))")
+    texts = [r if r is not None else t for r, t in zip(spelled, texts, strict=True)]
     keys = [t.lower() if t is not None else None for t in texts]
     n = len(texts)
     values = np.full(n, np.nan)
@@ -207,6 +217,26 @@ def normalise_csat(raw: pd.Series, *, scale: str | None = None, column: str = "c
             pd.Series(bad, index=raw.index),
             pd.Series(reason, index=raw.index, dtype=object),
             scale)
+
+
+_FRACTION = re.compile(r"(\d+(?:[.,]\d+)?)\s*/\s*\d+")           # "4/5", "8/10"
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")                    # "80%"
+_STARS = re.compile(r"[★⭐]+")                                        # "★★★★"
+_NUMBERED = re.compile(r"(\d+(?:[.,]\d+)?)\s*[-–:.)]\s*\D.*")       # "5 - Muito satisfeito", "4. Satisfied"
+
+
+def _rating(text: str | None) -> str | None:
+    """The number a survey's spelling of a rating holds, as text, or None when it is not one of
+    those spellings (the value is then read as it is)."""
+    if text is None:
+        return None
+    for pattern in (_FRACTION, _PERCENT, _NUMBERED):
+        m = pattern.fullmatch(text)
+        if m:
+            return m.group(1)
+    if _STARS.fullmatch(text.replace(" ", "")):
+        return str(len(text.replace(" ", "")))
+    return None
 
 
 def _is_number(text: str) -> bool:
