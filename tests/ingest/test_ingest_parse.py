@@ -144,3 +144,18 @@ def test_csat_as_surveys_spell_it(values, expected, scale):
     """Ratings exported as a fraction, a percentage, stars or a numbered label are read as their number."""
     csat, bad, _, used = normalise_csat(_s(*values), column="CSAT")
     assert csat.tolist() == pytest.approx(expected) and not bad.any() and used == scale
+
+
+def test_dates_with_portuguese_month_names_and_excel_serials():
+    """'15 de abril de 2026', '15/abr/2026' and Excel's serial day numbers (a date column an export
+    wrote as numbers) are dates, read in the export's time zone like any naive time."""
+    from vocmine.ingest.parse import parse_times
+
+    got, bad, _ = parse_times(_s("01 de março de 2026 10:00", "15/abr/2026", "3 set 2026", "Out 5, 2026"),
+                              timezone="America/Sao_Paulo")
+    assert not bad.any()
+    assert got.tolist() == [pd.Timestamp("2026-03-01 13:00", tz="UTC"), pd.Timestamp("2026-04-15 03:00", tz="UTC"),
+                            pd.Timestamp("2026-09-03 03:00", tz="UTC"), pd.Timestamp("2026-10-05 03:00", tz="UTC")]
+    got, bad, note = parse_times(_s("45351.4375", "45352"))
+    assert not bad.any() and "Excel" in note
+    assert got.tolist() == [pd.Timestamp("2024-02-29 10:30", tz="UTC"), pd.Timestamp("2024-03-01", tz="UTC")]

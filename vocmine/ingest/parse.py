@@ -10,7 +10,9 @@ Rules (documented in ``vocmine/ingest/README.md``):
   ``+0100``) is converted; a naive value is read in ``timezone`` (default UTC; a repeated
   hour at a DST change is read as standard time, a skipped hour is shifted forward). A
   column whose present values are all numbers between 1e8 and 1e10 is read as unix seconds
-  (1e11 to 1e13: unix milliseconds). ``dd/mm/yyyy`` vs ``mm/dd/yyyy``: ``dayfirst=True`` or
+  (1e11 to 1e13: unix milliseconds; 20,000 to 80,000: Excel serial day numbers, read in
+  ``timezone``). Portuguese month names and abbreviations are read as English ones
+  (``15 de abril de 2026``, ``15/abr/2026``). ``dd/mm/yyyy`` vs ``mm/dd/yyyy``: ``dayfirst=True`` or
   ``False`` forces the order; ``None`` detects it per column: day first when some value has
   a first number above 12 and no value has a second number above 12; month first in the
   opposite case; when no value decides, month first (pandas' default), unless the caller's
@@ -36,6 +38,16 @@ _OFFSET = re.compile(r"(?:[Zz]|[+-]\d{2}:?\d{2}|\s(?:UTC|GMT|utc|gmt))$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?\s*(?:[Zz]|[+-]\d{2}:?\d{2})?$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b")
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+#: Portuguese month names and abbreviations -> English ones ("15 de abril de 2026", "15/abr/2026")
+_PT_MONTHS = {"janeiro": "Jan", "fevereiro": "Feb", "março": "Mar", "marco": "Mar", "abril": "Apr", "maio": "May",
+              "junho": "Jun", "julho": "Jul", "agosto": "Aug", "setembro": "Sep", "outubro": "Oct",
+              "novembro": "Nov", "dezembro": "Dec", "fev": "Feb", "abr": "Apr", "mai": "May", "ago": "Aug",
+              "set": "Sep", "out": "Oct", "dez": "Dec"}
+_PT_MONTH = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(_PT_MONTHS, key=len, reverse=True)) + r")\.?(?![^\W\d_])",
+                       re.IGNORECASE)
+_PT_DE = re.compile(r"(?<=\d)\s+de\s+(?=[A-Za-z])|(?<=[A-Za-z])\s+de\s+(?=\d)", re.IGNORECASE)
+#: Excel's serial day numbers (1954-10-03 .. 2119-01-09): a date column an export wrote as numbers
+_EXCEL_DAYS = (20_000, 80_000)
 _CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?$")
 
 
@@ -156,7 +168,15 @@ def parse_times(raw: pd.Series, *, dayfirst: bool | None = None, timezone: str =
             fmt, note = "unix", "unix seconds detected"
         elif nums.between(1e11, 1e13).all():
             fmt, note = "unix_ms", "unix milliseconds detected"
-    if fmt in ("unix", "unix_ms"):
+        elif nums.between(*_EXCEL_DAYS).all():
+            fmt, note = "excel", "Excel serial day numbers detected"
+    if fmt == "excel":  # days since 1899-12-30, read in the timezone like any naive time
+        nums = pd.to_numeric(vals.where(numeric), errors="coerce")
+        parsed = (pd.Timestamp("1899-12-30") + pd.to_timedelta(nums, unit="D")).dt.round("s")
+        parsed = parsed.dt.tz_localize(timezone, ambiguous=np.zeros(len(parsed), dtype=bool),
+                                       nonexistent="shift_forward")
+        out[present] = parsed.dt.tz_convert("UTC").astype(out.dtype)
+    elif fmt in ("unix", "unix_ms"):
         nums = pd.to_numeric(vals.where(numeric), errors="coerce")
         limit = 1e11 if fmt == "unix" else 1e14  # beyond year 5000: not a timestamp
         nums = nums.where(nums.abs() < limit)
@@ -170,6 +190,11 @@ def parse_times(raw: pd.Series, *, dayfirst: bool | None = None, timezone: str =
                                            nonexistent="shift_forward")
         out[present] = parsed.dt.tz_convert("UTC").astype(out.dtype)
     else:
+        worded = arrow.str.contains(r"[^\W\d_]", regex=True).astype(bool)
+        if worded.any():  # Portuguese month names read as English ones
+            vals = vals.copy()
+            vals[worded] = [_PT_MONTH.sub(lambda m: _PT_MONTHS[m.group(1).lower()], _PT_DE.sub(" ", v))
+                            for v in vals[worded].tolist()]
         if dayfirst is None:
             detected = detect_dayfirst(vals)
             if detected is not None:
