@@ -159,3 +159,12 @@ def test_dates_with_portuguese_month_names_and_excel_serials():
     got, bad, note = parse_times(_s("45351.4375", "45352"))
     assert not bad.any() and "Excel" in note
     assert got.tolist() == [pd.Timestamp("2024-02-29 10:30", tz="UTC"), pd.Timestamp("2024-03-01", tz="UTC")]
+
+
+def test_durations_written_with_their_units():
+    """Handle and wait times exported as '15 min', '1h 20min', '2 horas e 5 minutos', ISO 8601 or a
+    printed timedelta are minutes; words that are not a duration stay failures."""
+    got, bad = parse_duration_minutes(_s("15 min", "1h 20min", "2 horas e 5 minutos", "45s", "PT1H30M",
+                                         "1 day 02:00:00", "3 dias", "5 macacos", "10 min extra"))
+    assert got.tolist()[:7] == pytest.approx([15.0, 80.0, 125.0, 0.75, 90.0, 1560.0, 4320.0])
+    assert bad.tolist() == [False] * 7 + [True, True]

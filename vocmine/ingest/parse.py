@@ -20,8 +20,9 @@ Rules (documented in ``vocmine/ingest/README.md``):
   value is parsed day first and the detection note says so.
 * **Numbers** accept a decimal comma: with both ``.`` and ``,`` the last one is the decimal
   separator (``1.234,5`` and ``1,234.5`` are 1234.5); a lone comma is decimal (``4,5``).
-* **Durations** accept numbers (in the column's unit: minutes, seconds or hours) and
-  ``hh:mm`` / ``hh:mm:ss``; the result is minutes.
+* **Durations** accept numbers (in the column's unit: minutes, seconds or hours),
+  ``hh:mm`` / ``hh:mm:ss`` and durations written with their units (``15 min``, ``1h 20min``,
+  ``2 horas e 5 minutos``, ISO 8601 ``PT1H30M``, ``1 day 02:00:00``); the result is minutes.
 """
 
 from __future__ import annotations
@@ -240,8 +241,38 @@ _UNIT_TO_MINUTES = {"minutes": 1.0, "minute": 1.0, "min": 1.0, "seconds": 1 / 60
                     "sec": 1 / 60, "s": 1 / 60, "hours": 60.0, "hour": 60.0, "h": 60.0}
 
 
+_PER_UNIT = {"d": 1440.0, "h": 60.0, "m": 1.0, "s": 1 / 60}
+_WORD_UNIT = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(d|dias?|days?|h|hrs?|hours?|horas?|m|mins?|minutes?|minutos?|s|secs?|seconds?|segundos?)"
+    r"(?![^\W\d_])\s*(?:,|e|and)?\s*", re.IGNORECASE)
+_ISO_DURATION = re.compile(r"P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?",
+                  re.IGNORECASE)
+_DAYS_CLOCK = re.compile(r"(\d+)\s*(?:days?|dias?)\s*,?\s*(\d+):(\d{2})(?::(\d{2})(?:\.\d+)?)?", re.IGNORECASE)
+
+
+def _worded_minutes(value: str) -> float:
+    """Minutes of a duration written with units ("15 min", "1h 20min", "2 horas e 5 minutos"), in ISO
+    8601 ("PT1H30M") or as pandas prints a timedelta ("1 day 02:00:00"); NaN otherwise."""
+    v = value.strip()
+    m = _DAYS_CLOCK.fullmatch(v)
+    if m:
+        return int(m.group(1)) * 1440 + int(m.group(2)) * 60 + int(m.group(3)) + int(m.group(4) or 0) / 60
+    m = _ISO_DURATION.fullmatch(v)
+    if m and any(m.groups()):
+        d, h, mi, sec = (float(g) if g else 0.0 for g in m.groups())
+        return d * 1440 + h * 60 + mi + sec / 60
+    total, end = 0.0, 0
+    for m in _WORD_UNIT.finditer(v):
+        if m.start() != end:
+            return float("nan")
+        total += float(m.group(1).replace(",", ".")) * _PER_UNIT[m.group(2)[0].lower()]
+        end = m.end()
+    return total if end and end == len(v) else float("nan")
+
+
 def parse_duration_minutes(raw: pd.Series, *, unit: str = "minutes") -> tuple[pd.Series, pd.Series]:
-    """Durations in minutes from numbers in ``unit`` or ``hh:mm[:ss]`` clocks."""
+    """Durations in minutes from numbers in ``unit``, ``hh:mm[:ss]`` clocks, or durations written with
+    their units (:func:`_worded_minutes`)."""
     factor = _UNIT_TO_MINUTES[unit]
     s = _clean(raw)
     fast = pd.to_numeric(s, errors="coerce").astype("float64") * factor
@@ -255,7 +286,8 @@ def parse_duration_minutes(raw: pd.Series, *, unit: str = "minutes") -> tuple[pd
             h, mi, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
             out.append(h * 60 + mi + sec / 60)
         else:
-            out.append(_number(v) * factor)
+            n = _number(v) * factor
+            out.append(n if n == n else _worded_minutes(v))
     values = pd.Series(out, index=s.index, dtype="float64")
     values[~np.isfinite(values)] = np.nan
     return values, s.notna() & values.isna()
