@@ -194,3 +194,14 @@ def test_an_export_without_response_or_resolution_times_has_no_sla_outcome():
     assert kpis_by_topic(f)["sla_breach_rate"].isna().all()
     # one answered ticket in the export: the unanswered ones past their target count again
     assert kpis_by_topic(frame()).set_index(["topic_id", "period"]).loc[(1, "2026-01"), "sla_breach_rate"] > 0
+
+
+@pytest.mark.parametrize("status", ["Encerrado", "Finalizado", "Concluído", "Resolvida", "Completed"])
+def test_a_closed_status_in_other_words_is_not_backlog(status):
+    """An unsolved ticket without solved_at whose status says it is done is not counted as backlog."""
+    f = frame()
+    f.loc[f["ticket_id"] == "e", "status"] = status
+    feb2 = kpis_by_topic(f).set_index(["topic_id", "period"]).loc[(2, "2026-02")]
+    assert feb2.backlog_end == 0
+    f.loc[f["ticket_id"] == "e", "status"] = "Aguardando cliente"
+    assert kpis_by_topic(f).set_index(["topic_id", "period"]).loc[(2, "2026-02")].backlog_end == 1

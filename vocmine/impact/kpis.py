@@ -46,7 +46,9 @@ _KPI_COLUMNS = (
     "handle_hours_total",
     "backlog_end",
 )
-_SOLVED_STATUSES = {"solved", "closed", "resolved", "resolvido", "fechado"}
+_SOLVED_STATUSES = {"solved", "closed", "resolved", "completed", "done", "resolvido", "resolvida", "fechado",
+                    "fechada", "encerrado", "encerrada", "finalizado", "finalizada", "concluído", "concluido",
+                    "concluída", "concluida", "solucionado", "solucionada"}
 
 
 def first_contact_resolved(
