@@ -205,3 +205,17 @@ def test_a_closed_status_in_other_words_is_not_backlog(status):
     assert feb2.backlog_end == 0
     f.loc[f["ticket_id"] == "e", "status"] = "Aguardando cliente"
     assert kpis_by_topic(f).set_index(["topic_id", "period"]).loc[(2, "2026-02")].backlog_end == 1
+
+
+def test_priorities_in_other_words_and_no_priority_get_a_target():
+    """'Alta', 'Urgente', 'P3' are levels; a ticket without a priority gets the normal target, so an
+    export without the column still has a first-response SLA (before: nothing was evaluated)."""
+    f = frame()
+    words = {"high": "Alta", "urgent": "Urgente", "normal": "P3", "low": "Baixa"}
+    f["priority"] = f["priority"].map(lambda p: words.get(str(p).lower(), p) if isinstance(p, str) else p)
+    pd.testing.assert_frame_equal(kpis_by_topic(f), kpis_by_topic(frame()))
+    out = kpis_by_topic(frame().drop(columns=["priority"]))
+    assert out["n_sla_evaluated"].sum() > 0
+    # every ticket on the normal (24 h) target: c (low, unanswered 21 days) is still a breach
+    jan = out.set_index(["topic_id", "period"]).loc[(1, "2026-01")]
+    assert jan.n_sla_evaluated == 3 and jan.sla_breach_rate == pytest.approx(1 / 3)

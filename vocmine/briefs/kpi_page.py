@@ -82,7 +82,7 @@ def kpi_blocks(kpis: pd.DataFrame, meta: dict[str, Any], lang: str) -> list[Bloc
     frt = fmt_number(kpis["sla_first_response_hours"].iloc[-1], lang, 0)
     res = fmt_number(kpis["sla_resolution_hours"].iloc[-1], lang, 0)
     if lang == "pt":
-        note = (f"Metas: 1ª resposta em {frt} h para prioridade normal (proporcional para as demais prioridades), "
+        note = (f"Metas: 1ª resposta em {frt} h para prioridade normal ou sem prioridade (proporcional para as demais prioridades), "
                 f"resolução em {res} h; tickets sem resposta ou sem solução além da meta contam como violados. "
                 "Resolução no 1º contato: o ticket não foi reaberto e o cliente não voltou sobre o mesmo tema na "
                 "janela (um ticket reaberto nunca conta como resolvido no 1º contato). Backlog: tickets abertos no último "
@@ -92,7 +92,7 @@ def kpi_blocks(kpis: pd.DataFrame, meta: dict[str, Any], lang: str) -> list[Bloc
         if not meta.get("has_customers", True):
             note += " A taxa de recontato e a resolução no 1º contato por recontato precisam da identificação do cliente."
     else:
-        note = (f"Targets: first response within {frt} h for normal priority (scaled for the other priorities), "
+        note = (f"Targets: first response within {frt} h for normal priority or none (scaled for the other priorities), "
                 f"resolution within {res} h; tickets unanswered or unsolved past the target count as breached. "
                 "First-contact resolution: the ticket was not reopened and the customer did not come back on the same "
                 "topic within the window (a reopened ticket never counts as resolved on first contact). Backlog: tickets open at the "

@@ -26,6 +26,16 @@ __all__ = ["DEFAULT_SLA_TARGETS", "first_contact_resolved", "kpis_by_month", "kp
 
 #: First-response targets in hours per priority (case-insensitive match on ``priority``).
 DEFAULT_SLA_TARGETS = {"urgent": 1.0, "high": 4.0, "normal": 24.0, "low": 48.0}
+#: priority values as exports write them -> the level of DEFAULT_SLA_TARGETS; a ticket without a
+#: priority gets the normal target, one whose priority none of these names (``vip``) no target
+PRIORITY_LEVELS = {
+    **dict.fromkeys(("urgent", "urgente", "critical", "crítica", "critica", "crítico", "critico", "emergency",
+                     "highest", "blocker", "p1", "sev1", "sev 1", "1 - urgent", "1 - critical"), "urgent"),
+    **dict.fromkeys(("high", "alta", "alto", "p2", "sev2", "sev 2", "major", "2 - high"), "high"),
+    **dict.fromkeys(("normal", "medium", "média", "media", "médio", "medio", "moderate", "moderada", "p3", "sev3",
+                     "sev 3", "3 - moderate", "3 - medium"), "normal"),
+    **dict.fromkeys(("low", "baixa", "baixo", "lowest", "minor", "p4", "p5", "sev4", "sev 4", "4 - low"), "low"),
+}
 _KPI_COLUMNS = (
     "n_tickets",
     "share",
@@ -131,9 +141,12 @@ def kpis_by_topic(
                                   created_at) in hours over tickets that got a response.
         resolution_hours_median, resolution_hours_p90   solved_at − created_at in hours
                                   over solved tickets.
-        n_sla_evaluated           tickets whose priority has a target and whose SLA outcome
-                                  is known (responded, or unanswered past the target at
-                                  period_end).
+        n_sla_evaluated           tickets whose SLA outcome is known (responded, or
+                                  unanswered past the target at period_end). The target is
+                                  the priority's: a key of ``sla_targets``, else the level an
+                                  export's word names (:data:`PRIORITY_LEVELS`: ``Alta``,
+                                  ``P1``, ``Critical``...); no priority: the normal target; a
+                                  word none names: no target (not evaluated).
         sla_breach_rate           share of n_sla_evaluated whose first response came later
                                   than the target for its priority (``sla_targets``: hours
                                   per priority, default DEFAULT_SLA_TARGETS), unanswered
@@ -184,10 +197,12 @@ def kpis_by_topic(
     w["frt"] = _hours(first, created)
     w["res"] = _hours(solved, created)
     # SLA
-    if PRIORITY in t.columns:
-        target_h = t[PRIORITY].astype("string").str.lower().map(targets).astype(float)
-    else:
-        target_h = pd.Series(np.nan, index=t.index)
+    # a custom target's own key first, then the export's word for a level, else the normal target
+    words = (t[PRIORITY].astype("string").str.strip().str.lower() if PRIORITY in t.columns
+             else pd.Series(pd.NA, index=t.index, dtype="string"))
+    levels = words.map(lambda w: (w if w in targets else PRIORITY_LEVELS.get(w)) if isinstance(w, str) and w
+                       else "normal")
+    target_h = levels.map(targets).astype(float)
     elapsed = _hours(pd.Series(as_of, index=t.index), created)
     breach = pd.Series(np.nan, index=t.index)
     answered = first.notna() & target_h.notna()
