@@ -357,7 +357,7 @@ def test_a_cpf_column_identifies_the_customer_and_becomes_a_keyed_pseudonym(tmp_
     ids = cleaned["customer_id"].tolist()
     assert all(i.startswith("anon-") for i in ids) and ids[0] == ids[1] and len(set(ids)) == 3
     # the customers table, keyed by CPF too, joins on the same pseudonym
-    (tmp_path / "clientes.csv").write_text("CPF;Plano\n52998224725;Pro\n01234567890;Free\n", encoding="utf-8")
+    (tmp_path / "clientes.csv").write_text("cpf_cliente;Plano\n52998224725;Pro\n1234567890;Free\n", encoding="utf-8")
     cust = protect_customers(read_customers(tmp_path / "clientes.csv").frame, key="secret")
     assert set(cust["customer_id"]) == {ids[0], ids[3]} and ids[0] == pseudonym("52998224725", key="secret")
 

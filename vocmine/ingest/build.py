@@ -103,7 +103,7 @@ def strings(raw: pd.Series, source: Source | None = None) -> pd.Series:
 
 
 #: a customer id column holding CPF/CNPJ numbers
-_DOC_HEADER = re.compile(r"\bcpf\b|\bcnpj\b|\bdocumento\b", re.IGNORECASE)
+_DOC_HEADER = re.compile(r"(?<![^\W\d_])(?:cpf|cnpj|documento)(?![^\W\d_])", re.IGNORECASE)  # cpf_cliente too
 
 
 def _document(value: str | None) -> str | None:
