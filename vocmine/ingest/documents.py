@@ -170,15 +170,13 @@ def read_xlsx_sheets(path: Path) -> list[RawTable]:
         raise InputError(f"{path}: every worksheet is empty (no header row)")
     # the header of the most data rows (summed over the sheets sharing it): a cover or filter sheet
     # before the data ("Exportado em ...", two rows) is left out; ties go to the first sheet
-    def key_of(tb: RawTable) -> tuple[str, ...]:
-        return tuple(sorted(norm(c) for c in tb.frame.columns))
-
+    keys = [tuple(sorted(norm(c) for c in tb.frame.columns)) for _, tb in tables]
     rows: dict[tuple[str, ...], int] = {}
-    for _, tb in tables:
-        rows[key_of(tb)] = rows.get(key_of(tb), 0) + len(tb.frame)
-    key = max(rows, key=lambda k: (rows[k], -[key_of(tb) for _, tb in tables].index(k)))
-    same = [(t, tb) for t, tb in tables if key_of(tb) == key]
-    other = [t for t, tb in tables if key_of(tb) != key]
+    for k, (_, tb) in zip(keys, tables, strict=True):
+        rows[k] = rows.get(k, 0) + len(tb.frame)
+    key = max(rows, key=lambda k: (rows[k], -keys.index(k)))
+    same = [(t, tb) for k, (t, tb) in zip(keys, tables, strict=True) if k == key]
+    other = [t for k, (t, _) in zip(keys, tables, strict=True) if k != key]
     notes = []
     if len(same) > 1:
         for title, tb in same:
